@@ -1,0 +1,63 @@
+package dev.duplex.server;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One client's logical connection, whatever transport carries it.
+ *
+ * <p>Messages sent on a channel reach the client exactly once and in order, across transport switches and
+ * network cuts inside the resume window, or the client is told explicitly which ones it lost. All methods
+ * are thread-safe and none blocks on the network.
+ */
+public interface Channel {
+
+    /** The channel's id: unique, unguessable, and safe to log or show (it is not the session secret). */
+    String id();
+
+    /** The transport carrying the channel right now. */
+    TransportKind transport();
+
+    /** Whether the channel is still open (not yet closed or expired). */
+    boolean isOpen();
+
+    /**
+     * Queues a message for the client. Returns at once; the message is written by the server's pool.
+     * Messages sent after the channel closed are dropped (there is no one left to receive them).
+     */
+    void send(Message message);
+
+    /** Shorthand for {@code send(Message.text(text))}. */
+    default void send(String text) {
+        send(Message.text(text));
+    }
+
+    /** Closes the channel with {@link CloseReason#NORMAL}. */
+    default void close() {
+        close(CloseReason.NORMAL);
+    }
+
+    /** Closes the channel: the client receives every message sent before, then the reason. */
+    void close(CloseReason reason);
+
+    /** Subscribes this channel to a topic, from server code (no authorization check). */
+    void subscribe(String topic);
+
+    /** Unsubscribes this channel from a topic. */
+    void unsubscribe(String topic);
+
+    /** The topics this channel is subscribed to, as a snapshot. */
+    Set<String> topics();
+
+    /** What the request that opened the channel carried. */
+    Handshake handshake();
+
+    /** An application attribute, or empty. */
+    Optional<Object> attribute(String name);
+
+    /** Sets an application attribute; {@code null} removes it. */
+    void attribute(String name, Object value);
+
+    /** The hub this channel belongs to, for publishing to topics. */
+    Hub hub();
+}

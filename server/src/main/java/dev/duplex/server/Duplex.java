@@ -1,0 +1,46 @@
+package dev.duplex.server;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+
+/**
+ * Mounts handlers from code. Call from {@code ServletContextListener.contextInitialized} of a listener
+ * declared in {@code web.xml} or annotated {@code @WebListener}:
+ * <pre>{@code
+ * public void contextInitialized(ServletContextEvent event) {
+ *     Hub chat = Duplex.mount(event.getServletContext(), "/chat", new ChatHandler());
+ * }
+ * }</pre>
+ */
+public final class Duplex {
+    private Duplex() {
+    }
+
+    /** Mounts {@code handler} at {@code path} with default options. */
+    public static Hub mount(ServletContext context, String path, ChannelHandler handler) {
+        return mount(context, path, handler, DuplexOptions.defaults());
+    }
+
+    /**
+     * Mounts {@code handler} at {@code path} (e.g. {@code /chat}): registers the mount's async servlet for
+     * {@code path/*}, which serves long-polling and upgrades {@code path/ws} to WebSocket.
+     *
+     * @return the hub; its {@link Hub#publish} works once the web application has started
+     * @throws IllegalArgumentException if {@code path} does not start with {@code /} or ends with one
+     * @throws IllegalStateException if {@code path} is already mounted
+     */
+    public static Hub mount(ServletContext context, String path, ChannelHandler handler, DuplexOptions options) {
+        if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
+            throw new IllegalArgumentException("mount path must look like /chat: " + path);
+        }
+        DuplexServlet servlet = new DuplexServlet(path, handler, options);
+        ServletRegistration.Dynamic registration = context.addServlet("duplex:" + path, servlet);
+        if (registration == null) {
+            throw new IllegalStateException("a servlet is already registered for " + path);
+        }
+        registration.setAsyncSupported(true);
+        registration.setLoadOnStartup(1);
+        registration.addMapping(path + "/*");
+        return new LazyHub(servlet, path, options);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.duplex.server;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Every limit and timeout of a hub, each with a documented default. Immutable; build with {@link #builder()}.
+ *
+ * <p>From {@code web.xml}, each option is an init-param of the same name as its builder method, e.g.
+ * {@code <param-name>heartbeatMillis</param-name>}; {@code allowedOrigins} takes a comma-separated list.
+ *
+ * @param heartbeatMillis           longest a transport may stay silent before a ping; default 25 s
+ * @param heartbeatTimeoutMillis    extra silence from the peer, after a heartbeat interval, before its
+ *                                  transport is declared dead; also the time a WebSocket has to send
+ *                                  {@code hello}; default 20 s (so a dead peer is found within 45 s)
+ * @param pollTimeoutMillis         longest a long-poll is parked; default 25 s
+ * @param resumeWindowMillis        how long a channel without a transport is kept for resume; default 120 s
+ * @param maxMessageChars           largest message payload, in characters of its JSON; default 65,536
+ * @param maxPostBytes              largest long-poll POST body and WebSocket message, bytes; default 1 MiB
+ * @param maxBatch                  most frames per POST body or WebSocket message; default 100
+ * @param replayMaxFrames           unacknowledged frames kept per channel for replay; default 1,000
+ * @param replayMaxChars            unacknowledged characters kept per channel for replay; default 1 MiB
+ * @param replayGlobalMaxChars      unacknowledged characters kept over all channels; default 256 MiB
+ * @param maxSessions               most open channels per hub; default 10,000
+ * @param maxSubscriptions          most topics one channel may subscribe to; default 100
+ * @param allowedOrigins            cross-origin {@code Origin}s allowed, matched exactly; default none
+ * @param allowMissingOrigin        whether requests without {@code Origin} (non-browser clients) are
+ *                                  allowed; default true
+ * @param webSocketEnabled          whether the WebSocket transport is offered; default true
+ * @param sweepIntervalMillis       how often heartbeats, poll timeouts and expiry are checked; default 1 s
+ * @param flushThreads              threads that write to clients; default 2
+ * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
+ */
+public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
+        long resumeWindowMillis, int maxMessageChars, int maxPostBytes, int maxBatch, int replayMaxFrames,
+        long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
+        Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
+        long sweepIntervalMillis, int flushThreads, Supplier<Scheduler> scheduler) {
+
+    /** Checks every value; a bad option fails at mount time, not under load. */
+    public DuplexOptions {
+        positive("heartbeatMillis", heartbeatMillis);
+        positive("heartbeatTimeoutMillis", heartbeatTimeoutMillis);
+        positive("pollTimeoutMillis", pollTimeoutMillis);
+        positive("resumeWindowMillis", resumeWindowMillis);
+        positive("maxMessageChars", maxMessageChars);
+        positive("maxPostBytes", maxPostBytes);
+        positive("maxBatch", maxBatch);
+        positive("replayMaxFrames", replayMaxFrames);
+        positive("replayMaxChars", replayMaxChars);
+        positive("replayGlobalMaxChars", replayGlobalMaxChars);
+        positive("maxSessions", maxSessions);
+        positive("maxSubscriptions", maxSubscriptions);
+        positive("sweepIntervalMillis", sweepIntervalMillis);
+        positive("flushThreads", flushThreads);
+        allowedOrigins = Set.copyOf(allowedOrigins);
+        if (scheduler == null) {
+            throw new IllegalArgumentException("scheduler must not be null");
+        }
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    /** The defaults. */
+    public static DuplexOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Options from named string parameters (a servlet's init-params), defaults for absent ones.
+     *
+     * @throws IllegalArgumentException naming the parameter, if one does not parse
+     */
+    public static DuplexOptions fromParameters(Function<String, String> parameters) {
+        Builder b = builder();
+        ParameterReader r = new ParameterReader(parameters);
+        r.longValue("heartbeatMillis", b::heartbeatMillis);
+        r.longValue("heartbeatTimeoutMillis", b::heartbeatTimeoutMillis);
+        r.longValue("pollTimeoutMillis", b::pollTimeoutMillis);
+        r.longValue("resumeWindowMillis", b::resumeWindowMillis);
+        r.intValue("maxMessageChars", b::maxMessageChars);
+        r.intValue("maxPostBytes", b::maxPostBytes);
+        r.intValue("maxBatch", b::maxBatch);
+        r.intValue("replayMaxFrames", b::replayMaxFrames);
+        r.longValue("replayMaxChars", b::replayMaxChars);
+        r.longValue("replayGlobalMaxChars", b::replayGlobalMaxChars);
+        r.intValue("maxSessions", b::maxSessions);
+        r.intValue("maxSubscriptions", b::maxSubscriptions);
+        r.booleanValue("allowMissingOrigin", b::allowMissingOrigin);
+        r.booleanValue("webSocketEnabled", b::webSocketEnabled);
+        r.longValue("sweepIntervalMillis", b::sweepIntervalMillis);
+        r.intValue("flushThreads", b::flushThreads);
+        String origins = parameters.apply("allowedOrigins");
+        if (origins != null && !origins.isBlank()) {
+            b.allowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .toArray(String[]::new));
+        }
+        return b.build();
+    }
+
+    /** Accumulates options; every setter returns the builder. */
+    public static final class Builder {
+        private long heartbeatMillis = 25_000;
+        private long heartbeatTimeoutMillis = 20_000;
+        private long pollTimeoutMillis = 25_000;
+        private long resumeWindowMillis = 120_000;
+        private int maxMessageChars = 65_536;
+        private int maxPostBytes = 1 << 20;
+        private int maxBatch = 100;
+        private int replayMaxFrames = 1_000;
+        private long replayMaxChars = 1 << 20;
+        private long replayGlobalMaxChars = 256L << 20;
+        private int maxSessions = 10_000;
+        private int maxSubscriptions = 100;
+        private Set<String> allowedOrigins = Set.of();
+        private boolean allowMissingOrigin = true;
+        private boolean webSocketEnabled = true;
+        private long sweepIntervalMillis = 1_000;
+        private int flushThreads = 2;
+        private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
+
+        private Builder() {
+        }
+
+        /** See {@link DuplexOptions#heartbeatMillis()}. */
+        public Builder heartbeatMillis(long value) {
+            heartbeatMillis = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#heartbeatTimeoutMillis()}. */
+        public Builder heartbeatTimeoutMillis(long value) {
+            heartbeatTimeoutMillis = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#pollTimeoutMillis()}. */
+        public Builder pollTimeoutMillis(long value) {
+            pollTimeoutMillis = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#resumeWindowMillis()}. */
+        public Builder resumeWindowMillis(long value) {
+            resumeWindowMillis = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#maxMessageChars()}. */
+        public Builder maxMessageChars(int value) {
+            maxMessageChars = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#maxPostBytes()}. */
+        public Builder maxPostBytes(int value) {
+            maxPostBytes = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#maxBatch()}. */
+        public Builder maxBatch(int value) {
+            maxBatch = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#replayMaxFrames()}. */
+        public Builder replayMaxFrames(int value) {
+            replayMaxFrames = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#replayMaxChars()}. */
+        public Builder replayMaxChars(long value) {
+            replayMaxChars = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#replayGlobalMaxChars()}. */
+        public Builder replayGlobalMaxChars(long value) {
+            replayGlobalMaxChars = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#maxSessions()}. */
+        public Builder maxSessions(int value) {
+            maxSessions = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#maxSubscriptions()}. */
+        public Builder maxSubscriptions(int value) {
+            maxSubscriptions = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#allowedOrigins()}; each is {@code scheme://host[:port]}. */
+        public Builder allowedOrigins(String... origins) {
+            allowedOrigins = new LinkedHashSet<>(Arrays.asList(origins));
+            return this;
+        }
+
+        /** See {@link DuplexOptions#allowMissingOrigin()}. */
+        public Builder allowMissingOrigin(boolean value) {
+            allowMissingOrigin = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#webSocketEnabled()}. */
+        public Builder webSocketEnabled(boolean value) {
+            webSocketEnabled = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#sweepIntervalMillis()}. */
+        public Builder sweepIntervalMillis(long value) {
+            sweepIntervalMillis = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#flushThreads()}. */
+        public Builder flushThreads(int value) {
+            flushThreads = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#scheduler()}; the supplier is called once per hub. */
+        public Builder scheduler(Supplier<Scheduler> value) {
+            scheduler = value;
+            return this;
+        }
+
+        /** The options. */
+        public DuplexOptions build() {
+            return new DuplexOptions(heartbeatMillis, heartbeatTimeoutMillis, pollTimeoutMillis,
+                    resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
+                    replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
+                    webSocketEnabled, sweepIntervalMillis, flushThreads, scheduler);
+        }
+    }
+}

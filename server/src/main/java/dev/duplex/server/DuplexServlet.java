@@ -1,0 +1,115 @@
+package dev.duplex.server;
+
+import dev.duplex.server.http.HttpEndpoint;
+import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.websocket.WebSocketUpgrade;
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * The servlet behind a mount: handshake, long-polling and the WebSocket upgrade, all below one path.
+ *
+ * <p>{@link Duplex#mount} registers it for you. To mount from {@code web.xml} alone, declare it with the
+ * handler's class name and any options as init-params, map it to {@code /path/*}, and enable async:
+ * <pre>{@code
+ * <servlet>
+ *   <servlet-name>chat</servlet-name>
+ *   <servlet-class>dev.duplex.server.DuplexServlet</servlet-class>
+ *   <init-param><param-name>handler</param-name><param-value>com.example.ChatHandler</param-value></init-param>
+ *   <init-param><param-name>heartbeatMillis</param-name><param-value>25000</param-value></init-param>
+ *   <async-supported>true</async-supported>
+ * </servlet>
+ * <servlet-mapping><servlet-name>chat</servlet-name><url-pattern>/chat/*</url-pattern></servlet-mapping>
+ * }</pre>
+ */
+public class DuplexServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    /** The init-param naming the {@link ChannelHandler} class. */
+    public static final String HANDLER_PARAMETER = "handler";
+
+    private transient DefaultHub hub;
+    private transient HttpEndpoint endpoint;
+    private final transient ChannelHandler handler;
+    private final transient DuplexOptions options;
+    private final String path;
+
+    /** For {@code web.xml}: the handler and options come from init-params, the path from the mapping. */
+    public DuplexServlet() {
+        this(null, null, null);
+    }
+
+    DuplexServlet(String path, ChannelHandler handler, DuplexOptions options) {
+        this.path = path;
+        this.handler = handler;
+        this.options = options;
+    }
+
+    @Override
+    public void init(ServletConfig config) throws ServletException {
+        super.init(config);
+        String mountPath = path != null ? path : mappedPath(config);
+        ChannelHandler target = handler != null ? handler : instantiate(config.getInitParameter(HANDLER_PARAMETER));
+        DuplexOptions effective;
+        try {
+            effective = options != null ? options : DuplexOptions.fromParameters(config::getInitParameter);
+        } catch (IllegalArgumentException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+        hub = new DefaultHub(mountPath, target, effective);
+        endpoint = new HttpEndpoint(hub, WebSocketUpgrade.of(config.getServletContext(),
+                config.getServletContext().getContextPath() + mountPath + "/ws"));
+        config.getServletContext().setAttribute(hubAttribute(mountPath), hub);
+    }
+
+    /** The servlet-context attribute under which the hub mounted at {@code path} is published. */
+    public static String hubAttribute(String path) {
+        return Hub.class.getName() + ":" + path;
+    }
+
+    /** The hub behind this servlet, once initialised. */
+    public Hub hub() {
+        return hub;
+    }
+
+    private static String mappedPath(ServletConfig config) throws ServletException {
+        var registration = config.getServletContext().getServletRegistration(config.getServletName());
+        for (String mapping : registration.getMappings()) {
+            if (mapping.endsWith("/*")) {
+                return mapping.substring(0, mapping.length() - 2);
+            }
+        }
+        throw new ServletException("map " + config.getServletName() + " to a path ending in /*, e.g. /chat/*");
+    }
+
+    private static ChannelHandler instantiate(String className) throws ServletException {
+        if (className == null || className.isBlank()) {
+            throw new ServletException("init-param '" + HANDLER_PARAMETER + "' must name a ChannelHandler class");
+        }
+        try {
+            Class<?> type = Class.forName(className.trim(), true, Thread.currentThread().getContextClassLoader());
+            return (ChannelHandler) type.getConstructor().newInstance();
+        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
+                | InvocationTargetException | ClassCastException e) {
+            throw new ServletException("cannot create ChannelHandler " + className
+                    + ": it needs a public no-argument constructor", e);
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        endpoint.service(request, response, request.getPathInfo());
+    }
+
+    @Override
+    public void destroy() {
+        if (hub != null) {
+            hub.shutdown();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.duplex.server;
+
+/**
+ * Time and timers for a hub, injectable so tests of heartbeats and expiry advance time instead of sleeping.
+ * The default is {@link #system(String)}.
+ */
+public interface Scheduler extends AutoCloseable {
+
+    /** Milliseconds on a monotonic clock; only differences are meaningful. */
+    long nowMillis();
+
+    /** Runs {@code task} once after {@code delayMillis}. The task must not block. */
+    Cancellable schedule(Runnable task, long delayMillis);
+
+    /** Stops the scheduler's threads, if it has any. */
+    @Override
+    void close();
+
+    /** A scheduled task that can be called off. */
+    interface Cancellable {
+        /** Cancels the task if it has not run yet. */
+        void cancel();
+    }
+
+    /** A scheduler on {@link System#nanoTime()} with one daemon thread. */
+    static Scheduler system(String threadName) {
+        return new SystemScheduler(threadName);
+    }
+}

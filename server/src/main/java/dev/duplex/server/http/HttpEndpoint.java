@@ -1,0 +1,166 @@
+package dev.duplex.server.http;
+
+import dev.duplex.server.Handshake;
+import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.longpoll.LongPollTransport;
+import dev.duplex.server.protocol.ClientFrames;
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.session.Session;
+import dev.duplex.server.session.Transport;
+import dev.duplex.server.websocket.WebSocketUpgrade;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything that reaches a mount over HTTP: handshake, poll, send, WebSocket upgrade and CORS preflight.
+ * Each request passes the origin policy first; each failure is an HTTP status with a JSON body.
+ */
+public final class HttpEndpoint {
+    private static final System.Logger LOG = System.getLogger(HttpEndpoint.class.getName());
+    private static final FrameCodec CODEC = new FrameCodec();
+
+    private final DefaultHub hub;
+    private final OriginPolicy origins;
+    private final WebSocketUpgrade webSocket;
+
+    /** {@code webSocket} is null when the container has no WebSocket support or it is disabled. */
+    public HttpEndpoint(DefaultHub hub, WebSocketUpgrade webSocket) {
+        this.hub = hub;
+        this.origins = new OriginPolicy(hub.options().allowedOrigins(), hub.options().allowMissingOrigin());
+        this.webSocket = hub.options().webSocketEnabled() ? webSocket : null;
+    }
+
+    /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
+    public void service(HttpServletRequest request, HttpServletResponse response, String route)
+            throws IOException, ServletException {
+        try {
+            OriginPolicy.Verdict verdict = checkOrigin(request, response);
+            String method = request.getMethod();
+            if (method.equals("OPTIONS")) {
+                preflight(response, verdict);
+                return;
+            }
+            switch (route == null ? "" : route) {
+                case "/handshake" -> handshake(request, response, method);
+                case "/poll" -> poll(request, response, method);
+                case "/send" -> send(request, response, method);
+                case "/ws" -> upgrade(request, response, method);
+                default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
+            }
+        } catch (ProtocolException e) {
+            Responses.error(response, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "request to " + hub.path() + " failed", e);
+            Responses.error(response, ErrorCode.INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    private OriginPolicy.Verdict checkOrigin(HttpServletRequest request, HttpServletResponse response)
+            throws ProtocolException {
+        String origin = request.getHeader("Origin");
+        // The response depends on Origin whenever one was sent, allowed or not.
+        if (origin != null) {
+            response.setHeader("Vary", "Origin");
+        }
+        OriginPolicy.Verdict verdict = origins.judge(origin, request.getScheme(), request.getHeader("Host"));
+        if (!verdict.allowed()) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed");
+        }
+        if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+        }
+        return verdict;
+    }
+
+    private static void preflight(HttpServletResponse response, OriginPolicy.Verdict verdict) throws IOException {
+        if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
+            response.setHeader("Access-Control-Allow-Methods", "GET, POST");
+            response.setHeader("Access-Control-Allow-Headers", String.join(", ", Requests.SESSION_HEADER,
+                    Requests.TOKEN_HEADER, Requests.ACK_HEADER, "Content-Type"));
+            response.setHeader("Access-Control-Max-Age", "600");
+        }
+        Responses.commonHeaders(response);
+        response.setStatus(204);
+    }
+
+    private void handshake(HttpServletRequest request, HttpServletResponse response, String method)
+            throws ProtocolException, IOException {
+        requireMethod(method, "POST");
+        Requests.body(request, hub.options().maxPostBytes());
+        DefaultHub.NewSession opened = hub.open(Requests.handshake(request));
+        var o = hub.options();
+        Responses.json(response, 200, "{\"v\":1,\"sid\":\"" + opened.session().id() + "\",\"token\":\""
+                + opened.token() + "\",\"ws\":" + (webSocket != null) + ",\"hb\":" + o.heartbeatMillis()
+                + ",\"hbTimeout\":" + o.heartbeatTimeoutMillis() + ",\"poll\":" + o.pollTimeoutMillis()
+                + ",\"window\":" + o.resumeWindowMillis() + ",\"maxMessage\":" + o.maxMessageChars()
+                + ",\"maxBatch\":" + o.maxBatch() + ",\"maxPostBytes\":" + o.maxPostBytes() + "}");
+    }
+
+    private void poll(HttpServletRequest request, HttpServletResponse response, String method)
+            throws ProtocolException {
+        requireMethod(method, "GET");
+        Session session = session(request);
+        long ack = Requests.ack(request);
+        Transport current = session.currentTransport();
+        if (!(current instanceof LongPollTransport)) {
+            // Moving the session onto long-polling (a resume or a downgrade) is an attach: authorize it.
+            hub.authorize(Requests.handshake(request));
+        }
+        Transport attached = session.attachOrReuse(
+                t -> t instanceof LongPollTransport lp && lp.isUsable(),
+                () -> new LongPollTransport(session, hub));
+        if (attached == null) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
+        }
+        AsyncContext async = request.startAsync();
+        ((LongPollTransport) attached).poll(async, ack);
+    }
+
+    private void send(HttpServletRequest request, HttpServletResponse response, String method)
+            throws ProtocolException, IOException {
+        requireMethod(method, "POST");
+        Session session = session(request);
+        String body = Requests.body(request, hub.options().maxPostBytes());
+        List<Frame> frames = CODEC.decodeBatch(body, FrameCodec.Direction.CLIENT_TO_SERVER, hub.options().maxBatch());
+        ClientFrames.check(frames, hub.options().maxMessageChars(), false);
+        Session.Received received = session.receive(frames);
+        List<Frame> reply = new ArrayList<>(received.replies().size() + 1);
+        reply.add(new Frame.Ack(received.ack()));
+        reply.addAll(received.replies());
+        Responses.json(response, 200, CODEC.encodeBatch(reply));
+    }
+
+    private void upgrade(HttpServletRequest request, HttpServletResponse response, String method)
+            throws ProtocolException, IOException, ServletException {
+        requireMethod(method, "GET");
+        if (webSocket == null) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "WebSocket is not available here");
+        }
+        if (!WebSocketUpgrade.isUpgradeRequest(request)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a WebSocket upgrade");
+        }
+        Handshake handshake = Requests.handshake(request);
+        webSocket.upgrade(request, response, hub, handshake);
+    }
+
+    private Session session(HttpServletRequest request) throws ProtocolException {
+        return hub.resolve(request.getHeader(Requests.SESSION_HEADER), request.getHeader(Requests.TOKEN_HEADER),
+                request.getUserPrincipal());
+    }
+
+    private static void requireMethod(String method, String expected) throws ProtocolException {
+        if (!method.equals(expected)) {
+            throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "use " + expected);
+        }
+    }
+}

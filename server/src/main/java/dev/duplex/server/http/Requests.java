@@ -1,0 +1,96 @@
+package dev.duplex.server.http;
+
+import dev.duplex.server.Handshake;
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.ProtocolException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads what Duplex needs from a request: the handshake snapshot, session headers, a bounded body. */
+public final class Requests {
+    /** Header naming the session. */
+    public static final String SESSION_HEADER = "X-Duplex-Session";
+    /** Header carrying the session's secret. */
+    public static final String TOKEN_HEADER = "X-Duplex-Token";
+    /** Header carrying the client's cumulative ack on a poll. */
+    public static final String ACK_HEADER = "X-Duplex-Ack";
+
+    private Requests() {
+    }
+
+    /** A snapshot of what the request carried, for the application. */
+    public static Handshake handshake(HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(Collections.list(request.getHeaders(name))));
+        }
+        Map<String, String> cookies = new LinkedHashMap<>();
+        Cookie[] sent = request.getCookies();
+        if (sent != null) {
+            for (Cookie cookie : sent) {
+                cookies.putIfAbsent(cookie.getName(), cookie.getValue());
+            }
+        }
+        return new Handshake(request.getUserPrincipal(), headers, cookies, request.getRemoteAddr(),
+                request.getHeader("Origin"));
+    }
+
+    /**
+     * The client's ack from {@link #ACK_HEADER}.
+     *
+     * @throws ProtocolException {@code bad_request} if absent or not a non-negative integer
+     */
+    public static long ack(HttpServletRequest request) throws ProtocolException {
+        String value = request.getHeader(ACK_HEADER);
+        if (value == null || !value.matches("0|[1-9][0-9]{0,15}")) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing or malformed " + ACK_HEADER + " header");
+        }
+        return Long.parseLong(value);
+    }
+
+    /**
+     * The request body as UTF-8 text, refused past {@code maxBytes} whatever {@code Content-Length} claims.
+     *
+     * @throws ProtocolException {@code too_large} past the limit, {@code bad_request} for invalid UTF-8
+     */
+    public static String body(HttpServletRequest request, int maxBytes) throws ProtocolException, IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                if (body.size() + read > maxBytes) {
+                    throw tooLarge(maxBytes);
+                }
+                body.write(buffer, 0, read);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "the body is not valid UTF-8");
+        }
+    }
+
+    private static ProtocolException tooLarge(int maxBytes) {
+        return new ProtocolException(ErrorCode.TOO_LARGE, "the body exceeds " + maxBytes + " bytes");
+    }
+}

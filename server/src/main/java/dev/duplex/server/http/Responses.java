@@ -1,0 +1,42 @@
+package dev.duplex.server.http;
+
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Writes every response a mount gives: JSON, never cached, never sniffed. */
+public final class Responses {
+    private Responses() {
+    }
+
+    /** Headers every response carries, success or error. */
+    public static void commonHeaders(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    /** Writes a JSON body with {@code status}. */
+    public static void json(HttpServletResponse response, int status, String json) throws IOException {
+        commonHeaders(response);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=utf-8");
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        try (OutputStream out = response.getOutputStream()) {
+            out.write(body);
+        }
+    }
+
+    /** Writes {@code {"error":..., "message":...}} with the code's HTTP status. */
+    public static void error(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        json(response, code.httpStatus(), "{\"error\":" + Json.quote(code.wireName()) + ",\"message\":"
+                + Json.quote(message) + "}");
+    }
+}

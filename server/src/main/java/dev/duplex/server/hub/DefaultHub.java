@@ -1,0 +1,251 @@
+package dev.duplex.server.hub;
+
+import dev.duplex.server.Channel;
+import dev.duplex.server.ChannelHandler;
+import dev.duplex.server.CloseReason;
+import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.Handshake;
+import dev.duplex.server.Hub;
+import dev.duplex.server.Message;
+import dev.duplex.server.Scheduler;
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.session.Outbox;
+import dev.duplex.server.session.Session;
+import dev.duplex.server.session.SessionHost;
+import dev.duplex.server.session.SessionIds;
+import dev.duplex.server.topic.Broker;
+import dev.duplex.server.topic.InMemoryBroker;
+import dev.duplex.server.topic.TopicIndex;
+import dev.duplex.server.topic.TopicNames;
+import java.lang.System.Logger.Level;
+import java.security.Principal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The hub behind one mount. Thread-safe. */
+public final class DefaultHub implements Hub, SessionHost {
+    private static final System.Logger LOG = System.getLogger(DefaultHub.class.getName());
+
+    private final String path;
+    private final DuplexOptions options;
+    private final ChannelHandler handler;
+    private final Scheduler scheduler;
+    private final ExecutorService flushPool;
+    private final SessionRegistry registry;
+    private final TopicIndex topics = new TopicIndex();
+    private final Broker broker;
+    private final SessionIds ids = new SessionIds();
+    private final Outbox.Limits limits;
+    private final FrameDispatcher dispatcher;
+    private volatile Scheduler.Cancellable sweeper;
+    private volatile boolean stopped;
+
+    /** A session just created by a handshake, with the token only its client will ever see. */
+    public record NewSession(Session session, String token) { }
+
+    public DefaultHub(String path, ChannelHandler handler, DuplexOptions options) {
+        this(path, handler, options, new InMemoryBroker());
+    }
+
+    public DefaultHub(String path, ChannelHandler handler, DuplexOptions options, Broker broker) {
+        this.path = path;
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.options = options;
+        this.scheduler = options.scheduler().get();
+        this.flushPool = Executors.newFixedThreadPool(options.flushThreads(), daemonThreads("duplex-flush"));
+        this.registry = new SessionRegistry(options.maxSessions());
+        this.limits = new Outbox.Limits(options.replayMaxFrames(), options.replayMaxChars(), new AtomicLong(),
+                options.replayGlobalMaxChars());
+        this.broker = broker;
+        this.dispatcher = new FrameDispatcher(this, handler, topics, broker);
+        broker.start(topics::deliver);
+        scheduleSweep();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private void scheduleSweep() {
+        if (!stopped) {
+            sweeper = scheduler.schedule(this::sweep, options.sweepIntervalMillis());
+        }
+    }
+
+    /** Checks every session's heartbeats, polls and resume window once; then schedules the next sweep. */
+    void sweep() {
+        try {
+            long now = scheduler.nowMillis();
+            for (Session session : registry.all()) {
+                try {
+                    session.sweep(now);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "sweep of a session failed", e);
+                }
+            }
+        } finally {
+            scheduleSweep();
+        }
+    }
+
+    /**
+     * Opens a session for a handshake.
+     *
+     * @throws ProtocolException {@code forbidden} if the handler refuses, {@code too_many_sessions} at the cap
+     */
+    public NewSession open(Handshake handshake) throws ProtocolException {
+        authorize(handshake);
+        if (stopped || !registry.reserve()) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_SESSIONS, "the server has too many sessions");
+        }
+        String token = ids.newToken();
+        Session session = new Session(ids.newId(), token, handshake, this, limits);
+        registry.add(session);
+        try {
+            handler.onOpen(session);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.onOpen failed", e);
+        }
+        return new NewSession(session, token);
+    }
+
+    /**
+     * The session a request names, if its token matches and its principal is the session's.
+     *
+     * @throws ProtocolException {@code unknown_session} or {@code forbidden}
+     */
+    public Session resolve(String sid, String token, Principal principal) throws ProtocolException {
+        Optional<Session> found = registry.find(sid).filter(s -> s.tokenMatches(token));
+        if (found.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
+        }
+        Principal owner = found.get().handshake().principal();
+        if (owner != null && (principal == null || !owner.getName().equals(principal.getName()))) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "the session belongs to another user");
+        }
+        return found.get();
+    }
+
+    /**
+     * Asks the handler whether this request may open, resume or switch a session.
+     *
+     * @throws ProtocolException {@code forbidden} if not
+     */
+    public void authorize(Handshake handshake) throws ProtocolException {
+        boolean allowed;
+        try {
+            allowed = handler.authorize(handshake);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.authorize failed", e);
+            allowed = false;
+        }
+        if (!allowed) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "not authorized");
+        }
+    }
+
+    /** Closes every session with {@link CloseReason#SHUTDOWN} and stops the hub's threads. */
+    public void shutdown() {
+        stopped = true;
+        Scheduler.Cancellable task = sweeper;
+        if (task != null) {
+            task.cancel();
+        }
+        for (Session session : List.copyOf(registry.all())) {
+            session.finish(CloseReason.SHUTDOWN);
+        }
+        flushPool.shutdown();
+        scheduler.close();
+        broker.close();
+    }
+
+    // ---- Hub ----
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public DuplexOptions options() {
+        return options;
+    }
+
+    @Override
+    public void publish(String topic, Message message) {
+        broker.publish(TopicNames.require(topic), message.json());
+    }
+
+    @Override
+    public Optional<Channel> channel(String id) {
+        return registry.find(id).filter(Session::isOpen).map(Channel.class::cast);
+    }
+
+    @Override
+    public int channelCount() {
+        return registry.size();
+    }
+
+    // ---- SessionHost ----
+
+    @Override
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public ExecutorService flushExecutor() {
+        return flushPool;
+    }
+
+    @Override
+    public Hub hub() {
+        return this;
+    }
+
+    @Override
+    public void dispatch(Session session, Frame.Sequenced frame) {
+        dispatcher.dispatch(session, frame);
+    }
+
+    @Override
+    public void subscribe(Session session, String topic) {
+        dispatcher.subscribe(session, TopicNames.require(topic));
+    }
+
+    @Override
+    public void unsubscribe(Session session, String topic) {
+        dispatcher.unsubscribe(session, topic);
+    }
+
+    @Override
+    public void closed(Session session, CloseReason reason) {
+        registry.remove(session);
+        for (String topic : List.copyOf(session.topicSet())) {
+            try {
+                if (dispatcher.unsubscribe(session, topic)) {
+                    handler.onUnsubscribe(session, topic);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "ChannelHandler.onUnsubscribe failed", e);
+            }
+        }
+        try {
+            handler.onClose(session, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.onClose failed", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.duplex.server.hub;
+
+import dev.duplex.server.ChannelHandler;
+import dev.duplex.server.CloseReason;
+import dev.duplex.server.Message;
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.session.Session;
+import dev.duplex.server.topic.Broker;
+import dev.duplex.server.topic.TopicIndex;
+import dev.duplex.server.topic.TopicNames;
+import java.lang.System.Logger.Level;
+
+/**
+ * Acts on a client's sequenced frames: messages go to the handler, topic frames through authorization to
+ * the topic index and broker. Refusals become numbered {@code error} frames; the session goes on.
+ */
+final class FrameDispatcher {
+    private static final System.Logger LOG = System.getLogger(FrameDispatcher.class.getName());
+
+    private final DefaultHub hub;
+    private final ChannelHandler handler;
+    private final TopicIndex topics;
+    private final Broker broker;
+
+    FrameDispatcher(DefaultHub hub, ChannelHandler handler, TopicIndex topics, Broker broker) {
+        this.hub = hub;
+        this.handler = handler;
+        this.topics = topics;
+        this.broker = broker;
+    }
+
+    void dispatch(Session session, Frame.Sequenced frame) {
+        try {
+            if (frame instanceof Frame.Msg m) {
+                handler.onMessage(session, Message.json(m.d()));
+            } else if (frame instanceof Frame.Sub s) {
+                clientSubscribe(session, s);
+            } else if (frame instanceof Frame.Unsub u) {
+                if (unsubscribe(session, u.topic())) {
+                    handler.onUnsubscribe(session, u.topic());
+                }
+                session.enqueue(new Frame.UnsubAck(0, u.seq(), u.topic()));
+            } else if (frame instanceof Frame.Pub p) {
+                clientPublish(session, p);
+            } else if (frame instanceof Frame.Close) {
+                session.finish(CloseReason.CLIENT_CLOSED);
+            }
+        } catch (RuntimeException e) {
+            // The client learns only that it failed; what failed is for the server log.
+            LOG.log(Level.WARNING, "the application failed to handle a frame of " + session, e);
+            refuse(session, frame.seq(), ErrorCode.INTERNAL_ERROR, "the server failed to handle this frame");
+        }
+    }
+
+    private void clientSubscribe(Session session, Frame.Sub sub) {
+        String topic = sub.topic();
+        if (!TopicNames.isValid(topic)) {
+            refuse(session, sub.seq(), ErrorCode.INVALID_TOPIC, "invalid topic name");
+        } else if (!session.topicSet().contains(topic)
+                && session.topicSet().size() >= hub.options().maxSubscriptions()) {
+            refuse(session, sub.seq(), ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                    "at most " + hub.options().maxSubscriptions() + " subscriptions per session");
+        } else if (!handler.authorizeSubscribe(session, topic)) {
+            refuse(session, sub.seq(), ErrorCode.FORBIDDEN, "subscription refused");
+        } else {
+            boolean added = subscribe(session, topic);
+            session.enqueue(new Frame.SubAck(0, sub.seq(), topic));
+            if (added) {
+                handler.onSubscribe(session, topic);
+            }
+        }
+    }
+
+    private void clientPublish(Session session, Frame.Pub pub) {
+        if (!TopicNames.isValid(pub.topic())) {
+            refuse(session, pub.seq(), ErrorCode.INVALID_TOPIC, "invalid topic name");
+        } else if (!handler.authorizePublish(session, pub.topic(), Message.json(pub.d()))) {
+            refuse(session, pub.seq(), ErrorCode.FORBIDDEN, "publish refused");
+        } else {
+            broker.publish(pub.topic(), pub.d());
+        }
+    }
+
+    private void refuse(Session session, long ref, ErrorCode code, String message) {
+        session.enqueue(new Frame.Error(0, ref, code.wireName(), message));
+    }
+
+    /** Adds a subscription; returns whether it is new. */
+    boolean subscribe(Session session, String topic) {
+        if (!session.topicSet().add(topic)) {
+            return false;
+        }
+        if (topics.add(topic, session)) {
+            broker.subscribe(topic);
+        }
+        return true;
+    }
+
+    /** Removes a subscription; returns whether there was one. */
+    boolean unsubscribe(Session session, String topic) {
+        if (!session.topicSet().remove(topic)) {
+            return false;
+        }
+        if (topics.remove(topic, session)) {
+            broker.unsubscribe(topic);
+        }
+        return true;
+    }
+}

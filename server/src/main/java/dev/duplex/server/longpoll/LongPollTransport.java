@@ -1,0 +1,209 @@
+package dev.duplex.server.longpoll;
+
+import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.TransportKind;
+import dev.duplex.server.http.Responses;
+import dev.duplex.server.session.Outbox;
+import dev.duplex.server.session.Session;
+import dev.duplex.server.session.SessionHost;
+import dev.duplex.server.session.Transport;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Long-polling for one session. It lives across polls: a session stays on long-polling between a response
+ * and the next poll, and is considered gone only when no poll comes within the heartbeat timeout.
+ *
+ * <p>Each poll restarts from the ack it carries, so a response lost on the way is simply sent again.
+ * While a response is on its way, new frames wait in the outbox and the next poll takes them all: that is
+ * the coalescing, and an idle session answers a parked poll at once.
+ */
+public final class LongPollTransport implements Transport {
+    private static final System.Logger LOG = System.getLogger(LongPollTransport.class.getName());
+
+    private final Session session;
+    private final SessionHost host;
+    private final DuplexOptions options;
+    private Poll parked;
+    private long idleSince;
+    private boolean closed;
+
+    /** One parked request, completed exactly once. */
+    private final class Poll implements AsyncListener {
+        private final AsyncContext async;
+        private final long cursor;
+        private final long since;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Poll(AsyncContext async, long cursor, long since) {
+            this.async = async;
+            this.cursor = cursor;
+            this.since = since;
+        }
+
+        void respond(String json) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                Responses.json((HttpServletResponse) async.getResponse(), 200, json);
+            } catch (IOException | IllegalStateException e) {
+                // The client went away; the frames stay in the outbox for its next poll.
+                LOG.log(Level.DEBUG, "poll response not delivered", e);
+            } finally {
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // A safety net behind the sweeper, which normally answers first.
+            if (unpark(this)) {
+                respond("[]");
+            }
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            if (unpark(this)) {
+                done.set(true);
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            unpark(this);
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    public LongPollTransport(Session session, SessionHost host) {
+        this.session = session;
+        this.host = host;
+        this.options = host.options();
+        this.idleSince = host.scheduler().nowMillis();
+    }
+
+    @Override
+    public TransportKind kind() {
+        return TransportKind.LONG_POLLING;
+    }
+
+    /** Whether this transport still serves its session (not superseded or closed). */
+    public synchronized boolean isUsable() {
+        return !closed;
+    }
+
+    /**
+     * Takes a poll: the client has every frame up to {@code ack}. Answers at once if anything is pending,
+     * else parks the request. A poll already parked is ended with an empty batch.
+     */
+    public void poll(AsyncContext async, long ack) {
+        session.acknowledged(ack);
+        Poll poll = new Poll(async, ack + 1, host.scheduler().nowMillis());
+        async.addListener(poll);
+        async.setTimeout(options.pollTimeoutMillis() + 2 * options.sweepIntervalMillis());
+        Poll previous;
+        boolean refused;
+        synchronized (this) {
+            refused = closed;
+            previous = parked;
+            parked = refused ? null : poll;
+        }
+        if (previous != null) {
+            previous.respond("[]");
+        }
+        if (refused) {
+            poll.respond("[]");
+        } else {
+            flush();
+        }
+    }
+
+    @Override
+    public void wake() {
+        boolean waiting;
+        synchronized (this) {
+            waiting = parked != null;
+        }
+        if (waiting) {
+            host.flushExecutor().execute(this::flush);
+        }
+    }
+
+    private void flush() {
+        Poll poll;
+        Outbox.Batch batch;
+        synchronized (this) {
+            poll = parked;
+            if (poll == null) {
+                return;
+            }
+            batch = session.outbox().drain(poll.cursor, options.maxBatch(), true, false, this::topics);
+            if (batch.isEmpty()) {
+                return;
+            }
+            parked = null;
+            idleSince = host.scheduler().nowMillis();
+        }
+        poll.respond(batch.text());
+    }
+
+    private List<String> topics() {
+        return List.copyOf(session.topicSet());
+    }
+
+    private synchronized boolean unpark(Poll poll) {
+        if (parked != poll) {
+            return false;
+        }
+        parked = null;
+        idleSince = host.scheduler().nowMillis();
+        return true;
+    }
+
+    @Override
+    public void sweep(long now) {
+        Poll expired = null;
+        boolean dead = false;
+        synchronized (this) {
+            // Answer a little early rather than late: no exchange may stay silent longer than the poll hold.
+            if (parked != null && now - parked.since >= options.pollTimeoutMillis() - options.sweepIntervalMillis()) {
+                expired = parked;
+                parked = null;
+                idleSince = now;
+            } else if (parked == null && now - idleSince >= options.heartbeatTimeoutMillis()) {
+                dead = true;
+            }
+        }
+        if (expired != null) {
+            expired.respond("[]");
+        }
+        if (dead) {
+            session.detach(this);
+            close(0, "no poll");
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        Poll last;
+        synchronized (this) {
+            closed = true;
+            last = parked;
+            parked = null;
+        }
+        if (last != null) {
+            last.respond("[]");
+        }
+    }
+}

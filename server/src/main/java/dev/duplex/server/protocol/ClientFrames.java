@@ -1,0 +1,28 @@
+package dev.duplex.server.protocol;
+
+import java.util.List;
+
+/** Checks of client frames that depend on the transport and the configured limits, shared by both. */
+public final class ClientFrames {
+    private ClientFrames() {
+    }
+
+    /**
+     * Refuses a batch with an oversized payload, or a {@code hello} where none belongs.
+     *
+     * @param helloAllowed whether a {@code hello} may appear (only as a WebSocket's first frame)
+     */
+    public static void check(List<Frame> frames, int maxMessageChars, boolean helloAllowed) throws ProtocolException {
+        for (Frame frame : frames) {
+            if (frame instanceof Frame.Hello && !helloAllowed) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST,
+                        "hello is only allowed as a WebSocket's first frame");
+            }
+            String payload = frame instanceof Frame.Msg m ? m.d() : frame instanceof Frame.Pub p ? p.d() : null;
+            if (payload != null && payload.length() > maxMessageChars) {
+                throw new ProtocolException(ErrorCode.TOO_LARGE,
+                        "a message exceeds " + maxMessageChars + " characters");
+            }
+        }
+    }
+}

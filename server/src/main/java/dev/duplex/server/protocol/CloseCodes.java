@@ -1,0 +1,16 @@
+package dev.duplex.server.protocol;
+
+/** WebSocket close codes Duplex uses besides those of {@link ErrorCode} (PROTOCOL.md, section 6). */
+public final class CloseCodes {
+    /** Normal closure. */
+    public static final int NORMAL = 1000;
+    /** The server is going away. */
+    public static final int GOING_AWAY = 1001;
+    /** No traffic from the peer within heartbeat + timeout, or no {@code hello} in time. */
+    public static final int HEARTBEAT_TIMEOUT = 4408;
+    /** Another transport of the same session took over. */
+    public static final int SUPERSEDED = 4409;
+
+    private CloseCodes() {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.duplex.server.protocol;
+
+/**
+ * Every refusal the server can give, with its HTTP status and WebSocket close code (PROTOCOL.md, section 6).
+ */
+public enum ErrorCode {
+    BAD_REQUEST("bad_request", 400, 4400),
+    SEQUENCE_GAP("sequence_gap", 400, 4400),
+    FORBIDDEN_ORIGIN("forbidden_origin", 403, 4403),
+    FORBIDDEN("forbidden", 403, 4403),
+    UNKNOWN_SESSION("unknown_session", 404, 4404),
+    NOT_FOUND("not_found", 404, 4404),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405, 4400),
+    TOO_LARGE("too_large", 413, 1009),
+    RATE_LIMITED("rate_limited", 429, 4429),
+    TOO_MANY_SESSIONS("too_many_sessions", 503, 4429),
+    INTERNAL_ERROR("internal_error", 500, 1011),
+    // Refusals of one sequenced frame, answered with an error frame; the session goes on.
+    INVALID_TOPIC("invalid_topic", 400, 4400),
+    TOO_MANY_SUBSCRIPTIONS("too_many_subscriptions", 400, 4400);
+
+    private final String wireName;
+    private final int httpStatus;
+    private final int closeCode;
+
+    ErrorCode(String wireName, int httpStatus, int closeCode) {
+        this.wireName = wireName;
+        this.httpStatus = httpStatus;
+        this.closeCode = closeCode;
+    }
+
+    /** The code as it appears in JSON bodies and error frames. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The HTTP status for this refusal. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The WebSocket close code for this refusal. */
+    public int closeCode() {
+        return closeCode;
+    }
+}

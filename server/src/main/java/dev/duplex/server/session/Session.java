@@ -1,0 +1,323 @@
+package dev.duplex.server.session;
+
+import dev.duplex.server.Channel;
+import dev.duplex.server.CloseReason;
+import dev.duplex.server.Handshake;
+import dev.duplex.server.Hub;
+import dev.duplex.server.Message;
+import dev.duplex.server.TransportKind;
+import dev.duplex.server.protocol.CloseCodes;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.Json;
+import dev.duplex.server.protocol.ProtocolException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * One client's session, independent of transport: the {@link Channel} the application sees.
+ *
+ * <p>State and the attached transport are guarded by {@code this}; outbound frames by the {@link Outbox};
+ * inbound order by the {@link Inbox}. No lock is held while calling the application or another session.
+ */
+public final class Session implements Channel {
+    private final String id;
+    private final byte[] token;
+    private final Handshake handshake;
+    private final SessionHost host;
+    private final Outbox outbox;
+    private final Inbox inbox = new Inbox();
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Set<String> topics = ConcurrentHashMap.newKeySet();
+
+    private SessionState state = SessionState.NEW;
+    private Transport transport;
+    private long idleSince;
+    private long closeSeq;
+    private long closingSince;
+    private CloseReason closeReason;
+
+    public Session(String id, String token, Handshake handshake, SessionHost host, Outbox.Limits limits) {
+        this.id = id;
+        this.token = token.getBytes(StandardCharsets.US_ASCII);
+        this.handshake = handshake;
+        this.host = host;
+        this.outbox = new Outbox(limits);
+        this.idleSince = host.scheduler().nowMillis();
+    }
+
+    /** Whether {@code candidate} is this session's token, compared in constant time. */
+    public boolean tokenMatches(String candidate) {
+        return candidate != null
+                && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The outbound side, for transports to drain. */
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** The session's state right now. */
+    public synchronized SessionState state() {
+        return state;
+    }
+
+    /** The transport attached right now, or null. */
+    public synchronized Transport currentTransport() {
+        return transport;
+    }
+
+    /**
+     * Makes {@code next} the session's transport; the previous one, if any, is closed as superseded.
+     *
+     * @return false if the session is closed
+     */
+    public boolean attach(Transport next) {
+        return attachOrReuse(current -> false, () -> next) != null;
+    }
+
+    /**
+     * Returns the attached transport if {@code reusable} accepts it; otherwise attaches a new one from
+     * {@code factory}, closing the previous one as superseded. Atomic, so concurrent requests of one
+     * session never create two transports.
+     *
+     * @return the transport now attached, or null if the session is closed
+     */
+    public Transport attachOrReuse(Predicate<Transport> reusable, Supplier<? extends Transport> factory) {
+        Transport previous;
+        Transport next;
+        synchronized (this) {
+            if (state == SessionState.CLOSED) {
+                return null;
+            }
+            if (transport != null && reusable.test(transport)) {
+                return transport;
+            }
+            previous = transport;
+            next = factory.get();
+            transport = next;
+            if (state != SessionState.ATTACHED) {
+                state = state.moveTo(SessionState.ATTACHED);
+            }
+            outbox.newTransport();
+        }
+        if (previous != null) {
+            previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
+        }
+        return next;
+    }
+
+    /** {@code gone} is no longer usable; if it was the session's transport, the resume window starts. */
+    public void detach(Transport gone) {
+        synchronized (this) {
+            if (transport != gone || state == SessionState.CLOSED) {
+                return;
+            }
+            transport = null;
+            state = state.moveTo(SessionState.DETACHED);
+            idleSince = host.scheduler().nowMillis();
+        }
+    }
+
+    /**
+     * Takes client frames from a transport: acks, pings and sequenced frames.
+     *
+     * @return the server's cumulative ack of client frames, and any pongs owed, in wire form
+     */
+    public Received receive(List<Frame> frames) throws ProtocolException {
+        List<Frame> replies = new ArrayList<>(0);
+        long ack = inbox.receive(frames, frame -> {
+            if (frame instanceof Frame.Ack a) {
+                acknowledged(a.ack());
+            } else if (frame instanceof Frame.Ping p) {
+                replies.add(new Frame.Pong(p.id()));
+            }
+        }, frame -> host.dispatch(this, frame));
+        return new Received(ack, replies);
+    }
+
+    /** The outcome of {@link #receive}. */
+    public record Received(long ack, List<Frame> replies) { }
+
+    /** The client has every frame up to {@code ack}. */
+    public void acknowledged(long ack) {
+        outbox.acknowledge(ack);
+        boolean closeDelivered;
+        synchronized (this) {
+            closeDelivered = closeReason != null && state != SessionState.CLOSED && ack >= closeSeq;
+        }
+        if (closeDelivered) {
+            finish(closeReason);
+        }
+    }
+
+    /** Queues a numbered frame and wakes the transport. */
+    public void enqueue(Frame.Sequenced template) {
+        outbox.append(template);
+        wake();
+    }
+
+    /** Queues a topic delivery whose encoded tail is shared by every subscriber. */
+    public void deliver(String tail) {
+        if (isOpen()) {
+            outbox.appendMessage(tail);
+            wake();
+        }
+    }
+
+    /** Wakes the attached transport, if any. */
+    public void wake() {
+        Transport current = currentTransport();
+        if (current != null) {
+            current.wake();
+        }
+    }
+
+    /** The client's cumulative ack of its own frames so far. */
+    public long received() {
+        return inbox.received();
+    }
+
+    /** Liveness and expiry, called by the hub's sweeper. */
+    public void sweep(long now) {
+        Transport current;
+        CloseReason expired = null;
+        synchronized (this) {
+            current = transport;
+            if (state == SessionState.CLOSED) {
+                return;
+            }
+            if (closeReason != null && now - closingSince >= host.options().heartbeatTimeoutMillis()) {
+                expired = closeReason;
+            } else if (current == null && now - idleSince >= host.options().resumeWindowMillis()) {
+                expired = CloseReason.EXPIRED;
+            }
+        }
+        if (expired != null) {
+            finish(expired);
+        } else if (current != null) {
+            current.sweep(now);
+        }
+    }
+
+    /** Ends the session at once: the client's close, expiry, or shutdown. Idempotent. */
+    public void finish(CloseReason reason) {
+        Transport last;
+        synchronized (this) {
+            if (state == SessionState.CLOSED) {
+                return;
+            }
+            state = state.moveTo(SessionState.CLOSED);
+            last = transport;
+            transport = null;
+        }
+        if (last != null) {
+            last.close(reason.code() == CloseReason.SHUTDOWN.code() ? CloseCodes.GOING_AWAY : CloseCodes.NORMAL,
+                    reason.reason());
+        }
+        outbox.release();
+        host.closed(this, reason);
+    }
+
+    /** The topic set, for the hub's topic bookkeeping. */
+    public Set<String> topicSet() {
+        return topics;
+    }
+
+    // ---- Channel ----
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public synchronized TransportKind transport() {
+        return transport == null ? TransportKind.NONE : transport.kind();
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return state != SessionState.CLOSED && closeReason == null;
+    }
+
+    @Override
+    public void send(Message message) {
+        if (isOpen()) {
+            outbox.appendMessage(",\"d\":" + message.json() + "}");
+            wake();
+        }
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        synchronized (this) {
+            if (!isOpen()) {
+                return;
+            }
+            closeReason = reason;
+            closingSince = host.scheduler().nowMillis();
+            // The close frame is numbered like any message, so the client gets everything sent before it.
+            closeSeq = outbox.append(new Frame.Close(0, reason.code(), reason.reason()));
+        }
+        wake();
+    }
+
+    @Override
+    public void subscribe(String topic) {
+        host.subscribe(this, topic);
+    }
+
+    @Override
+    public void unsubscribe(String topic) {
+        host.unsubscribe(this, topic);
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.copyOf(topics);
+    }
+
+    @Override
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    @Override
+    public Optional<Object> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    @Override
+    public void attribute(String name, Object value) {
+        if (value == null) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
+    }
+
+    @Override
+    public Hub hub() {
+        return host.hub();
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + "]";
+    }
+
+    /** The tail shared by every delivery of one publish: everything after the sequence number. */
+    public static String topicTail(String topic, String payloadJson) {
+        StringBuilder tail = new StringBuilder(topic.length() + payloadJson.length() + 20).append(",\"topic\":");
+        Json.quoteTo(topic, tail);
+        return tail.append(",\"d\":").append(payloadJson).append('}').toString();
+    }
+}

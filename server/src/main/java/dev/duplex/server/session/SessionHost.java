@@ -1,0 +1,39 @@
+package dev.duplex.server.session;
+
+import dev.duplex.server.CloseReason;
+import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.Hub;
+import dev.duplex.server.Scheduler;
+import dev.duplex.server.protocol.Frame;
+import java.util.concurrent.Executor;
+
+/**
+ * What a session needs from the hub that owns it. Keeps the session free of handler, topic and registry
+ * details, and lets tests host sessions with a capture fake.
+ */
+public interface SessionHost {
+
+    /** The hub's options. */
+    DuplexOptions options();
+
+    /** The hub's clock and timers. */
+    Scheduler scheduler();
+
+    /** The pool that writes to clients. */
+    Executor flushExecutor();
+
+    /** The public face of the hub. */
+    Hub hub();
+
+    /** Acts on a client's sequenced frame, in order; called with the session's inbound lock held. */
+    void dispatch(Session session, Frame.Sequenced frame);
+
+    /** Subscribes on behalf of server code. */
+    void subscribe(Session session, String topic);
+
+    /** Unsubscribes on behalf of server code or a client. */
+    void unsubscribe(Session session, String topic);
+
+    /** The session ended; called once, with no session lock held. */
+    void closed(Session session, CloseReason reason);
+}

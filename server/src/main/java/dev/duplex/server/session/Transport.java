@@ -1,0 +1,25 @@
+package dev.duplex.server.session;
+
+import dev.duplex.server.TransportKind;
+
+/**
+ * A replaceable pipe that carries one session's frames. It pulls outbound frames from the session's
+ * {@link Outbox} when woken, and hands inbound frames to {@link Session#receive}.
+ */
+public interface Transport {
+
+    /** Which kind of pipe this is. */
+    TransportKind kind();
+
+    /**
+     * The outbox has something new. Must return at once: implementations hand the write to a pool, and
+     * coalesce wakes that arrive while a write is pending.
+     */
+    void wake();
+
+    /** Called once when the session lets go of this transport: superseded, dead, or session closed. */
+    void close(int code, String reason);
+
+    /** Liveness check, called by the hub's sweeper with the current time. */
+    void sweep(long nowMillis);
+}

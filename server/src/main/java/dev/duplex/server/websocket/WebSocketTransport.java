@@ -1,0 +1,246 @@
+package dev.duplex.server.websocket;
+
+import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.Handshake;
+import dev.duplex.server.Scheduler;
+import dev.duplex.server.TransportKind;
+import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.protocol.ClientFrames;
+import dev.duplex.server.protocol.CloseCodes;
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.session.Outbox;
+import dev.duplex.server.session.Session;
+import dev.duplex.server.session.Transport;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.SendResult;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One WebSocket connection. Before {@code hello} it belongs to no session; after, it is that session's
+ * transport until it closes or is superseded.
+ *
+ * <p>Writes: one at a time, from the hub's pool. Frames that arrive while a write is pending are coalesced
+ * into the next message; an idle connection writes at once.
+ */
+public final class WebSocketTransport extends Endpoint implements Transport {
+    private static final System.Logger LOG = System.getLogger(WebSocketTransport.class.getName());
+    private static final FrameCodec CODEC = new FrameCodec();
+
+    private final DefaultHub hub;
+    private final Handshake handshake;
+    private final DuplexOptions options;
+    private final Scheduler scheduler;
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile jakarta.websocket.Session socket;
+    private volatile Session session;
+    private volatile Scheduler.Cancellable helloTimer;
+    private volatile long lastReceived;
+    private volatile long lastSent;
+    private long cursor;
+    private String welcome;
+
+    public WebSocketTransport(DefaultHub hub, Handshake handshake) {
+        this.hub = hub;
+        this.handshake = handshake;
+        this.options = hub.options();
+        this.scheduler = hub.scheduler();
+    }
+
+    @Override
+    public TransportKind kind() {
+        return TransportKind.WEBSOCKET;
+    }
+
+    @Override
+    public void onOpen(jakarta.websocket.Session ws, EndpointConfig config) {
+        socket = ws;
+        lastReceived = scheduler.nowMillis();
+        lastSent = lastReceived;
+        ws.setMaxTextMessageBufferSize(options.maxPostBytes());
+        ws.setMaxBinaryMessageBufferSize(1024);
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
+        ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
+                refuse(new ProtocolException(ErrorCode.BAD_REQUEST, "binary messages are not supported")));
+        helloTimer = scheduler.schedule(() -> {
+            if (session == null) {
+                close(CloseCodes.HEARTBEAT_TIMEOUT, "no hello in time");
+            }
+        }, options.heartbeatTimeoutMillis());
+    }
+
+    private void onText(String text) {
+        lastReceived = scheduler.nowMillis();
+        try {
+            List<Frame> frames = CODEC.decodeMessage(text, FrameCodec.Direction.CLIENT_TO_SERVER, options.maxBatch());
+            if (session == null) {
+                hello(frames);
+            } else {
+                receive(frames);
+            }
+        } catch (ProtocolException e) {
+            refuse(e);
+        }
+    }
+
+    private void hello(List<Frame> frames) throws ProtocolException {
+        if (frames.size() != 1 || !(frames.get(0) instanceof Frame.Hello hello)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "the first frame must be hello");
+        }
+        Session target = hub.resolve(hello.sid(), hello.token(), handshake.principal());
+        hub.authorize(handshake);
+        target.acknowledged(hello.ack());
+        synchronized (this) {
+            cursor = hello.ack() + 1;
+            welcome = CODEC.encode(new Frame.Welcome(target.id(), target.received()));
+        }
+        cancelHelloTimer();
+        session = target;
+        if (!target.attach(this)) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
+        }
+        wake();
+    }
+
+    private void receive(List<Frame> frames) throws ProtocolException {
+        ClientFrames.check(frames, options.maxMessageChars(), false);
+        Session current = session;
+        Session.Received received = current.receive(frames);
+        boolean sequenced = frames.stream().anyMatch(Frame.Sequenced.class::isInstance);
+        if (sequenced) {
+            current.outbox().clientAck(received.ack());
+        }
+        received.replies().forEach(current.outbox()::control);
+        if (sequenced || !received.replies().isEmpty()) {
+            wake();
+        }
+    }
+
+    private void refuse(ProtocolException e) {
+        close(e.code().closeCode(), e.getMessage());
+    }
+
+    @Override
+    public void wake() {
+        if (!closed.get() && session != null && writing.compareAndSet(false, true)) {
+            hub.flushExecutor().execute(this::flush);
+        }
+    }
+
+    /** Writes one coalesced message, then comes back for more when the write completes. */
+    private void flush() {
+        Session current = session;
+        String text;
+        synchronized (this) {
+            if (welcome != null) {
+                text = welcome;
+                welcome = null;
+            } else {
+                Outbox.Batch batch = current.outbox().drain(cursor, options.maxBatch(), false, true,
+                        () -> List.copyOf(current.topicSet()));
+                text = batch.text();
+                cursor = batch.nextCursor();
+            }
+        }
+        if (text == null || closed.get()) {
+            writing.set(false);
+            // A frame queued between the drain and the flag reset must not wait for the next wake.
+            if (!closed.get() && current.outbox().hasWork(cursor(), true) && writing.compareAndSet(false, true)) {
+                hub.flushExecutor().execute(this::flush);
+            }
+            return;
+        }
+        lastSent = scheduler.nowMillis();
+        try {
+            socket.getAsyncRemote().sendText(text, this::written);
+        } catch (RuntimeException e) {
+            writing.set(false);
+            failed(e);
+        }
+    }
+
+    private synchronized long cursor() {
+        return cursor;
+    }
+
+    private void written(SendResult result) {
+        if (result.isOK()) {
+            flush();
+        } else {
+            writing.set(false);
+            failed(result.getException());
+        }
+    }
+
+    private void failed(Throwable cause) {
+        LOG.log(Level.DEBUG, "WebSocket write failed", cause);
+        close(CloseCodes.GOING_AWAY, "write failed");
+    }
+
+    @Override
+    public void sweep(long now) {
+        if (now - lastReceived >= options.heartbeatMillis() + options.heartbeatTimeoutMillis()) {
+            close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+        } else if (now - lastSent >= options.heartbeatMillis() - options.sweepIntervalMillis()) {
+            Session current = session;
+            if (current != null) {
+                lastSent = now;
+                current.outbox().control(new Frame.Ping(null));
+                wake();
+            }
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cancelHelloTimer();
+        Session current = session;
+        if (current != null) {
+            current.detach(this);
+        }
+        jakarta.websocket.Session ws = socket;
+        if (ws != null && ws.isOpen()) {
+            try {
+                ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            } catch (IOException | IllegalStateException e) {
+                LOG.log(Level.DEBUG, "WebSocket close failed", e);
+            }
+        }
+    }
+
+    private void cancelHelloTimer() {
+        Scheduler.Cancellable timer = helloTimer;
+        if (timer != null) {
+            timer.cancel();
+        }
+    }
+
+    @Override
+    public void onClose(jakarta.websocket.Session ws, CloseReason reason) {
+        closed.set(true);
+        cancelHelloTimer();
+        Session current = session;
+        if (current != null) {
+            current.detach(this);
+        }
+    }
+
+    @Override
+    public void onError(jakarta.websocket.Session ws, Throwable cause) {
+        LOG.log(Level.DEBUG, "WebSocket error", cause);
+        close(CloseCodes.GOING_AWAY, "error");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.duplex.server.contract;
+
+import dev.duplex.server.testing.WireClient;
+
+/** The transports every contract test runs over. */
+enum Transport {
+    LONG_POLLING {
+        @Override
+        void start(WireClient client) {
+            client.startLongPolling();
+        }
+    },
+    WEBSOCKET {
+        @Override
+        void start(WireClient client) throws Exception {
+            client.startWebSocket();
+        }
+    };
+
+    /** Attaches {@code client}'s session on this transport. */
+    abstract void start(WireClient client) throws Exception;
+
+    /** Cuts this transport from the client side without warning. */
+    void cut(WireClient client) {
+        if (this == WEBSOCKET) {
+            client.abortWebSocket();
+        } else {
+            client.stopLongPolling();
+        }
+    }
+}

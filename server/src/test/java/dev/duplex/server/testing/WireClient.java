@@ -1,0 +1,389 @@
+package dev.duplex.server.testing;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.protocol.ProtocolException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Duplex client written from PROTOCOL.md with nothing but {@code java.net.http}: the conformance
+ * client of the contract tests. It numbers, acks, replays and dedupes like a real client, and lets a test
+ * switch or kill transports at will.
+ */
+public final class WireClient implements AutoCloseable {
+    private static final FrameCodec CODEC = new FrameCodec();
+    private static final int MAX_BATCH = 100;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final String origin;
+    private final Object lock = new Object();
+    private final TreeMap<Long, String> unacked = new TreeMap<>();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor();
+    private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+    private String sid;
+    private String token;
+    private long nextSeq = 1;
+    private long received;
+    private volatile boolean webSocketActive;
+    private volatile boolean polling;
+    private volatile Thread poller;
+    private volatile WebSocket socket;
+    private volatile CompletableFuture<Frame.Welcome> welcome;
+
+    /** Accepted server frames, in order, each once. */
+    public final BlockingQueue<Frame.Sequenced> inbox = new LinkedBlockingQueue<>();
+    /** Every reset the server announced. */
+    public final List<Frame.Reset> resets = new CopyOnWriteArrayList<>();
+    /** Close codes of WebSockets the server closed. */
+    public final List<Integer> webSocketCloses = new CopyOnWriteArrayList<>();
+    /** HTTP statuses of failed polls and sends. */
+    public final List<Integer> httpErrors = new CopyOnWriteArrayList<>();
+    public final AtomicInteger duplicates = new AtomicInteger();
+    public final AtomicInteger gaps = new AtomicInteger();
+
+    /** A client for the mount at {@code base}; {@code origin} is sent as {@code Origin} unless null. */
+    public WireClient(URI base, String origin) {
+        this.base = base;
+        this.origin = origin;
+    }
+
+    public String sid() {
+        return sid;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /** Uses another client's session: a stolen-id test, or a resume after the first client died. */
+    public WireClient adopt(String sessionId, String sessionToken, long ack) {
+        synchronized (lock) {
+            sid = sessionId;
+            token = sessionToken;
+            received = ack;
+        }
+        return this;
+    }
+
+    /** POSTs the handshake; the session's id and token are kept. Returns the handshake JSON. */
+    public JsonObject handshake() throws IOException, InterruptedException {
+        HttpResponse<String> response = request("/handshake", "POST", "{\"v\":1}", Map.of());
+        if (response.statusCode() != 200) {
+            throw new IOException("handshake failed: " + response.statusCode() + " " + response.body());
+        }
+        JsonObject json = JsonParser.parseString(response.body()).getAsJsonObject();
+        synchronized (lock) {
+            sid = json.get("sid").getAsString();
+            token = json.get("token").getAsString();
+        }
+        return json;
+    }
+
+    /** A raw request to {@code base + path} with the session headers and any extra ones. */
+    public HttpResponse<String> request(String path, String method, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        if (sid != null) {
+            builder.header("X-Duplex-Session", sid).header("X-Duplex-Token", token);
+        }
+        headers.forEach(builder::header);
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ---- sending ----
+
+    /** Sends an application message whose payload is {@code payloadJson}. Returns its seq. */
+    public long send(String payloadJson) {
+        return sendSequenced(seq -> new Frame.Msg(seq, null, payloadJson));
+    }
+
+    /** Sends a numbered frame built from its seq (sub, unsub, pub, close). */
+    public long sendSequenced(java.util.function.LongFunction<Frame.Sequenced> build) {
+        long seq;
+        String text;
+        synchronized (lock) {
+            seq = nextSeq++;
+            text = CODEC.encode(build.apply(seq));
+            unacked.put(seq, text);
+        }
+        if (webSocketActive) {
+            sendOnWebSocket(text);
+        } else {
+            pump();
+        }
+        return seq;
+    }
+
+    /** Frames sent and not yet acknowledged by the server. */
+    public int unackedCount() {
+        synchronized (lock) {
+            return unacked.size();
+        }
+    }
+
+    private void pump() {
+        if (webSocketActive || !pumpScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        sender.execute(() -> {
+            pumpScheduled.set(false);
+            while (!webSocketActive) {
+                List<String> batch;
+                synchronized (lock) {
+                    batch = new ArrayList<>(unacked.values()).subList(0, Math.min(MAX_BATCH, unacked.size()));
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
+                try {
+                    HttpResponse<String> response = request("/send", "POST", "[" + String.join(",", batch) + "]",
+                            Map.of("Content-Type", "text/plain;charset=utf-8"));
+                    if (response.statusCode() == 200) {
+                        process(CODEC.decodeBatch(response.body(), FrameCodec.Direction.SERVER_TO_CLIENT, 1000));
+                    } else {
+                        httpErrors.add(response.statusCode());
+                        return;
+                    }
+                } catch (IOException | ProtocolException e) {
+                    sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private void sendOnWebSocket(String text) {
+        WebSocket ws = socket;
+        if (ws == null) {
+            return;
+        }
+        synchronized (ws) {
+            try {
+                ws.sendText(text, true).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // The frame stays unacked and is re-sent on the next transport.
+            }
+        }
+    }
+
+    // ---- long-polling ----
+
+    /** Starts a poll loop on its own thread. */
+    public void startLongPolling() {
+        webSocketActive = false;
+        polling = true;
+        Thread thread = new Thread(this::pollLoop, "wire-client-poller");
+        thread.setDaemon(true);
+        poller = thread;
+        thread.start();
+        pump();
+    }
+
+    /** Stops polling after the poll in flight returns. */
+    public void stopLongPolling() {
+        polling = false;
+    }
+
+    private void pollLoop() {
+        while (polling) {
+            long ack;
+            synchronized (lock) {
+                ack = received;
+            }
+            try {
+                HttpResponse<String> response = request("/poll", "GET", null,
+                        Map.of("X-Duplex-Ack", Long.toString(ack)));
+                if (response.statusCode() == 200) {
+                    process(CODEC.decodeBatch(response.body(), FrameCodec.Direction.SERVER_TO_CLIENT, 100_000));
+                } else {
+                    httpErrors.add(response.statusCode());
+                    polling = false;
+                }
+            } catch (IOException | ProtocolException e) {
+                sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    // ---- WebSocket ----
+
+    /** Opens a WebSocket, sends hello, and waits for welcome; then sends go over it. */
+    public Frame.Welcome startWebSocket() throws Exception {
+        polling = false;
+        CompletableFuture<Frame.Welcome> waiting = new CompletableFuture<>();
+        welcome = waiting;
+        WebSocket ws = openWebSocket(new Listener());
+        socket = ws;
+        long ack;
+        synchronized (lock) {
+            ack = received;
+        }
+        ws.sendText(CODEC.encode(new Frame.Hello(sid, token, ack)), true).get(5, TimeUnit.SECONDS);
+        Frame.Welcome answer = waiting.get(10, TimeUnit.SECONDS);
+        List<String> resend;
+        synchronized (lock) {
+            unacked.headMap(answer.ack(), true).clear();
+            resend = new ArrayList<>(unacked.values());
+        }
+        webSocketActive = true;
+        for (String text : resend) {
+            sendOnWebSocket(text);
+        }
+        return answer;
+    }
+
+    /** Opens a raw WebSocket to the mount with {@code listener}, sending this client's Origin. */
+    public WebSocket openWebSocket(WebSocket.Listener listener) throws Exception {
+        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "/ws");
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        return builder.buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Cuts the WebSocket's TCP connection without a close frame. */
+    public void abortWebSocket() {
+        webSocketActive = false;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                try {
+                    List<Frame> frames = CODEC.decodeMessage(text, FrameCodec.Direction.SERVER_TO_CLIENT, 100_000);
+                    boolean sequenced = false;
+                    for (Frame frame : frames) {
+                        if (frame instanceof Frame.Welcome w) {
+                            welcome.complete(w);
+                        } else if (frame instanceof Frame.Ping p) {
+                            CompletableFuture.runAsync(() -> sendOnWebSocket(CODEC.encode(new Frame.Pong(p.id()))));
+                        }
+                        sequenced |= frame instanceof Frame.Sequenced;
+                    }
+                    process(frames);
+                    if (sequenced) {
+                        long ack;
+                        synchronized (lock) {
+                            ack = received;
+                        }
+                        CompletableFuture.runAsync(() -> sendOnWebSocket(CODEC.encode(new Frame.Ack(ack))));
+                    }
+                } catch (ProtocolException e) {
+                    gaps.incrementAndGet();
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            webSocketCloses.add(statusCode);
+            if (socket == ws) {
+                webSocketActive = false;
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            if (socket == ws) {
+                webSocketActive = false;
+            }
+        }
+    }
+
+    // ---- inbound ----
+
+    private void process(List<Frame> frames) {
+        synchronized (lock) {
+            for (Frame frame : frames) {
+                if (frame instanceof Frame.Sequenced s) {
+                    if (s.seq() <= received) {
+                        duplicates.incrementAndGet();
+                    } else if (s.seq() == received + 1) {
+                        received = s.seq();
+                        inbox.add(s);
+                    } else {
+                        gaps.incrementAndGet();
+                    }
+                } else if (frame instanceof Frame.Reset r) {
+                    resets.add(r);
+                    received = Math.max(received, r.to());
+                } else if (frame instanceof Frame.Ack a) {
+                    unacked.headMap(a.ack(), true).clear();
+                }
+            }
+        }
+    }
+
+    /** Takes the next accepted server frame, waiting up to {@code seconds}. */
+    public Frame.Sequenced next(int seconds) throws InterruptedException {
+        Frame.Sequenced frame = inbox.poll(seconds, TimeUnit.SECONDS);
+        if (frame == null) {
+            throw new AssertionError("no frame within " + seconds + " s");
+        }
+        return frame;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        polling = false;
+        abortWebSocket();
+        sender.shutdownNow();
+        Thread thread = poller;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
