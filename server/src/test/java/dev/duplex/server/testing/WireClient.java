@@ -48,7 +48,7 @@ public final class WireClient implements AutoCloseable {
     private long nextSeq = 1;
     private long received;
     private volatile boolean webSocketActive;
-    private volatile boolean polling;
+    private final AtomicInteger pollGeneration = new AtomicInteger();
     private volatile Thread poller;
     private volatile WebSocket socket;
     private volatile CompletableFuture<Frame.Welcome> welcome;
@@ -200,8 +200,8 @@ public final class WireClient implements AutoCloseable {
     /** Starts a poll loop on its own thread. */
     public void startLongPolling() {
         webSocketActive = false;
-        polling = true;
-        Thread thread = new Thread(this::pollLoop, "wire-client-poller");
+        int generation = pollGeneration.incrementAndGet();
+        Thread thread = new Thread(() -> pollLoop(generation), "wire-client-poller-" + generation);
         thread.setDaemon(true);
         poller = thread;
         thread.start();
@@ -210,11 +210,12 @@ public final class WireClient implements AutoCloseable {
 
     /** Stops polling after the poll in flight returns. */
     public void stopLongPolling() {
-        polling = false;
+        pollGeneration.incrementAndGet();
     }
 
-    private void pollLoop() {
-        while (polling) {
+    /** Polls until another loop starts or polling stops: a late response must not revive an old loop. */
+    private void pollLoop(int generation) {
+        while (pollGeneration.get() == generation) {
             long ack;
             synchronized (lock) {
                 ack = received;
@@ -226,7 +227,7 @@ public final class WireClient implements AutoCloseable {
                     process(CODEC.decodeBatch(response.body(), FrameCodec.Direction.SERVER_TO_CLIENT, 100_000));
                 } else {
                     httpErrors.add(response.statusCode());
-                    polling = false;
+                    pollGeneration.compareAndSet(generation, generation + 1);
                 }
             } catch (IOException | ProtocolException e) {
                 sleep(20);
@@ -240,7 +241,7 @@ public final class WireClient implements AutoCloseable {
 
     /** Opens a WebSocket, sends hello, and waits for welcome; then sends go over it. */
     public Frame.Welcome startWebSocket() throws Exception {
-        polling = false;
+        stopLongPolling();
         CompletableFuture<Frame.Welcome> waiting = new CompletableFuture<>();
         welcome = waiting;
         WebSocket ws = openWebSocket(new Listener());
@@ -250,7 +251,12 @@ public final class WireClient implements AutoCloseable {
             ack = received;
         }
         ws.sendText(CODEC.encode(new Frame.Hello(sid, token, ack)), true).get(5, TimeUnit.SECONDS);
-        Frame.Welcome answer = waiting.get(10, TimeUnit.SECONDS);
+        Frame.Welcome answer;
+        try {
+            answer = waiting.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no welcome within 10 s; WebSocket closes seen: " + webSocketCloses, e);
+        }
         List<String> resend;
         synchronized (lock) {
             unacked.headMap(answer.ack(), true).clear();
@@ -378,7 +384,7 @@ public final class WireClient implements AutoCloseable {
 
     @Override
     public void close() {
-        polling = false;
+        stopLongPolling();
         abortWebSocket();
         sender.shutdownNow();
         Thread thread = poller;

@@ -1,0 +1,197 @@
+package dev.duplex.server.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.server.Channel;
+import dev.duplex.server.CloseReason;
+import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.testing.ManualScheduler;
+import dev.duplex.server.testing.RecordingHandler;
+import dev.duplex.server.testing.TestServer;
+import dev.duplex.server.testing.WireClient;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Resume windows, overflow, heartbeats and expiry, on an injected clock: no test here sleeps to let time
+ * pass. (Network round trips are still real, so assertions on them wait for a condition.)
+ */
+class RecoveryContractTest {
+    private static final long WINDOW = 120_000;
+    private static final long HEARTBEAT = 25_000;
+    private static final long HEARTBEAT_TIMEOUT = 20_000;
+    private static final long POLL = 25_000;
+    private final ManualScheduler clock = new ManualScheduler();
+    private final RecordingHandler handler = new RecordingHandler().silent();
+    private TestServer server;
+    private WireClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(handler, DuplexOptions.builder().scheduler(() -> clock).replayMaxFrames(10).build());
+        client = new WireClient(server.mountUri(), server.origin());
+        client.handshake();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close();
+    }
+
+    /** Advances the clock in sweep-sized steps, so every sweep in between runs. */
+    private void elapse(long millis) {
+        for (long done = 0; done < millis; done += 1_000) {
+            clock.advance(1_000);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Cuts the transport and returns once the server has noticed: the resume window starts then. */
+    private void cutAndWaitForDetach(Transport transport) throws InterruptedException {
+        transport.cut(client);
+        if (transport == Transport.WEBSOCKET) {
+            await("the server saw the WebSocket go", this::detached);
+        }
+        // A cut long-poll client stops polling: its parked poll ends, and no poll follows within the timeout.
+        for (int i = 0; i < 60 && !detached(); i++) {
+            clock.advance(1_000);
+        }
+        await("detached", this::detached);
+    }
+
+    private boolean detached() {
+        return server.hub().channel(client.sid()).map(Channel::transport)
+                .map(t -> t == dev.duplex.server.TransportKind.NONE).orElse(false);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void resumeJustInsideTheWindowReplays(Transport transport) throws Exception {
+        transport.start(client);
+        cutAndWaitForDetach(transport);
+        server.hub().channel(client.sid()).orElseThrow().send("kept");
+        elapse(WINDOW - 2_000);
+        transport.start(client);
+        assertEquals("\"kept\"", ((Frame.Msg) client.next(10)).d());
+        assertTrue(handler.closed.isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void pastTheWindowTheSessionIsGoneAndSaysSo(Transport transport) throws Exception {
+        transport.start(client);
+        cutAndWaitForDetach(transport);
+        elapse(WINDOW + 1_000);
+        assertEquals(List.of(CloseReason.EXPIRED), handler.closed);
+        assertEquals(0, server.hub().channelCount());
+        HttpResponse<String> poll = client.request("/poll", "GET", null, Map.of("X-Duplex-Ack", "0"));
+        assertEquals(404, poll.statusCode());
+        assertTrue(poll.body().contains("\"unknown_session\""), poll.body());
+        assertEquals(4404, helloCloseCode());
+        assertEquals(List.of(clock.nowMillis() + 1_000).size(), clock.pendingDueTimes().size(),
+                "only the hub's sweep is still scheduled: the session left no task behind");
+    }
+
+    private int helloCloseCode() throws Exception {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws = client.openWebSocket(new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                closed.complete(code);
+                return null;
+            }
+        });
+        ws.sendText(new FrameCodec().encode(new Frame.Hello(client.sid(), client.token(), 0)), true);
+        return closed.get(10, TimeUnit.SECONDS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void overflowWhileAwayIsAnnouncedWithAResetThenTheRestArrives(Transport transport) throws Exception {
+        transport.start(client);
+        cutAndWaitForDetach(transport);
+        Channel channel = server.hub().channel(client.sid()).orElseThrow();
+        for (int i = 1; i <= 30; i++) {
+            channel.send("m" + i);
+        }
+        transport.start(client);
+        for (int i = 21; i <= 30; i++) {
+            assertEquals("\"m" + i + "\"", ((Frame.Msg) client.next(10)).d());
+        }
+        assertEquals(List.of(new Frame.Reset("overflow", 1, 20, List.of())), client.resets);
+        assertEquals(0, client.gaps.get());
+        assertTrue(handler.closed.isEmpty(), "overflow costs messages, not the session");
+    }
+
+    @Test
+    void aSilentWebSocketGetsPingsAndADeadOneIsClosedWithinHeartbeatPlusTimeout() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws = client.openWebSocket(new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                received.add(data.toString());
+                socket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                closed.complete(code);
+                return null;
+            }
+        });
+        ws.sendText(new FrameCodec().encode(new Frame.Hello(client.sid(), client.token(), 0)), true);
+        await("welcome", () -> received.stream().anyMatch(t -> t.contains("welcome")));
+        elapse(HEARTBEAT);
+        await("a ping after a heartbeat of silence", () -> received.stream().anyMatch(t -> t.contains("ping")));
+        assertTrue(!closed.isDone());
+        elapse(HEARTBEAT_TIMEOUT);
+        assertEquals(4408, closed.get(10, TimeUnit.SECONDS), "the peer that never answers is dropped");
+        assertTrue(handler.closed.isEmpty(), "a dead transport is not a dead session");
+    }
+
+    @Test
+    void aParkedPollIsAnsweredWithinThePollHold() throws Exception {
+        CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.request("/poll", "GET", null, Map.of("X-Duplex-Ack", "0"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await("poll parked", () -> server.hub().channel(client.sid()).map(Channel::transport)
+                .map(t -> t == dev.duplex.server.TransportKind.LONG_POLLING).orElse(false));
+        elapse(POLL - 2_000);
+        assertTrue(!poll.isDone(), "held while there is nothing to say");
+        elapse(2_000);
+        HttpResponse<String> response = poll.get(10, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode());
+        assertEquals("[]", response.body());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.duplex.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.server.protocol.Frame;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+    private final AtomicLong global = new AtomicLong();
+    private final Outbox outbox = new Outbox(new Outbox.Limits(5, 1_000, global, 10_000));
+
+    private long send(String text) {
+        return outbox.appendMessage(",\"d\":\"" + text + "\"}");
+    }
+
+    @Test
+    void numbersFramesAndReplaysFromAnyCursor() {
+        send("a");
+        send("b");
+        send("c");
+        assertEquals("[{\"t\":\"msg\",\"seq\":2,\"d\":\"b\"},{\"t\":\"msg\",\"seq\":3,\"d\":\"c\"}]",
+                outbox.drain(2, 100, true, false, List::of).text());
+        Outbox.Batch again = outbox.drain(1, 2, true, false, List::of);
+        assertEquals(2, again.frames());
+        assertEquals(3, again.nextCursor());
+    }
+
+    @Test
+    void aLoneFrameGoesBareOnWebSocketsAndNothingIsNull() {
+        send("a");
+        assertEquals("{\"t\":\"msg\",\"seq\":1,\"d\":\"a\"}", outbox.drain(1, 100, false, false, List::of).text());
+        assertNull(outbox.drain(2, 100, false, false, List::of).text());
+        assertEquals("[]", outbox.drain(2, 100, true, false, List::of).text());
+    }
+
+    @Test
+    void acksReleaseFramesAndTheGlobalBudget() {
+        send("a");
+        send("b");
+        assertTrue(global.get() > 0);
+        outbox.acknowledge(1);
+        assertEquals(1, outbox.size());
+        outbox.acknowledge(99);
+        assertEquals(0, outbox.size());
+        assertEquals(0, global.get());
+    }
+
+    @Test
+    void overflowDiscardsTheOldestAndAnnouncesTheGapOnce() {
+        for (int i = 1; i <= 8; i++) {
+            send("m" + i);
+        }
+        assertEquals(5, outbox.size());
+        Outbox.Batch batch = outbox.drain(1, 100, true, false, () -> List.of("prices"));
+        assertTrue(batch.text().startsWith("[{\"t\":\"reset\",\"reason\":\"overflow\",\"from\":1,\"to\":3,"
+                + "\"topics\":[\"prices\"]},{\"t\":\"msg\",\"seq\":4,"), batch.text());
+        assertEquals(9, batch.nextCursor());
+        assertTrue(!outbox.drain(4, 100, true, false, List::of).text().contains("reset"));
+    }
+
+    @Test
+    void theGlobalCapDiscardsToo() {
+        Outbox small = new Outbox(new Outbox.Limits(1_000, 1_000_000, global, 30));
+        for (int i = 0; i < 10; i++) {
+            small.appendMessage(",\"d\":\"0123456789\"}");
+        }
+        assertTrue(global.get() <= 30 + 20, "global budget held: " + global.get());
+        small.release();
+        assertEquals(0, global.get());
+    }
+
+    @Test
+    void controlFramesAndThePendingAckLeadAWebSocketBatch() {
+        send("a");
+        outbox.control(new Frame.Pong("p1"));
+        outbox.clientAck(7);
+        assertEquals("[{\"t\":\"pong\",\"id\":\"p1\"},{\"t\":\"ack\",\"ack\":7},{\"t\":\"msg\",\"seq\":1,\"d\":\"a\"}]",
+                outbox.drain(1, 100, false, true, List::of).text());
+        assertTrue(!outbox.hasWork(2, true), "control frames and acks go once");
+    }
+
+    @Test
+    void sequencedFramesOfAnyTypeAreNumberedInTheSameStream() {
+        send("a");
+        long seq = outbox.append(new Frame.SubAck(0, 4, "news"));
+        assertEquals(2, seq);
+        assertEquals("{\"t\":\"suback\",\"seq\":2,\"ref\":4,\"topic\":\"news\"}",
+                outbox.drain(2, 100, false, false, List::of).text());
+    }
+}
