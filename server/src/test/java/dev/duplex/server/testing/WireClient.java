@@ -365,6 +365,18 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
+    /** Waits up to 10 s for the server to close a WebSocket; returns its close code. */
+    public int webSocketClosesAwait() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (webSocketCloses.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server did not close the WebSocket");
+            }
+            Thread.sleep(5);
+        }
+        return webSocketCloses.get(0);
+    }
+
     /** Takes the next accepted server frame, waiting up to {@code seconds}. */
     public Frame.Sequenced next(int seconds) throws InterruptedException {
         Frame.Sequenced frame = inbox.poll(seconds, TimeUnit.SECONDS);
