@@ -2,6 +2,7 @@ package dev.duplex.server;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.util.Optional;
 
 /**
  * Mounts handlers from code. Call from {@code ServletContextListener.contextInitialized} of a listener
@@ -42,5 +43,14 @@ public final class Duplex {
         registration.setLoadOnStartup(1);
         registration.addMapping(path + "/*");
         return new LazyHub(servlet, path, options);
+    }
+
+    /**
+     * The hub mounted at {@code path} in {@code context}, however it was mounted (code or {@code web.xml}),
+     * once the container has initialised it. Lets application code, e.g. a ticker feed, publish to a hub it
+     * did not create.
+     */
+    public static Optional<Hub> hub(ServletContext context, String path) {
+        return Optional.ofNullable((Hub) context.getAttribute(DuplexServlet.hubAttribute(path)));
     }
 }

@@ -2,6 +2,9 @@ package dev.duplex.server.http;
 
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Json;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,6 +31,40 @@ public final class Responses {
         try (OutputStream out = response.getOutputStream()) {
             out.write(body);
         }
+    }
+
+    /**
+     * Writes a 200 JSON body to an async request without blocking, then completes it. A client that has
+     * stopped reading therefore holds no thread: the container calls back when the socket can take more.
+     */
+    public static void jsonAsync(AsyncContext async, String json) throws IOException {
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        commonHeaders(response);
+        response.setStatus(200);
+        response.setContentType("application/json;charset=utf-8");
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        ServletOutputStream out = response.getOutputStream();
+        out.setWriteListener(new WriteListener() {
+            private boolean written;
+
+            @Override
+            public void onWritePossible() throws IOException {
+                if (!written) {
+                    written = true;
+                    out.write(body);
+                }
+                // isReady() is true once the write above has fully left; if false, we are called again.
+                if (out.isReady()) {
+                    async.complete();
+                }
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                async.complete();
+            }
+        });
     }
 
     /** Writes {@code {"error":..., "message":...}} with the code's HTTP status. */

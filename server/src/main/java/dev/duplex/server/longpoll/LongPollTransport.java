@@ -10,7 +10,6 @@ import dev.duplex.server.session.Transport;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -52,11 +51,10 @@ public final class LongPollTransport implements Transport {
                 return;
             }
             try {
-                Responses.json((HttpServletResponse) async.getResponse(), 200, json);
+                Responses.jsonAsync(async, json);
             } catch (IOException | IllegalStateException e) {
                 // The client went away; the frames stay in the outbox for its next poll.
                 LOG.log(Level.DEBUG, "poll response not delivered", e);
-            } finally {
                 async.complete();
             }
         }

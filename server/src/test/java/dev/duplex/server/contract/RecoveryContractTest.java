@@ -61,6 +61,14 @@ class RecoveryContractTest {
         }
     }
 
+    /** Gives real network round trips up to 50 ms to reach {@code condition} after a clock step. */
+    private static void settle(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(2);
+        }
+    }
+
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
@@ -78,10 +86,12 @@ class RecoveryContractTest {
             await("the server saw the WebSocket go", this::detached);
         }
         // A cut long-poll client stops polling: its parked poll ends, and no poll follows within the timeout.
-        for (int i = 0; i < 60 && !detached(); i++) {
+        // A poll the loop issued just before it stopped re-attaches the session, so wait for the loop too.
+        for (int i = 0; i < 120 && (!detached() || client.pollerAlive()); i++) {
             clock.advance(1_000);
+            settle(() -> detached() && !client.pollerAlive());
         }
-        await("detached", this::detached);
+        await("detached", () -> detached() && !client.pollerAlive());
     }
 
     private boolean detached() {

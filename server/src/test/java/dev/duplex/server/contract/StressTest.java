@@ -32,7 +32,11 @@ class StressTest {
         while (cutPoints.size() < CUTS) {
             cutPoints.add(1 + random.nextInt(MESSAGES - 1));
         }
-        try (TestServer server = new TestServer(handler, DuplexOptions.defaults());
+        // The sender here has no backpressure, so the replay buffer is sized for the whole run: this test is
+        // about cuts. Overflow, and its reset, have their own tests.
+        DuplexOptions options = DuplexOptions.builder().replayMaxFrames(MESSAGES * 2).replayMaxChars(64L << 20)
+                .build();
+        try (TestServer server = new TestServer(handler, options);
                 WireClient client = new WireClient(server.mountUri(), server.origin())) {
             client.handshake();
             Transport current = Transport.WEBSOCKET;
@@ -50,7 +54,12 @@ class StressTest {
             }
             List<String> echoed = new ArrayList<>(MESSAGES);
             while (echoed.size() < MESSAGES) {
-                echoed.add(((Frame.Msg) client.next(30)).d());
+                Frame.Sequenced next = client.inbox.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (next == null) {
+                    throw new AssertionError("stalled after " + echoed.size() + " echoes; " + client.describe()
+                            + "; server received " + handler.messages.size());
+                }
+                echoed.add(((Frame.Msg) next).d());
             }
             String seed = " (seed " + randomSeed + ")";
             assertEquals(sent, handler.messages, "server received each message once, in order" + seed);

@@ -208,6 +208,12 @@ public final class WireClient implements AutoCloseable {
         pump();
     }
 
+    /** Whether a poll loop thread is still running (it ends after its poll in flight returns). */
+    public boolean pollerAlive() {
+        Thread thread = poller;
+        return thread != null && thread.isAlive();
+    }
+
     /** Stops polling after the poll in flight returns. */
     public void stopLongPolling() {
         pollGeneration.incrementAndGet();
@@ -365,6 +371,16 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
+    /** The client's state, for failure messages. */
+    public String describe() {
+        synchronized (lock) {
+            return "client[received=" + received + ", nextSeq=" + nextSeq + ", unacked=" + unacked.size()
+                    + ", webSocketActive=" + webSocketActive + ", pollGeneration=" + pollGeneration.get()
+                    + ", wsCloses=" + webSocketCloses + ", httpErrors=" + httpErrors + ", duplicates="
+                    + duplicates + ", gaps=" + gaps + ", resets=" + resets + "]";
+        }
+    }
+
     /** Waits up to 10 s for the server to close a WebSocket; returns its close code. */
     public int webSocketClosesAwait() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -381,7 +397,7 @@ public final class WireClient implements AutoCloseable {
     public Frame.Sequenced next(int seconds) throws InterruptedException {
         Frame.Sequenced frame = inbox.poll(seconds, TimeUnit.SECONDS);
         if (frame == null) {
-            throw new AssertionError("no frame within " + seconds + " s");
+            throw new AssertionError("no frame within " + seconds + " s; " + describe());
         }
         return frame;
     }

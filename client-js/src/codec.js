@@ -1,0 +1,71 @@
+/* Codec: frames <-> wire text (PROTOCOL.md section 3).
+ * Encoders write members in the protocol's order and omit absent ones, so every frame has exactly one
+ * wire form (the golden vectors pin it). One order table serves both directions: where a member exists
+ * in both (msg), its position agrees. */
+var ORDER = {
+  msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
+  ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
+  unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics'
+};
+
+/* Members a server frame must carry; the client decodes server-to-client frames only. */
+var NEED = {
+  msg: 'seq d', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
+  close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics'
+};
+
+/* Members that are protocol integers: 0 .. 2^53-1, seq at least 1. */
+var NUMS = { seq: 1, ack: 0, ref: 0, from: 0, to: 0 };
+
+/** Encodes one frame to its canonical wire text. */
+function encode(f) {
+  var s = '{"t":' + JSON.stringify(f.t), k = ORDER[f.t].split(' '), i;
+  for (i = 0; i < k.length; i++) {
+    if (f[k[i]] !== undefined) s += ',"' + k[i] + '":' + JSON.stringify(f[k[i]]);
+  }
+  return s + '}';
+}
+
+/** Encodes frames as a JSON array (a long-poll body or a batched WebSocket message). */
+function encodeBatch(fs) {
+  var a = [], i;
+  for (i = 0; i < fs.length; i++) a.push(encode(fs[i]));
+  return '[' + a.join(',') + ']';
+}
+
+function bad() {
+  var e = new Error('bad_request');
+  e.code = 'bad_request';
+  throw e;
+}
+
+function check(f) {
+  if (!f || typeof f != 'object' || f instanceof Array || typeof f.t != 'string' || !NEED.hasOwnProperty(f.t)) bad();
+  var k = NEED[f.t] ? NEED[f.t].split(' ') : [], i, n;
+  for (i = 0; i < k.length; i++) if (f[k[i]] === undefined) bad();
+  for (n in NUMS) {
+    var v = f[n];
+    // JSON.parse turns 9007199254740992 and larger into unsafe doubles; refuse them like the server does.
+    if (v !== undefined && (typeof v != 'number' || v % 1 || v < NUMS[n] || v > 9007199254740991)) bad();
+  }
+  if (f.id !== undefined && (typeof f.id != 'string' || f.id.length > 64)) bad();
+  if (f.topic !== undefined && typeof f.topic != 'string') bad();
+  return f;
+}
+
+/**
+ * Decodes server wire text. mode 1: exactly one frame (returns it); mode 2: a batch (returns an array);
+ * otherwise either (always returns an array). Throws an Error with code 'bad_request'.
+ */
+function decode(text, mode) {
+  var v, i;
+  try { v = JSON.parse(text); } catch (e) { bad(); }
+  if (v instanceof Array) {
+    if (mode == 1) bad();
+    for (i = 0; i < v.length; i++) check(v[i]);
+    return v;
+  }
+  if (mode == 2) bad();
+  check(v);
+  return mode == 1 ? v : [v];
+}

@@ -1,0 +1,38 @@
+/* One XMLHttpRequest exchange. The timeout runs on the injected timers (not xhr.timeout) so tests control
+ * it. cb(status, text) is called exactly once; status 0 means a network failure, an abort or a timeout. */
+function request(o, method, url, headers, body, timeout, cb) {
+  var x = new o.XMLHttpRequest(), done = 0, k, t, loc = o.location;
+  function end(st, text) {
+    if (done) return;
+    done = 1;
+    o.clearTimeout(t);
+    cb(st, text);
+  }
+  x.open(method, url, true);
+  // Credentials only for cross-origin absolute URLs; same-origin requests carry cookies anyway.
+  if (loc && /^https?:/i.test(url) && url.indexOf(loc.protocol + '//' + loc.host + '/')) x.withCredentials = true;
+  for (k in headers) x.setRequestHeader(k, headers[k]);
+  if (body != null) x.setRequestHeader('Content-Type', 'text/plain;charset=utf-8');
+  x.onreadystatechange = function () {
+    if (x.readyState == 4) end(x.status, x.responseText);
+  };
+  t = o.setTimeout(function () {
+    end(0, '');
+    x.abort();
+  }, timeout);
+  x.send(body);
+  return {
+    abort: function () {
+      done = 1;
+      o.clearTimeout(t);
+      x.abort();
+    }
+  };
+}
+
+/* The error code of an HTTP error body {"error": ...}, or 'http_<status>'. */
+function httpError(st, text) {
+  var c;
+  try { c = JSON.parse(text).error; } catch (e) { /* not JSON: a proxy or the network spoke */ }
+  return c || (st ? 'http_' + st : 'network');
+}

@@ -1,0 +1,263 @@
+'use strict';
+// Test doubles: a fake clock, and a fake Duplex server that speaks PROTOCOL.md through a fake
+// XMLHttpRequest and a fake WebSocket. Nothing here sleeps: time moves only when a test ticks the clock.
+const path = require('path');
+const { bundle } = require('../build.js');
+
+/** The sources' internals (codec, Backoff, setState...), evaluated the way the bundle scopes them. */
+function internals() {
+  const names = ['encode', 'encodeBatch', 'decode', 'Backoff', 'STATES', 'TRANSITIONS', 'canTransition',
+    'setState', 'Queue', 'resolve', 'Duplex'];
+  return new Function(bundle() + '\nreturn {' + names.map((n) => n + ':' + n).join(',') + '};')();
+}
+
+/** The built client: 'src' (fresh bundle), 'dist' or 'min'. */
+function load(kind) {
+  if (kind === 'dist') return require(path.join(__dirname, '../dist/duplex.js'));
+  if (kind === 'min') return require(path.join(__dirname, '../dist/duplex.min.js'));
+  return internals().Duplex;
+}
+
+class Clock {
+  constructor() { this.now = 0; this.timers = []; this.nextId = 1; }
+  setTimeout(fn, ms) {
+    const id = this.nextId++;
+    this.timers.push({ id, at: this.now + Math.max(0, ms || 0), fn });
+    return id;
+  }
+  clearTimeout(id) { this.timers = this.timers.filter((t) => t.id !== id); }
+  /** Runs every timer due within ms, in time order (timers they arm run too, if due). */
+  tick(ms = 0) {
+    const end = this.now + ms;
+    for (let guard = 0; ; guard++) {
+      if (guard > 100000) throw new Error('runaway timers at ' + this.now);
+      let next = null;
+      for (const t of this.timers) if (t.at <= end && (!next || t.at < next.at || (t.at === next.at && t.id < next.id))) next = t;
+      if (!next) break;
+      this.timers = this.timers.filter((t) => t !== next);
+      this.now = next.at;
+      next.fn();
+    }
+    this.now = end;
+  }
+}
+
+class Storage {
+  constructor() { this.m = {}; }
+  getItem(k) { return k in this.m ? this.m[k] : null; }
+  setItem(k, v) { this.m[k] = String(v); }
+  removeItem(k) { delete this.m[k]; }
+}
+
+const BASE = 'http://app.test/app/echo';
+
+/**
+ * A one-session-at-a-time server model. wsMode: 'ok' | 'refuse' | 'hang' | 'silent' (101 then nothing).
+ * down: every request fails at the network level. dup: replays include this many already-acked frames.
+ */
+class Server {
+  constructor(clock) {
+    this.clock = clock;
+    this.wsMode = 'ok';
+    this.down = false;
+    this.dup = 0;
+    this.hsCount = 0;
+    this.sess = null;
+    this.received = []; // client msg payloads accepted, in order
+    this.frames = []; // every client frame processed (after dedupe)
+    this.log = [];
+    this.wss = [];
+    this.hello = [];
+    const srv = this;
+    this.XHR = class {
+      constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; }
+      open(m, url) { this.method = m; this.url = url; }
+      setRequestHeader(k, v) { this.headers[k] = v; }
+      send(body) {
+        this.body = body;
+        srv.log.push(this.method + ' ' + this.url.slice(BASE.length));
+        clock.setTimeout(() => srv.http(this), 0);
+      }
+      abort() { if (!this.done) this.respond(0, ''); this.aborted = true; }
+      respond(status, text) {
+        if (this.done) return;
+        this.done = true;
+        this.status = status;
+        this.responseText = text;
+        this.readyState = 4;
+        if (srv.sess && srv.sess.poll === this) srv.sess.poll = null;
+        this.onreadystatechange();
+      }
+    };
+    this.WS = class {
+      constructor(url) {
+        this.url = url;
+        this.readyState = 0;
+        this.sent = [];
+        this.mode = srv.wsMode;
+        srv.wss.push(this);
+        if (this.mode === 'ok' || this.mode === 'silent') clock.setTimeout(() => { this.readyState = 1; this.onopen({}); }, 0);
+        if (this.mode === 'refuse') {
+          clock.setTimeout(() => { this.readyState = 3; this.onerror({}); this.onclose({ code: 1006, reason: '' }); }, 0);
+        }
+      }
+      send(text) {
+        if (this.readyState !== 1) throw new Error('InvalidStateError');
+        this.sent.push(text);
+        if (this.mode === 'ok') clock.setTimeout(() => srv.wsIn(this, text), 0);
+      }
+      close(code, reason) {
+        if (this.readyState > 1) return;
+        this.readyState = 3;
+        this.closedWith = code;
+        srv.detach(this);
+        clock.setTimeout(() => this.onclose({ code, reason, wasClean: true }), 0);
+      }
+      /** The server (or the network) ends it. */
+      kill(code = 1006) {
+        if (this.readyState > 1) return;
+        this.readyState = 3;
+        this.killed = true;
+        srv.detach(this);
+        clock.setTimeout(() => this.onclose({ code, reason: '' }), 0);
+      }
+      deliver(frames) {
+        if (this.readyState !== 1) return;
+        const text = JSON.stringify(frames.length === 1 ? frames[0] : frames);
+        clock.setTimeout(() => { if (this.readyState === 1) this.onmessage({ data: text }); }, 0);
+      }
+    };
+  }
+
+  detach(ws) { if (this.sess && this.sess.ws === ws) this.sess.ws = null; }
+
+  http(x) {
+    const p = x.url.slice(BASE.length);
+    if (x.aborted) return;
+    if (this.down) return x.respond(0, '');
+    if (p === '/handshake') {
+      this.hsCount++;
+      const sid = 'S' + this.hsCount;
+      this.sess = { sid, token: 'T' + this.hsCount, out: [], nextSeq: 1, recv: 0, acked: 0, ws: null, poll: null, subs: {} };
+      return x.respond(200, JSON.stringify({ v: 1, sid, token: this.sess.token, ws: true, hb: 25000, hbTimeout: 20000,
+        poll: 25000, window: 120000, maxMessage: 65536, maxBatch: 100, maxPostBytes: 1048576 }));
+    }
+    const s = this.sess;
+    if (!s || x.headers['X-Duplex-Session'] !== s.sid || x.headers['X-Duplex-Token'] !== s.token) {
+      return x.respond(404, '{"error":"unknown_session","message":"no such session"}');
+    }
+    if (s.ws) { const w = s.ws; w.kill(4409); }
+    if (p === '/poll') {
+      const ack = Number(x.headers['X-Duplex-Ack']);
+      this.ackOut(ack);
+      if (s.poll) s.poll.respond(200, '[]');
+      s.poll = x;
+      s.pollAck = ack;
+      if (!this.flushPoll()) this.clock.setTimeout(() => { if (s.poll === x) x.respond(200, '[]'); }, 25000);
+      return;
+    }
+    const out = [];
+    for (const f of JSON.parse(x.body)) this.inbound(f, out);
+    x.respond(200, JSON.stringify([{ t: 'ack', ack: s.recv }]));
+    if (out.length) this.emit(out);
+  }
+
+  /** Answers the parked poll if there is anything to send; true when answered. */
+  flushPoll() {
+    const s = this.sess;
+    if (!s.poll) return false;
+    // Duplicates ride along with new frames only (else every poll would return at once, forever).
+    if (!s.out.some((f) => f.seq > s.pollAck)) return false;
+    const fs = s.out.filter((f) => f.seq > s.pollAck - this.dup);
+    s.poll.respond(200, JSON.stringify(fs));
+    return true;
+  }
+
+  ackOut(n) { const s = this.sess; if (n > s.acked) s.acked = n; s.out = s.out.filter((f) => f.seq > n - this.dup); }
+
+  inbound(f, out) {
+    const s = this.sess;
+    if (f.seq) {
+      if (f.seq <= s.recv) return;
+      if (f.seq > s.recv + 1) throw new Error('client sequence gap ' + f.seq + ' after ' + s.recv);
+      s.recv = f.seq;
+    }
+    this.frames.push(f);
+    if (f.t === 'msg') this.received.push(f.d);
+    if (f.t === 'ack') this.ackOut(f.ack);
+    if (f.t === 'ping') out.push({ t: 'pong', id: f.id });
+    if (f.t === 'sub') { s.subs[f.topic] = 1; this.queue({ t: 'suback', ref: f.seq, topic: f.topic }); }
+    if (f.t === 'unsub') { delete s.subs[f.topic]; this.queue({ t: 'unsuback', ref: f.seq, topic: f.topic }); }
+    if (f.t === 'pub' && s.subs[f.topic]) this.queue({ t: 'msg', topic: f.topic, d: f.d });
+    if (f.t === 'close') s.closed = true;
+  }
+
+  /** A sequenced server frame: numbered, buffered for replay, sent on the attached transport. */
+  queue(frame) {
+    const s = this.sess;
+    const f = Object.assign({ t: frame.t, seq: s.nextSeq++ }, frame);
+    s.out.push(f);
+    if (s.ws) s.ws.deliver([f]);
+    else this.flushPoll();
+    return f;
+  }
+
+  push(d, topic) { return this.queue(topic ? { t: 'msg', topic, d } : { t: 'msg', d }); }
+
+  /** Unsequenced frames (pong, reset, ping...) on the attached transport. */
+  emit(frames) {
+    const s = this.sess;
+    if (s.ws) s.ws.deliver(frames);
+    else if (s.poll) s.poll.respond(200, JSON.stringify(frames));
+  }
+
+  wsIn(ws, text) {
+    if (ws.killed) return; // a client close still delivers what was sent before it; a dead link does not
+    let fs = JSON.parse(text);
+    if (!Array.isArray(fs)) fs = [fs];
+    const s = this.sess;
+    const out = [];
+    for (const f of fs) {
+      if (!ws.attached) {
+        this.hello.push(f);
+        if (f.t !== 'hello' || !s || f.sid !== s.sid || f.token !== s.token) return ws.kill(4404);
+        ws.attached = true;
+        if (s.ws) s.ws.kill(4409);
+        s.ws = ws;
+        if (s.poll) s.poll.respond(200, '[]');
+        this.ackOut(f.ack);
+        ws.deliver([{ t: 'welcome', sid: s.sid, ack: s.recv }].concat(s.out.filter((o) => o.seq > f.ack - this.dup)));
+        continue;
+      }
+      this.inbound(f, out);
+    }
+    if (fs.some((f) => f.seq)) out.push({ t: 'ack', ack: s.recv });
+    if (out.length) ws.deliver(out);
+  }
+}
+
+/** A client wired to a fresh fake server and clock. */
+function setup(opts = {}, kind = 'src') {
+  const clock = new Clock();
+  const server = new Server(clock);
+  const storage = new Storage();
+  const Duplex = load(kind);
+  const events = [];
+  const options = Object.assign({
+    setTimeout: (f, ms) => clock.setTimeout(f, ms),
+    clearTimeout: (id) => clock.clearTimeout(id),
+    now: () => clock.now,
+    random: () => 0.5,
+    WebSocket: server.WS,
+    XMLHttpRequest: server.XHR,
+    sessionStorage: storage,
+    window: null
+  }, opts);
+  const ch = Duplex.connect(opts.url || BASE, options);
+  const got = [];
+  ch.on('message', (d) => got.push(d));
+  for (const ev of ['open', 'transport', 'state', 'reset', 'close', 'error']) ch.on(ev, (x) => events.push([ev, x]));
+  return { clock, server, storage, ch, got, events, Duplex, options };
+}
+
+module.exports = { internals, load, Clock, Server, Storage, setup, BASE };

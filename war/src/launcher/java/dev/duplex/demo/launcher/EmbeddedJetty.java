@@ -1,0 +1,63 @@
+package dev.duplex.demo.launcher;
+
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * Runs a WAR on Jetty 12 (ee10 servlet and Jakarta WebSocket) at the context root. Loaded by {@link Main}'s
+ * class loader, which has the Jetty jars; only called through reflection.
+ */
+public final class EmbeddedJetty {
+    private EmbeddedJetty() {
+    }
+
+    /** Starts the server, prints its address, and returns once it has stopped (on Ctrl-C or SIGTERM). */
+    public static void run(Path war, String host, int port) throws Exception {
+        quietLogging();
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(war.toString());
+        // A webapp that fails to start fails the launcher, instead of serving 503s.
+        webapp.setThrowUnavailableOnStartupException(true);
+        JakartaWebSocketServletContainerInitializer.configure(webapp, null);
+        server.setHandler(webapp);
+        // Stops the webapp, so its contextDestroyed runs, when the JVM is asked to exit.
+        server.setStopAtShutdown(true);
+
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        if (shown.contains(":")) {
+            shown = "[" + shown + "]";
+        }
+        System.out.println("Duplex demo running at http://" + shown + ":" + connector.getLocalPort() + "/");
+        System.out.flush();
+        server.join();
+    }
+
+    /** slf4j-simple: Jetty's own chatter only from warnings up, unless set on the command line. */
+    private static void quietLogging() {
+        setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.duplex.demo.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * {@code java -jar duplex-demo.war [--port=N] [--host=H]}: runs the WAR on an embedded Jetty.
+ *
+ * <p>This class sits at the WAR root, where no servlet container looks, and uses only the JDK. It extracts
+ * the Jetty jars from {@value #LIB} (also outside {@code WEB-INF}) to a temporary directory, builds a class
+ * loader over them and the WAR, and hands over to {@code EmbeddedJetty} in that loader. The web
+ * application itself then loads from {@code WEB-INF} like in any other container, and never sees Jetty.
+ */
+public final class Main {
+    /** Where in the WAR the launcher's jars are. */
+    static final String LIB = "launcher/lib/";
+    private static final int DEFAULT_PORT = 8080;
+    private static final String DEFAULT_HOST = "127.0.0.1";
+
+    private Main() {
+    }
+
+    /**
+     * Parses the arguments and starts the server; returns once it has stopped.
+     *
+     * @param args {@code --port=N} (default 8080; 0 picks a free port), {@code --host=H} (default 127.0.0.1;
+     *             0.0.0.0 for every interface), {@code --help}
+     */
+    public static void main(String[] args) throws Exception {
+        int port = DEFAULT_PORT;
+        String host = DEFAULT_HOST;
+        for (String arg : args) {
+            if (arg.startsWith("--port=")) {
+                port = parsePort(arg.substring("--port=".length()));
+            } else if (arg.startsWith("--host=")) {
+                host = arg.substring("--host=".length());
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                usage(0);
+            } else {
+                System.err.println("unknown argument: " + arg);
+                usage(2);
+            }
+        }
+        Path war = locateWar();
+        Path lib = extractLibraries(war);
+        List<URL> urls = new ArrayList<>();
+        urls.add(war.toUri().toURL());
+        try (var jars = Files.list(lib)) {
+            for (Path jar : (Iterable<Path>) jars.sorted()::iterator) {
+                urls.add(jar.toUri().toURL());
+            }
+        }
+        // The platform loader as parent: the application class path (the WAR) must not shadow this loader's
+        // copy of the launcher classes, which resolve Jetty from the extracted jars.
+        ClassLoader loader = new URLClassLoader("duplex-launcher", urls.toArray(URL[]::new),
+                ClassLoader.getPlatformClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            Class.forName("dev.duplex.demo.launcher.EmbeddedJetty", true, loader)
+                    .getMethod("run", Path.class, String.class, int.class)
+                    .invoke(null, war, host, port);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println("--port must be a number from 0 to 65535: " + value);
+        usage(2);
+        return -1;
+    }
+
+    private static void usage(int status) {
+        (status == 0 ? System.out : System.err).println(
+                "usage: java -jar duplex-demo.war [--port=N] [--host=H]\n"
+                + "  --port=N  HTTP port, default " + DEFAULT_PORT + "; 0 picks a free one\n"
+                + "  --host=H  interface to listen on, default " + DEFAULT_HOST + "; 0.0.0.0 for all");
+        System.exit(status);
+    }
+
+    private static Path locateWar() throws URISyntaxException {
+        Path location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.isRegularFile(location)) {
+            throw new IllegalStateException("run the packaged WAR: java -jar duplex-demo.war (found " + location + ")");
+        }
+        return location;
+    }
+
+    /** Copies every {@value #LIB}*.jar out of the WAR into a temporary directory removed on exit. */
+    private static Path extractLibraries(Path war) throws IOException {
+        Path dir = Files.createTempDirectory("duplex-demo-launcher-");
+        dir.toFile().deleteOnExit();
+        try (JarFile jar = new JarFile(war.toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                String name = entry.getName();
+                if (!entry.isDirectory() && name.startsWith(LIB) && name.endsWith(".jar")
+                        && name.indexOf('/', LIB.length()) < 0) {
+                    Path target = dir.resolve(name.substring(LIB.length()));
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    // Registered after the directory, so deleted before it (deleteOnExit runs in reverse).
+                    target.toFile().deleteOnExit();
+                }
+            }
+        }
+        File[] extracted = dir.toFile().listFiles();
+        if (extracted == null || extracted.length == 0) {
+            throw new IllegalStateException("no " + LIB + "*.jar in " + war
+                    + ": was it built by the duplex-war module?");
+        }
+        return dir;
+    }
+}
