@@ -32,13 +32,15 @@ import java.util.function.Supplier;
  * @param webSocketEnabled          whether the WebSocket transport is offered; default true
  * @param sweepIntervalMillis       how often heartbeats, poll timeouts and expiry are checked; default 1 s
  * @param flushThreads              threads that write to clients; default 2
+ * @param slowConsumerMillis        longest one WebSocket write may stay pending before the transport is cut
+ *                                  as a slow consumer (the session survives and resumes); default 10 s
  * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
  */
 public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
         long resumeWindowMillis, int maxMessageChars, int maxPostBytes, int maxBatch, int replayMaxFrames,
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
-        long sweepIntervalMillis, int flushThreads, Supplier<Scheduler> scheduler) {
+        long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, Supplier<Scheduler> scheduler) {
 
     /** Checks every value; a bad option fails at mount time, not under load. */
     public DuplexOptions {
@@ -56,6 +58,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         positive("maxSubscriptions", maxSubscriptions);
         positive("sweepIntervalMillis", sweepIntervalMillis);
         positive("flushThreads", flushThreads);
+        positive("slowConsumerMillis", slowConsumerMillis);
         allowedOrigins = Set.copyOf(allowedOrigins);
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
@@ -102,6 +105,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         r.booleanValue("webSocketEnabled", b::webSocketEnabled);
         r.longValue("sweepIntervalMillis", b::sweepIntervalMillis);
         r.intValue("flushThreads", b::flushThreads);
+        r.longValue("slowConsumerMillis", b::slowConsumerMillis);
         String origins = parameters.apply("allowedOrigins");
         if (origins != null && !origins.isBlank()) {
             b.allowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
@@ -129,6 +133,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private boolean webSocketEnabled = true;
         private long sweepIntervalMillis = 1_000;
         private int flushThreads = 2;
+        private long slowConsumerMillis = 10_000;
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
 
         private Builder() {
@@ -236,6 +241,12 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
             return this;
         }
 
+        /** See {@link DuplexOptions#slowConsumerMillis()}. */
+        public Builder slowConsumerMillis(long value) {
+            slowConsumerMillis = value;
+            return this;
+        }
+
         /** See {@link DuplexOptions#scheduler()}; the supplier is called once per hub. */
         public Builder scheduler(Supplier<Scheduler> value) {
             scheduler = value;
@@ -247,7 +258,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
             return new DuplexOptions(heartbeatMillis, heartbeatTimeoutMillis, pollTimeoutMillis,
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
-                    webSocketEnabled, sweepIntervalMillis, flushThreads, scheduler);
+                    webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, scheduler);
         }
     }
 }

@@ -8,6 +8,8 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** No traffic from the peer within heartbeat + timeout, or no {@code hello} in time. */
     public static final int HEARTBEAT_TIMEOUT = 4408;
+    /** A write stayed pending too long: the client is not reading. Resume to catch up. */
+    public static final int SLOW_CONSUMER = 4413;
     /** Another transport of the same session took over. */
     public static final int SUPERSEDED = 4409;
 

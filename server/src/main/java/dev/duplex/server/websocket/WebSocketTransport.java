@@ -47,6 +47,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private volatile Scheduler.Cancellable helloTimer;
     private volatile long lastReceived;
     private volatile long lastSent;
+    private volatile long writeStarted;
     private long cursor;
     private String welcome;
 
@@ -161,6 +162,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             return;
         }
         lastSent = scheduler.nowMillis();
+        writeStarted = lastSent;
         try {
             socket.getAsyncRemote().sendText(text, this::written);
         } catch (RuntimeException e) {
@@ -191,6 +193,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     public void sweep(long now) {
         if (now - lastReceived >= options.heartbeatMillis() + options.heartbeatTimeoutMillis()) {
             close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+        } else if (writing.get() && now - writeStarted >= options.slowConsumerMillis()) {
+            // Cutting the pipe frees what is queued in it; the outbox keeps at most its high-water mark,
+            // and the client resumes from its ack, or learns from a reset what it was too slow to take.
+            close(CloseCodes.SLOW_CONSUMER, "slow consumer");
         } else if (now - lastSent >= options.heartbeatMillis() - options.sweepIntervalMillis()) {
             Session current = session;
             if (current != null) {
