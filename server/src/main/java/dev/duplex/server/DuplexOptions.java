@@ -34,13 +34,19 @@ import java.util.function.Supplier;
  * @param flushThreads              threads that write to clients; default 2
  * @param slowConsumerMillis        longest one WebSocket write may stay pending before the transport is cut
  *                                  as a slow consumer (the session survives and resumes); default 10 s
+ * @param maxInboundPerSecond       client frames one session may send per second (a burst of as many is
+ *                                  allowed); beyond it {@code 429 rate_limited} or close 4429; default 1,000
+ * @param maxPollsPerAddress        parked polls one remote address may hold at once; beyond it
+ *                                  {@code 429 rate_limited}; default 1,000 (many users share an address
+ *                                  behind NAT, so this stops floods, not tabs)
  * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
  */
 public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
         long resumeWindowMillis, int maxMessageChars, int maxPostBytes, int maxBatch, int replayMaxFrames,
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
-        long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, Supplier<Scheduler> scheduler) {
+        long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
+        int maxPollsPerAddress, Supplier<Scheduler> scheduler) {
 
     /** Checks every value; a bad option fails at mount time, not under load. */
     public DuplexOptions {
@@ -59,6 +65,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         positive("sweepIntervalMillis", sweepIntervalMillis);
         positive("flushThreads", flushThreads);
         positive("slowConsumerMillis", slowConsumerMillis);
+        positive("maxInboundPerSecond", maxInboundPerSecond);
+        positive("maxPollsPerAddress", maxPollsPerAddress);
         allowedOrigins = Set.copyOf(allowedOrigins);
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
@@ -106,6 +114,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         r.longValue("sweepIntervalMillis", b::sweepIntervalMillis);
         r.intValue("flushThreads", b::flushThreads);
         r.longValue("slowConsumerMillis", b::slowConsumerMillis);
+        r.intValue("maxInboundPerSecond", b::maxInboundPerSecond);
+        r.intValue("maxPollsPerAddress", b::maxPollsPerAddress);
         String origins = parameters.apply("allowedOrigins");
         if (origins != null && !origins.isBlank()) {
             b.allowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
@@ -134,6 +144,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private long sweepIntervalMillis = 1_000;
         private int flushThreads = 2;
         private long slowConsumerMillis = 10_000;
+        private int maxInboundPerSecond = 1_000;
+        private int maxPollsPerAddress = 1_000;
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
 
         private Builder() {
@@ -247,6 +259,18 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
             return this;
         }
 
+        /** See {@link DuplexOptions#maxInboundPerSecond()}. */
+        public Builder maxInboundPerSecond(int value) {
+            maxInboundPerSecond = value;
+            return this;
+        }
+
+        /** See {@link DuplexOptions#maxPollsPerAddress()}. */
+        public Builder maxPollsPerAddress(int value) {
+            maxPollsPerAddress = value;
+            return this;
+        }
+
         /** See {@link DuplexOptions#scheduler()}; the supplier is called once per hub. */
         public Builder scheduler(Supplier<Scheduler> value) {
             scheduler = value;
@@ -258,7 +282,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
             return new DuplexOptions(heartbeatMillis, heartbeatTimeoutMillis, pollTimeoutMillis,
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
-                    webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, scheduler);
+                    webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
+                    maxPollsPerAddress, scheduler);
         }
     }
 }

@@ -12,6 +12,8 @@ import dev.duplex.server.session.Session;
 import dev.duplex.server.session.Transport;
 import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,12 +33,14 @@ public final class HttpEndpoint {
     private final DefaultHub hub;
     private final OriginPolicy origins;
     private final WebSocketUpgrade webSocket;
+    private final AddressLimiter parkedPolls;
 
     /** {@code webSocket} is null when the container has no WebSocket support or it is disabled. */
     public HttpEndpoint(DefaultHub hub, WebSocketUpgrade webSocket) {
         this.hub = hub;
         this.origins = new OriginPolicy(hub.options().allowedOrigins(), hub.options().allowMissingOrigin());
         this.webSocket = hub.options().webSocketEnabled() ? webSocket : null;
+        this.parkedPolls = new AddressLimiter(hub.options().maxPollsPerAddress());
     }
 
     /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
@@ -111,8 +115,25 @@ public final class HttpEndpoint {
         requireMethod(method, "GET");
         Session session = session(request);
         long ack = Requests.ack(request);
-        Transport current = session.currentTransport();
-        if (!(current instanceof LongPollTransport)) {
+        String address = request.getRemoteAddr();
+        // Checked before anything changes: a refused poll must not supersede the session's WebSocket.
+        if (!parkedPolls.acquire(address)) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many open polls from this address");
+        }
+        try {
+            LongPollTransport transport = attachLongPolling(request, session);
+            AsyncContext async = request.startAsync();
+            async.addListener(new ReleaseOnComplete(() -> parkedPolls.release(address)));
+            transport.poll(async, ack);
+        } catch (ProtocolException | RuntimeException e) {
+            parkedPolls.release(address);
+            throw e;
+        }
+    }
+
+    private LongPollTransport attachLongPolling(HttpServletRequest request, Session session)
+            throws ProtocolException {
+        if (!(session.currentTransport() instanceof LongPollTransport)) {
             // Moving the session onto long-polling (a resume or a downgrade) is an attach: authorize it.
             hub.authorize(Requests.handshake(request));
         }
@@ -122,8 +143,27 @@ public final class HttpEndpoint {
         if (attached == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
         }
-        AsyncContext async = request.startAsync();
-        ((LongPollTransport) attached).poll(async, ack);
+        return (LongPollTransport) attached;
+    }
+
+    /** Runs an action when an async request completes, however it completes. */
+    private record ReleaseOnComplete(Runnable action) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            action.run();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
     }
 
     private void send(HttpServletRequest request, HttpServletResponse response, String method)

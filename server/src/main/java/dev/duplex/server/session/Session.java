@@ -7,6 +7,7 @@ import dev.duplex.server.Hub;
 import dev.duplex.server.Message;
 import dev.duplex.server.TransportKind;
 import dev.duplex.server.protocol.CloseCodes;
+import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.Json;
 import dev.duplex.server.protocol.ProtocolException;
@@ -34,6 +35,7 @@ public final class Session implements Channel {
     private final SessionHost host;
     private final Outbox outbox;
     private final Inbox inbox = new Inbox();
+    private final RateLimiter inboundRate;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
 
@@ -51,6 +53,7 @@ public final class Session implements Channel {
         this.host = host;
         this.outbox = new Outbox(limits);
         this.idleSince = host.scheduler().nowMillis();
+        this.inboundRate = new RateLimiter(host.options().maxInboundPerSecond(), idleSince);
     }
 
     /** Whether {@code candidate} is this session's token, compared in constant time. */
@@ -132,6 +135,9 @@ public final class Session implements Channel {
      * @return the server's cumulative ack of client frames, and any pongs owed, in wire form
      */
     public Received receive(List<Frame> frames) throws ProtocolException {
+        if (!inboundRate.tryTake(frames.size(), host.scheduler().nowMillis())) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many frames per second; slow down");
+        }
         List<Frame> replies = new ArrayList<>(0);
         long ack = inbox.receive(frames, frame -> {
             if (frame instanceof Frame.Ack a) {
