@@ -1,0 +1,223 @@
+package dev.duplex.demo;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server the tests run as a child process: the executable WAR, or a container started by one of
+ * {@code war/scripts/*.sh}. Collects its output for failure messages, waits until it answers, and stops it together
+ * with every process it started, on {@link #close()} or, as a last resort, when the test JVM exits.
+ */
+final class ServerProcess implements AutoCloseable {
+    static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Pattern RUNNING = Pattern.compile("Duplex demo running at (http://[^/\\s]+/)");
+    private static final int TAIL = 60;
+
+    private final String name;
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final Thread shutdownHook;
+    private boolean ended;
+    private URI base;
+
+    private ServerProcess(String name, ProcessBuilder builder) throws IOException {
+        this.name = name;
+        this.process = builder.redirectErrorStream(true).start();
+        this.shutdownHook = new Thread(this::stop, name + "-stopper");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Thread reader = new Thread(this::readOutput, name + "-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** {@code java -jar duplex-demo.war --port=0}, ready once it prints its address. */
+    static ServerProcess executableWar() throws Exception {
+        ServerProcess war = new ServerProcess("duplex-demo.war",
+                new ProcessBuilder(java().toString(), "-jar", war().toString(), "--port=0"));
+        try {
+            war.base = URI.create(war.awaitOutput(RUNNING, STARTUP).group(1));
+            return war;
+        } catch (Throwable e) {
+            war.close();
+            throw e;
+        }
+    }
+
+    /** {@code war/scripts/<script> PORT WORK_DIR} on a free port, ready once it serves {@code /duplex.js}. */
+    static ServerProcess script(String script, Path workDir, Map<String, String> env) throws Exception {
+        Path file = Path.of(System.getProperty("duplex.scripts", "scripts")).resolve(script).toAbsolutePath();
+        assertTrue(Files.isRegularFile(file), "no script at " + file);
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder("bash", file.toString(), Integer.toString(port),
+                workDir.toAbsolutePath().toString());
+        builder.environment().putAll(env);
+        builder.environment().put("WAR", war().toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("PATH", java().getParent() + ":" + System.getenv().getOrDefault("PATH", ""));
+        ServerProcess server = new ServerProcess(script, builder);
+        try {
+            server.awaitHttp(URI.create("http://127.0.0.1:" + port + "/"), "duplex.js", STARTUP);
+            return server;
+        } catch (Throwable e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** The packaged WAR: {@code -Dduplex.war}, set by failsafe. */
+    static Path war() {
+        Path war = Path.of(System.getProperty("duplex.war", "target/duplex-demo.war")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(war), "no WAR at " + war + " (run mvn verify, not mvn test)");
+        return war;
+    }
+
+    /** Where the server answers, with a trailing slash. */
+    URI base() {
+        return base;
+    }
+
+    /** Waits for an output line that matches; fails with the output if the process ends or time runs out. */
+    Matcher awaitOutput(Pattern pattern, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int checked = 0;
+        synchronized (output) {
+            while (true) {
+                for (; checked < output.size(); checked++) {
+                    Matcher m = pattern.matcher(output.get(checked));
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (ended || left <= 0) {
+                    fail(name + (ended ? " ended" : " is still silent after " + timeout) + " before printing "
+                            + pattern + describe());
+                }
+                output.wait(left);
+            }
+        }
+    }
+
+    /** Polls {@code base + path} until it answers 200; fails with the output if the process ends first. */
+    void awaitHttp(URI at, String path, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(at.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail(name + " exited with " + process.exitValue() + " before " + at + " answered" + describe());
+            }
+            try {
+                int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
+                    base = at;
+                    return;
+                }
+                last = "HTTP " + status;
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        fail(name + ": " + at.resolve(path) + " did not answer 200 within " + timeout + " (last: " + last + ")"
+                + describe());
+    }
+
+    /** The process's last lines of output, for failure messages. */
+    String describe() {
+        synchronized (output) {
+            List<String> tail = output.subList(Math.max(0, output.size() - TAIL), output.size());
+            return "\n--- last " + tail.size() + " lines of " + name + " ---\n" + String.join("\n", tail);
+        }
+    }
+
+    /** Stops the process and its descendants: SIGTERM, then SIGKILL for whatever is left after 20 s. */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run: nothing left to undo
+        }
+    }
+
+    private void stop() {
+        // Snapshot the tree first: once the parent is gone its children are re-parented and no longer found.
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(0, process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        if (!awaitExit(tree, Duration.ofSeconds(20))) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(tree, Duration.ofSeconds(10));
+        }
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> tree, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ProcessHandle p : tree) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                p.onExit().get(left, TimeUnit.NANOSECONDS);
+            } catch (Exception timedOutOrInterrupted) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void readOutput() {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                synchronized (output) {
+                    output.add(line);
+                    output.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            synchronized (output) {
+                output.add("(reading the output failed: " + e + ")");
+            }
+        } finally {
+            synchronized (output) {
+                ended = true;
+                output.notifyAll();
+            }
+        }
+    }
+
+    private static Path java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
