@@ -237,7 +237,7 @@
     var w = 90, hgt = 24, min = Math.min.apply(null, values), max = Math.max.apply(null, values);
     var range = max - min || 1, pts = [], i, svg, line;
     for (i = 0; i < values.length; i++) {
-      pts.push((i * w / (SPARK_POINTS - 1)).toFixed(1) + ',' + (hgt - 2 - (values[i] - min) / range * (hgt - 4)).toFixed(1));
+      pts.push((i * w / Math.max(values.length - 1, 1)).toFixed(1) + ',' + (hgt - 2 - (values[i] - min) / range * (hgt - 4)).toFixed(1));
     }
     svg = cell.firstChild;
     if (!svg) {
