@@ -1,5 +1,6 @@
 package dev.duplex.server;
 
+import dev.duplex.server.hub.DefaultHub;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public final class Duplex {
      * Mounts {@code handler} at {@code path} (e.g. {@code /chat}): registers the mount's async servlet for
      * {@code path/*}, which serves long-polling and upgrades {@code path/ws} to WebSocket.
      *
-     * @return the hub; its {@link Hub#publish} works once the web application has started
+     * @return the hub, ready to publish from any thread
      * @throws IllegalArgumentException if {@code path} does not start with {@code /} or ends with one
      * @throws IllegalStateException if {@code path} is already mounted
      */
@@ -34,15 +35,17 @@ public final class Duplex {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
             throw new IllegalArgumentException("mount path must look like /chat: " + path);
         }
-        DuplexServlet servlet = new DuplexServlet(path, handler, options);
+        DefaultHub hub = new DefaultHub(path, handler, options);
+        DuplexServlet servlet = new DuplexServlet(hub);
         ServletRegistration.Dynamic registration = context.addServlet("duplex:" + path, servlet);
         if (registration == null) {
+            hub.shutdown();
             throw new IllegalStateException("a servlet is already registered for " + path);
         }
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         registration.addMapping(path + "/*");
-        return new LazyHub(servlet, path, options);
+        return hub;
     }
 
     /**

@@ -34,36 +34,32 @@ public class DuplexServlet extends HttpServlet {
 
     private transient DefaultHub hub;
     private transient HttpEndpoint endpoint;
-    private final transient ChannelHandler handler;
-    private final transient DuplexOptions options;
-    private final String path;
 
     /** For {@code web.xml}: the handler and options come from init-params, the path from the mapping. */
     public DuplexServlet() {
-        this(null, null, null);
     }
 
-    DuplexServlet(String path, ChannelHandler handler, DuplexOptions options) {
-        this.path = path;
-        this.handler = handler;
-        this.options = options;
+    /** For {@link Duplex#mount}: the hub exists already. */
+    DuplexServlet(DefaultHub hub) {
+        this.hub = hub;
     }
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        String mountPath = path != null ? path : mappedPath(config);
-        ChannelHandler target = handler != null ? handler : instantiate(config.getInitParameter(HANDLER_PARAMETER));
-        DuplexOptions effective;
-        try {
-            effective = options != null ? options : DuplexOptions.fromParameters(config::getInitParameter);
-        } catch (IllegalArgumentException e) {
-            throw new ServletException(e.getMessage(), e);
+        if (hub == null) {
+            DuplexOptions options;
+            try {
+                options = DuplexOptions.fromParameters(config::getInitParameter);
+            } catch (IllegalArgumentException e) {
+                throw new ServletException(e.getMessage(), e);
+            }
+            hub = new DefaultHub(mappedPath(config), instantiate(config.getInitParameter(HANDLER_PARAMETER)),
+                    options);
         }
-        hub = new DefaultHub(mountPath, target, effective);
         endpoint = new HttpEndpoint(hub, WebSocketUpgrade.of(config.getServletContext(),
-                config.getServletContext().getContextPath() + mountPath + "/ws"));
-        config.getServletContext().setAttribute(hubAttribute(mountPath), hub);
+                config.getServletContext().getContextPath() + hub.path() + "/ws"));
+        config.getServletContext().setAttribute(hubAttribute(hub.path()), hub);
     }
 
     /** The servlet-context attribute under which the hub mounted at {@code path} is published. */

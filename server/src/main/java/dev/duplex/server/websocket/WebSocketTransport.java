@@ -133,9 +133,18 @@ public final class WebSocketTransport extends Endpoint implements Transport {
 
     @Override
     public void wake() {
-        if (!closed.get() && session != null && writing.compareAndSet(false, true)) {
+        if (!closed.get() && session != null && claimWriter()) {
             hub.flushExecutor().execute(this::flush);
         }
+    }
+
+    /** Takes the single-writer flag; the stall clock starts now, not when the pool gets round to it. */
+    private boolean claimWriter() {
+        if (!writing.compareAndSet(false, true)) {
+            return false;
+        }
+        writeStarted = scheduler.nowMillis();
+        return true;
     }
 
     /** Writes one coalesced message, then comes back for more when the write completes. */
@@ -156,7 +165,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         if (text == null || closed.get()) {
             writing.set(false);
             // A frame queued between the drain and the flag reset must not wait for the next wake.
-            if (!closed.get() && current.outbox().hasWork(cursor(), true) && writing.compareAndSet(false, true)) {
+            if (!closed.get() && current.outbox().hasWork(cursor(), true) && claimWriter()) {
                 hub.flushExecutor().execute(this::flush);
             }
             return;

@@ -179,7 +179,11 @@ class RecoveryContractTest {
         ws.sendText(new FrameCodec().encode(new Frame.Hello(client.sid(), client.token(), 0)), true);
         await("welcome", () -> received.stream().anyMatch(t -> t.contains("welcome")));
         elapse(HEARTBEAT);
-        await("a ping after a heartbeat of silence", () -> received.stream().anyMatch(t -> t.contains("ping")));
+        try {
+            await("a ping after a heartbeat of silence", () -> received.stream().anyMatch(t -> t.contains("ping")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; received " + received + " closed " + closed.getNow(-1), e);
+        }
         assertTrue(!closed.isDone());
         elapse(HEARTBEAT_TIMEOUT);
         assertEquals(4408, closed.get(10, TimeUnit.SECONDS), "the peer that never answers is dropped");

@@ -32,10 +32,10 @@ class StressTest {
         while (cutPoints.size() < CUTS) {
             cutPoints.add(1 + random.nextInt(MESSAGES - 1));
         }
-        // The sender here has no backpressure, so the replay buffer is sized for the whole run: this test is
-        // about cuts. Overflow, and its reset, have their own tests.
+        // The sender here has no backpressure, so the replay buffer and the inbound rate limit are sized for
+        // the whole run: this test is about cuts. Overflow and rate limiting have their own tests.
         DuplexOptions options = DuplexOptions.builder().replayMaxFrames(MESSAGES * 2).replayMaxChars(64L << 20)
-                .build();
+                .maxInboundPerSecond(1_000_000).build();
         try (TestServer server = new TestServer(handler, options);
                 WireClient client = new WireClient(server.mountUri(), server.origin())) {
             client.handshake();
