@@ -54,9 +54,14 @@ public final class FrameCodec {
     public List<Frame> decodeMessage(String text, Direction direction, int maxBatch) throws ProtocolException {
         try {
             JsonReader reader = Json.reader(text, 2);
-            List<Frame> frames = reader.peek() == JsonToken.BEGIN_ARRAY
-                    ? readArray(reader, direction, maxBatch)
-                    : List.of(FrameReader.read(reader, direction));
+            List<Frame> frames;
+            if (reader.peek() == JsonToken.BEGIN_ARRAY) {
+                frames = readArray(reader, direction, maxBatch);
+            } else {
+                // A lone frame has no enclosing array, so one level less is left for its payload.
+                reader.setNestingLimit(Json.MAX_PAYLOAD_DEPTH + 1);
+                frames = List.of(FrameReader.read(reader, direction));
+            }
             expectEnd(reader);
             return frames;
         } catch (IOException | RuntimeException e) {
