@@ -359,7 +359,7 @@ LongPoll.prototype.send = function (fs) {
 
 LongPoll.prototype._post = function () {
   var self = this, o = this._o, t0 = o.now(), b;
-  if (this._s || !this._box.length || (this._paused && this.readyState < 2)) return;
+  if (this._s || !this._box.length) return;
   b = this._box.splice(0, this.c._h.maxBatch || 100);
   this._s = request(o, 'POST', this.c._base + '/send', this._hdr(), encodeBatch(b), o.requestTimeout,
     function (st, text) {
@@ -370,7 +370,8 @@ LongPoll.prototype._post = function () {
     });
 };
 
-/** While paused (an upgrade waits for welcome) no new poll or POST starts; one in flight may finish. */
+/** While paused (an upgrade waits for welcome) no new poll starts; one in flight may finish. Sends go on:
+ * a POST never changes the transport (PROTOCOL.md section 5), so a hanging upgrade costs them nothing. */
 LongPoll.prototype.pause = function (p) {
   this._paused = p;
   this._poll();
@@ -379,7 +380,8 @@ LongPoll.prototype.pause = function (p) {
 
 /**
  * Stops polling, silently. With keep, frames already queued (the session's close frame) are still
- * POSTed; otherwise they are dropped, since a POST after an upgrade would supersede the WebSocket.
+ * POSTed; otherwise they are dropped: they stay in the channel's replay buffer, and the transport that
+ * takes over re-sends whatever the server has not acked.
  */
 LongPoll.prototype.close = function (keep) {
   if (this.readyState > 2) return;
@@ -740,7 +742,7 @@ U._upgradeLater = function () {
 U._upgrade = function () {
   var self = this, ws;
   if (this.state != 'open' || !this._tr || this._pend || this.transport == 'websocket') return;
-  this._tr.pause(1); // no new poll or POST while waiting for welcome
+  this._tr.pause(1); // no new poll while waiting for welcome (a poll would supersede the WebSocket)
   ws = this._pend = new WsTransport(this);
   this._wire(ws);
   later(this, 'ut', this._o.upgradeTimeout, function () {

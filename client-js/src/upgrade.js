@@ -89,7 +89,7 @@ U._upgradeLater = function () {
 U._upgrade = function () {
   var self = this, ws;
   if (this.state != 'open' || !this._tr || this._pend || this.transport == 'websocket') return;
-  this._tr.pause(1); // no new poll or POST while waiting for welcome
+  this._tr.pause(1); // no new poll while waiting for welcome (a poll would supersede the WebSocket)
   ws = this._pend = new WsTransport(this);
   this._wire(ws);
   later(this, 'ut', this._o.upgradeTimeout, function () {

@@ -100,7 +100,9 @@ for (const mode of ['hang', 'silent']) {
     // While waiting for welcome no new poll starts: the parked one ends after 25 s, and nothing follows.
     const polls = () => server.log.filter((l) => l === 'GET /poll').length;
     const before = polls();
-    ch.send('queued during probe');
+    ch.send('sent during probe');
+    clock.tick(0);
+    assert.deepStrictEqual(server.received, ['sent during probe'], 'a send never waits for the probe');
     clock.tick(4999);
     assert.strictEqual(ch.transport, 'long-polling');
     assert.strictEqual(polls(), before);
@@ -110,7 +112,7 @@ for (const mode of ['hang', 'silent']) {
     server.push('after');
     clock.tick(0);
     assert.deepStrictEqual(got, ['after']);
-    assert.deepStrictEqual(server.received, ['queued during probe']);
+    assert.deepStrictEqual(server.received, ['sent during probe']);
     assert.strictEqual(ch.state, 'open');
   });
 }

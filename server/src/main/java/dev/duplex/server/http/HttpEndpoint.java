@@ -75,7 +75,8 @@ public final class HttpEndpoint {
         if (origin != null) {
             response.setHeader("Vary", "Origin");
         }
-        OriginPolicy.Verdict verdict = origins.judge(origin, request.getScheme(), request.getHeader("Host"));
+        OriginPolicy.Verdict verdict = origins.judge(origin, request.getScheme(), request.getServerName(),
+                request.getServerPort());
         if (!verdict.allowed()) {
             throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed");
         }

@@ -37,27 +37,26 @@ public final class OriginPolicy {
     }
 
     /**
-     * Judges {@code origin} for a request that arrived with {@code scheme} and {@code Host} header
-     * {@code host}.
+     * Judges {@code origin} for a request the container saw as {@code scheme://serverName:serverPort}.
+     * Those are the servlet API's values, which containers derive from {@code Forwarded} /
+     * {@code X-Forwarded-*} headers when told to trust them (Jetty's {@code ForwardedRequestCustomizer},
+     * Tomcat's {@code RemoteIpValve}), so a page served over TLS by a proxy is still same-origin.
      */
-    public Verdict judge(String origin, String scheme, String host) {
+    public Verdict judge(String origin, String scheme, String serverName, int serverPort) {
         if (origin == null) {
             return allowMissing ? Verdict.NO_ORIGIN : Verdict.DENIED;
         }
-        if (host != null && origin.equalsIgnoreCase(scheme + "://" + host)) {
-            return Verdict.SAME_ORIGIN;
-        }
-        if (host != null && isDefaultPort(scheme, host) && origin.equalsIgnoreCase(scheme + "://" + stripPort(host))) {
+        if (origin.equalsIgnoreCase(originOf(scheme, serverName, serverPort))) {
             return Verdict.SAME_ORIGIN;
         }
         return allowlist.contains(origin) ? Verdict.ALLOW_LISTED : Verdict.DENIED;
     }
 
-    private static boolean isDefaultPort(String scheme, String host) {
-        return scheme.equals("http") && host.endsWith(":80") || scheme.equals("https") && host.endsWith(":443");
-    }
-
-    private static String stripPort(String host) {
-        return host.substring(0, host.lastIndexOf(':'));
+    /** The serialized origin: the port is omitted when it is the scheme's default, as browsers do. */
+    static String originOf(String scheme, String host, int port) {
+        String lower = scheme.toLowerCase(java.util.Locale.ROOT);
+        boolean defaultPort = lower.equals("http") && port == 80 || lower.equals("https") && port == 443;
+        String bracketed = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return lower + "://" + bracketed + (defaultPort || port <= 0 ? "" : ":" + port);
     }
 }

@@ -245,9 +245,28 @@ public final class WireClient implements AutoCloseable {
 
     // ---- WebSocket ----
 
-    /** Opens a WebSocket, sends hello, and waits for welcome; then sends go over it. */
+    /**
+     * Opens a WebSocket, sends hello, and waits for welcome; then sends go over it. A poll sent just before
+     * the switch can reach the server after the hello and supersede the new WebSocket (4409) before its
+     * welcome: that probe is simply tried again.
+     */
     public Frame.Welcome startWebSocket() throws Exception {
         stopLongPolling();
+        for (int attempt = 1; ; attempt++) {
+            int closesBefore = webSocketCloses.size();
+            try {
+                return probeWebSocket();
+            } catch (java.util.concurrent.TimeoutException e) {
+                boolean superseded = webSocketCloses.size() > closesBefore
+                        && webSocketCloses.get(webSocketCloses.size() - 1) == 4409;
+                if (!superseded || attempt == 3) {
+                    throw new AssertionError("no welcome within 10 s; WebSocket closes seen: " + webSocketCloses, e);
+                }
+            }
+        }
+    }
+
+    private Frame.Welcome probeWebSocket() throws Exception {
         CompletableFuture<Frame.Welcome> waiting = new CompletableFuture<>();
         welcome = waiting;
         WebSocket ws = openWebSocket(new Listener());
@@ -257,12 +276,7 @@ public final class WireClient implements AutoCloseable {
             ack = received;
         }
         ws.sendText(CODEC.encode(new Frame.Hello(sid, token, ack)), true).get(5, TimeUnit.SECONDS);
-        Frame.Welcome answer;
-        try {
-            answer = waiting.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no welcome within 10 s; WebSocket closes seen: " + webSocketCloses, e);
-        }
+        Frame.Welcome answer = waitForWelcome(waiting, ws);
         List<String> resend;
         synchronized (lock) {
             unacked.headMap(answer.ack(), true).clear();
@@ -273,6 +287,21 @@ public final class WireClient implements AutoCloseable {
             sendOnWebSocket(text);
         }
         return answer;
+    }
+
+    /** Waits for welcome, giving up early if the server closes this WebSocket first. */
+    private Frame.Welcome waitForWelcome(CompletableFuture<Frame.Welcome> waiting, WebSocket ws) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try {
+                return waiting.get(20, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (ws.isInputClosed()) {
+                    break;
+                }
+            }
+        }
+        throw new java.util.concurrent.TimeoutException("no welcome");
     }
 
     /** Opens a raw WebSocket to the mount with {@code listener}, sending this client's Origin. */
