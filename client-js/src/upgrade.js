@@ -106,8 +106,14 @@ U._closed = function (t, e) {
     later(this, 'ut', -1);
     this._pend = 0;
     if (!this._tr) return this._lost(e); // WebSocket-only: nothing to fall back to
-    memSet(this, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
-    this._upAt = now + this._wbo.next();
+    if (e.code == 4409) {
+      // Superseded before welcome: a poll sent just before the hello reached the server after it. That
+      // says nothing about this network's WebSockets, so retry soon and remember nothing.
+      this._upAt = now + this._o.upgradeMin;
+    } else {
+      memSet(this, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
+      this._upAt = now + this._wbo.next();
+    }
     this._tr.pause(0);
     return this._upgradeLater();
   }

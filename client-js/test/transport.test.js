@@ -69,6 +69,22 @@ test('WebSocket refused: stays on long-polling, remembers the failure, retries o
   assert.deepStrictEqual(storage.m, {}, 'a success clears the memory');
 });
 
+test('a probe superseded (4409) before welcome by a stale poll is retried soon and not remembered', () => {
+  const { clock, server, ch, storage } = setup({ upgradeMin: 2000 });
+  server.wsMode = 'silent';
+  clock.tick(0);
+  clock.tick(0);
+  assert.strictEqual(server.wss.length, 1);
+  server.wss[0].kill(4409);
+  clock.tick(0);
+  assert.strictEqual(ch.transport, 'long-polling');
+  assert.deepStrictEqual(storage.m, {}, 'nothing remembered');
+  server.wsMode = 'ok';
+  clock.tick(2000);
+  assert.strictEqual(server.wss.length, 2, 'retried after upgradeMin');
+  assert.strictEqual(ch.transport, 'websocket');
+});
+
 test('a second channel in the same tab skips the upgrade while the failure is remembered', () => {
   const a = setup();
   a.server.wsMode = 'refuse';
