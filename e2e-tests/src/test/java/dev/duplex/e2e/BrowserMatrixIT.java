@@ -1,0 +1,139 @@
+package dev.duplex.e2e;
+
+import static dev.duplex.testkit.BrowserKind.CHROMIUM;
+import static dev.duplex.testkit.BrowserKind.FIREFOX;
+import static dev.duplex.testkit.BrowserKind.WEBKIT;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.duplex.testkit.BrowserKind;
+import dev.duplex.testkit.DemoWar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Scenarios x browsers x networks against the demo WAR run standalone ({@code java -jar}). Every scenario runs on
+ * every browser directly; the networks run a representative subset (see {@link #networks()}), which keeps the wall
+ * time to a few minutes on two cores. {@code -De2e.browsers=chromium,firefox} narrows the browsers.
+ */
+class BrowserMatrixIT {
+    private static final String CONTAINER = "jetty (java -jar war)";
+    private static final Matrix MATRIX = new Matrix();
+    private static final long STARTED = System.nanoTime();
+    private static DemoWar app;
+
+    @BeforeAll
+    static void startApp() {
+        app = DemoWar.start(Path.of(System.getProperty("duplex.war", "../war/target/duplex-demo.war")));
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+        MATRIX.write(Path.of(System.getProperty("e2e.matrix", "target/e2e-matrix.md")),
+                (System.nanoTime() - STARTED) / 1e9);
+    }
+
+    /** Every scenario on every browser, direct. */
+    @TestFactory
+    List<DynamicTest> direct() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.allOf(BrowserKind.class))) {
+            tests.add(run("echo100", b, Network.DIRECT, Scenarios::echo100));
+            tests.add(run("chat-ws+lp", b, Network.DIRECT, Scenarios::chat));
+            tests.add(run("ticker", b, Network.DIRECT, Scenarios::ticker));
+            tests.add(run("cross-origin", b, Network.DIRECT, Scenarios::crossOrigin));
+        }
+        return tests;
+    }
+
+    /** The echo scenario through each proxy: nginx both ways, TLS, and a forward proxy that refuses CONNECT. */
+    @TestFactory
+    List<DynamicTest> networks() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Network n : List.of(Network.NGINX_WS, Network.NGINX_PLAIN)) {
+            for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX, WEBKIT))) {
+                tests.add(run("echo100", b, n, Scenarios::echo100));
+            }
+        }
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX))) {
+            tests.add(run("echo100", b, Network.TLS, Scenarios::echo100));
+        }
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM))) {
+            tests.add(run("echo100", b, Network.FORWARD_NO_CONNECT, Scenarios::echo100));
+        }
+        return tests;
+    }
+
+    /**
+     * Faults through the fault proxy (HtmlUnit's serial XHRs make it too slow): every fault on Chromium; refusal and
+     * fake 101 also on Firefox; the cuts also on WebKitGTK. One or two per other browser keeps the wall time down.
+     */
+    @TestFactory
+    List<DynamicTest> faults() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, WEBKIT))) {
+            tests.add(run("cut-20x-1000msgs", b, Network.FAULT, Scenarios::cut20));
+        }
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX))) {
+            tests.add(run("refuse-upgrade-then-heal", b, Network.FAULT, Scenarios::refuseThenHeal));
+            tests.add(run("fake-101", b, Network.FAULT, Scenarios::fake101));
+        }
+        return tests;
+    }
+
+    private static Set<BrowserKind> browsers(Set<BrowserKind> wanted) {
+        String only = System.getProperty("e2e.browsers", "").trim();
+        if (only.isEmpty()) {
+            return wanted;
+        }
+        Set<String> labels = Arrays.stream(only.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        return wanted.stream().filter(b -> labels.contains(b.label()))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(BrowserKind.class)));
+    }
+
+    private static DynamicTest run(String scenario, BrowserKind browser, Network network, Consumer<Run> body) {
+        return dynamicTest(scenario + " | " + browser.label() + " | " + network.label(), () -> {
+            long t0 = System.nanoTime();
+            Run run = new Run(scenario, browser, network, app);
+            boolean passed = false;
+            try {
+                run.net = network.setUp(app);
+                body.accept(run);
+                passed = true;
+            } catch (Throwable failure) {
+                String report = run.describe(failure);
+                System.out.println(report);
+                run.note("failed: " + firstLine(failure.getMessage()));
+                throw new AssertionError(report, failure);
+            } finally {
+                run.close();
+                double secs = (System.nanoTime() - t0) / 1e9;
+                MATRIX.add(new Matrix.Row(scenario, browser.label(), network.label(), CONTAINER,
+                        network.expectedTransport(browser), run.actualTransport, passed, secs, run.note.toString()));
+            }
+        });
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}
