@@ -159,10 +159,10 @@ public final class Bench {
 
     static ClientSession session(Load load, String kind, String transport, int id) {
         if (kind.equals("duplex")) {
-            return transport.equals("ws") ? new ClientSession.DuplexWs(load, id)
-                    : new ClientSession.DuplexLp(load, id, false);
+            return transport.equals("ws") ? new DuplexWs(load, id)
+                    : new DuplexLp(load, id, false);
         }
-        return transport.equals("ws") ? new ClientSession.RawWs(load, id) : new ClientSession.RawLp(load, id);
+        return transport.equals("ws") ? new RawWs(load, id) : new RawLp(load, id);
     }
 
     /** Starts n sessions, at most {@code concurrency} connecting at once, and waits until all are subscribed. */
@@ -363,14 +363,14 @@ public final class Bench {
             Histogram first = new Histogram();
             Histogram afterHandshake = new Histogram();
             for (int i = 0; i < n; i++) {
-                ClientSession s = kind.equals("duplex") ? new ClientSession.DuplexLp(load, i, true)
-                        : new ClientSession.RawLp(load, i);
+                ClientSession s = kind.equals("duplex") ? new DuplexLp(load, i, true)
+                        : new RawLp(load, i);
                 load.sessions.add(s);
                 long t0 = System.nanoTime();
                 s.start();
                 long at = s.greeting.get(30, TimeUnit.SECONDS);
                 first.record((at - t0) / 1_000);
-                long hs = s instanceof ClientSession.DuplexSession d ? d.handshakeAt : t0;
+                long hs = s instanceof DuplexSession d ? d.handshakeAt : t0;
                 afterHandshake.record((at - hs) / 1_000);
             }
             Map<String, Double> row = new LinkedHashMap<>();
