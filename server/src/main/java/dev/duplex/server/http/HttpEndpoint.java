@@ -61,11 +61,21 @@ public final class HttpEndpoint {
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
             }
         } catch (ProtocolException e) {
-            Responses.error(response, e.code(), e.getMessage());
+            refuse(request, response, e.code(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "request to " + hub.path() + " failed", e);
-            Responses.error(response, ErrorCode.INTERNAL_ERROR, "internal error");
+            refuse(request, response, ErrorCode.INTERNAL_ERROR, "internal error");
         }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
+            String message) throws IOException {
+        // A refusal may leave the request's body unread, and the container then drops the connection after
+        // the response; saying so up front keeps clients from reusing a connection that is about to close.
+        if (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null) {
+            response.setHeader("Connection", "close");
+        }
+        Responses.error(response, code, message);
     }
 
     private OriginPolicy.Verdict checkOrigin(HttpServletRequest request, HttpServletResponse response)
