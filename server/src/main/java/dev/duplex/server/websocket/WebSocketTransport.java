@@ -138,6 +138,11 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         }
     }
 
+    /** Whether a write to this socket has been started and not yet completed (for metrics and tests). */
+    public boolean writePending() {
+        return writing.get();
+    }
+
     /** Takes the single-writer flag; the stall clock starts now, not when the pool gets round to it. */
     private boolean claimWriter() {
         if (!writing.compareAndSet(false, true)) {

@@ -11,6 +11,7 @@ import dev.duplex.server.DuplexOptions;
 import dev.duplex.server.Message;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
@@ -206,10 +207,8 @@ class BadInputContractTest {
                 throw new IllegalStateException(e);
             }
         });
-        while (server.hub().channel(client.sid()).orElseThrow().transport()
-                != dev.duplex.server.TransportKind.LONG_POLLING) {
-            Thread.onSpinWait();
-        }
+        Await.until("the first poll parked", () -> server.hub().channel(client.sid()).orElseThrow().transport()
+                == dev.duplex.server.TransportKind.LONG_POLLING);
         CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> {
             try {
                 return client.request("/poll", "GET", null, Map.of("X-Duplex-Ack", "0"));

@@ -8,10 +8,13 @@ import dev.duplex.server.CloseReason;
 import dev.duplex.server.DuplexOptions;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.session.Session;
+import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.ManualScheduler;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
+import dev.duplex.server.websocket.WebSocketTransport;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.List;
@@ -20,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,37 +63,19 @@ class RecoveryContractTest {
         }
     }
 
-    /** Gives real network round trips up to 50 ms to reach {@code condition} after a clock step. */
-    private static void settle(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(2);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
     /** Cuts the transport and returns once the server has noticed: the resume window starts then. */
     private void cutAndWaitForDetach(Transport transport) throws InterruptedException {
         transport.cut(client);
         if (transport == Transport.WEBSOCKET) {
-            await("the server saw the WebSocket go", this::detached);
+            Await.until("the server saw the WebSocket go", this::detached);
         }
         // A cut long-poll client stops polling: its parked poll ends, and no poll follows within the timeout.
         // A poll the loop issued just before it stopped re-attaches the session, so wait for the loop too.
         for (int i = 0; i < 120 && (!detached() || client.pollerAlive()); i++) {
             clock.advance(1_000);
-            settle(() -> detached() && !client.pollerAlive());
+            Await.within(50, () -> detached() && !client.pollerAlive());
         }
-        await("detached", () -> detached() && !client.pollerAlive());
+        Await.until("detached", () -> detached() && !client.pollerAlive());
     }
 
     private boolean detached() {
@@ -158,6 +142,16 @@ class RecoveryContractTest {
         assertTrue(handler.closed.isEmpty(), "overflow costs messages, not the session");
     }
 
+    /**
+     * The injected clock jumps seconds in microseconds: let the server finish its write in real time first,
+     * or the jump would look like a write stalled for seconds (a slow consumer, 4413).
+     */
+    private void awaitServerWriteDone() throws InterruptedException {
+        Await.until("the server's write completed", () -> server.hub().channel(client.sid())
+                .map(c -> ((Session) c).currentTransport()).map(t -> !((WebSocketTransport) t).writePending())
+                .orElse(false));
+    }
+
     @Test
     void aSilentWebSocketGetsPingsAndADeadOneIsClosedWithinHeartbeatPlusTimeout() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
@@ -177,14 +171,17 @@ class RecoveryContractTest {
             }
         });
         ws.sendText(new FrameCodec().encode(new Frame.Hello(client.sid(), client.token(), 0)), true);
-        await("welcome", () -> received.stream().anyMatch(t -> t.contains("welcome")));
+        Await.until("welcome", () -> received.stream().anyMatch(t -> t.contains("welcome")));
+        awaitServerWriteDone();
         elapse(HEARTBEAT);
         try {
-            await("a ping after a heartbeat of silence", () -> received.stream().anyMatch(t -> t.contains("ping")));
+            Await.until("a ping after a heartbeat of silence",
+                    () -> received.stream().anyMatch(t -> t.contains("ping")));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; received " + received + " closed " + closed.getNow(-1), e);
         }
         assertTrue(!closed.isDone());
+        awaitServerWriteDone();
         elapse(HEARTBEAT_TIMEOUT);
         assertEquals(4408, closed.get(10, TimeUnit.SECONDS), "the peer that never answers is dropped");
         assertTrue(handler.closed.isEmpty(), "a dead transport is not a dead session");
@@ -199,7 +196,7 @@ class RecoveryContractTest {
                 throw new IllegalStateException(e);
             }
         });
-        await("poll parked", () -> server.hub().channel(client.sid()).map(Channel::transport)
+        Await.until("poll parked", () -> server.hub().channel(client.sid()).map(Channel::transport)
                 .map(t -> t == dev.duplex.server.TransportKind.LONG_POLLING).orElse(false));
         elapse(POLL - 2_000);
         assertTrue(!poll.isDone(), "held while there is nothing to say");

@@ -9,6 +9,7 @@ import dev.duplex.server.TransportKind;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.session.Session;
+import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.ManualScheduler;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
@@ -79,17 +80,10 @@ class SlowConsumerTest {
         });
         ws.sendText(new FrameCodec().encode(new Frame.Hello(slow.sid(), slow.token(), 0)), true)
                 .get(5, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (slowSession().transport() != TransportKind.WEBSOCKET && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until("the WebSocket attached", () -> slowSession().transport() == TransportKind.WEBSOCKET);
         floodAndCheckControl();
         clock.advance(11_000);
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (slowSession().transport() != TransportKind.NONE && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals(TransportKind.NONE, slowSession().transport(), "the stalled WebSocket was cut");
+        Await.until("the stalled WebSocket was cut", () -> slowSession().transport() == TransportKind.NONE);
         assertTrue(slowSession().isOpen(), "the session survives its transport");
         ws.abort();
     }

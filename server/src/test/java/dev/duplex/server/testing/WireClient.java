@@ -255,7 +255,15 @@ public final class WireClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int closesBefore = webSocketCloses.size();
             try {
-                return probeWebSocket();
+                Frame.Welcome answer = probeWebSocket();
+                // The old loop's last poll may still be on its way. Either the loop ends (its parked poll is
+                // answered by the hello) and the socket stands, or that poll supersedes the socket (4409),
+                // parks in its place, and the socket is probed again, which ends that poll in turn.
+                Await.until("the old poll loop to end or take over",
+                        () -> !pollerAlive() || !webSocketActive);
+                if (webSocketActive || attempt == 3) {
+                    return answer;
+                }
             } catch (java.util.concurrent.TimeoutException e) {
                 boolean superseded = webSocketCloses.size() > closesBefore
                         && webSocketCloses.get(webSocketCloses.size() - 1) == 4409;
@@ -412,13 +420,7 @@ public final class WireClient implements AutoCloseable {
 
     /** Waits up to 10 s for the server to close a WebSocket; returns its close code. */
     public int webSocketClosesAwait() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (webSocketCloses.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the server did not close the WebSocket");
-            }
-            Thread.sleep(5);
-        }
+        Await.until("the server closing the WebSocket", () -> !webSocketCloses.isEmpty());
         return webSocketCloses.get(0);
     }
 
