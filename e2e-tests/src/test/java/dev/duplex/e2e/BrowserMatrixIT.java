@@ -56,7 +56,7 @@ class BrowserMatrixIT {
             tests.add(run("ticker", b, Network.DIRECT, Scenarios::ticker));
             tests.add(run("cross-origin", b, Network.DIRECT, Scenarios::crossOrigin));
         }
-        return tests;
+        return narrowed(tests);
     }
 
     /** The echo scenario through each proxy: nginx both ways, TLS, and a forward proxy that refuses CONNECT. */
@@ -74,7 +74,7 @@ class BrowserMatrixIT {
         for (BrowserKind b : browsers(EnumSet.of(CHROMIUM))) {
             tests.add(run("echo100", b, Network.FORWARD_NO_CONNECT, Scenarios::echo100));
         }
-        return tests;
+        return narrowed(tests);
     }
 
     /**
@@ -91,7 +91,13 @@ class BrowserMatrixIT {
             tests.add(run("refuse-upgrade-then-heal", b, Network.FAULT, Scenarios::refuseThenHeal));
             tests.add(run("fake-101", b, Network.FAULT, Scenarios::fake101));
         }
-        return tests;
+        return narrowed(tests);
+    }
+
+    /** {@code -De2e.only=<regex>} keeps the tests whose name ("scenario | browser | network") matches. */
+    private static List<DynamicTest> narrowed(List<DynamicTest> tests) {
+        String only = System.getProperty("e2e.only", ".*");
+        return tests.stream().filter(t -> t.getDisplayName().matches(only)).toList();
     }
 
     private static Set<BrowserKind> browsers(Set<BrowserKind> wanted) {

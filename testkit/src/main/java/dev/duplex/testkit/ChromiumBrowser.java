@@ -26,6 +26,11 @@ final class ChromiumBrowser {
         if (httpProxy != null) {
             options.addArguments("--proxy-server=http://" + httpProxy, "--proxy-bypass-list=<-loopback>");
         }
+        String netLog = System.getProperty("e2e.chromium.netlog");
+        if (netLog != null) {
+            // Diagnosis only: Chromium's own record of every socket, pool wait and stream.
+            options.addArguments("--log-net-log=" + netLog, "--net-log-capture-mode=Default");
+        }
         options.setAcceptInsecureCerts(true);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
