@@ -10,6 +10,7 @@ final class HtmlUnitBrowser {
     }
 
     static Browser start(boolean webSocket) {
+        FairXhrJobs.install();
         HtmlUnitDriver driver = new HtmlUnitDriver(BrowserVersion.FIREFOX, true) {
             @Override
             protected WebClient modifyWebClient(WebClient client) {
