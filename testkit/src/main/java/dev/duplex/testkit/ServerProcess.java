@@ -1,14 +1,8 @@
-package dev.duplex.demo;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+package dev.duplex.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,11 +20,12 @@ import java.util.regex.Pattern;
 
 /**
  * A server the tests run as a child process: the executable WAR, or a container started by one of
- * {@code war/scripts/*.sh}. Collects its output for failure messages, waits until it answers, and stops it together
- * with every process it started, on {@link #close()} or, as a last resort, when the test JVM exits.
+ * {@code war/scripts/*.sh} (see {@link DemoDeployments}). Collects its output for failure messages, waits until it
+ * answers, and stops it together with every process it started, on {@link #close()} or, as a last resort, when the
+ * test JVM exits.
  */
-final class ServerProcess implements AutoCloseable {
-    static final Duration STARTUP = Duration.ofSeconds(60);
+public final class ServerProcess implements AutoCloseable {
+    public static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Pattern RUNNING = Pattern.compile("Duplex demo running at (http://[^/\\s]+/)");
     private static final int TAIL = 60;
 
@@ -51,54 +46,71 @@ final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** {@code java -jar duplex-demo.war --port=0}, ready once it prints its address. */
-    static ServerProcess executableWar() throws Exception {
-        ServerProcess war = new ServerProcess("duplex-demo.war",
-                new ProcessBuilder(java().toString(), "-jar", war().toString(), "--port=0"));
+    /** {@code java -jar <war> --port=0}, ready once it prints its address. */
+    public static ServerProcess executableWar(Path war) {
+        requireFile(war, "no WAR at " + war + " (run mvn verify, not mvn test)");
+        ServerProcess server = start("duplex-demo.war",
+                new ProcessBuilder(java().toString(), "-jar", war.toString(), "--port=0"));
         try {
-            war.base = URI.create(war.awaitOutput(RUNNING, STARTUP).group(1));
-            return war;
-        } catch (Throwable e) {
-            war.close();
-            throw e;
-        }
-    }
-
-    /** {@code war/scripts/<script> PORT WORK_DIR} on a free port, ready once it serves {@code /duplex.js}. */
-    static ServerProcess script(String script, Path workDir, Map<String, String> env) throws Exception {
-        Path file = Path.of(System.getProperty("duplex.scripts", "scripts")).resolve(script).toAbsolutePath();
-        assertTrue(Files.isRegularFile(file), "no script at " + file);
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder("bash", file.toString(), Integer.toString(port),
-                workDir.toAbsolutePath().toString());
-        builder.environment().putAll(env);
-        builder.environment().put("WAR", war().toString());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("PATH", java().getParent() + ":" + System.getenv().getOrDefault("PATH", ""));
-        ServerProcess server = new ServerProcess(script, builder);
-        try {
-            server.awaitHttp(URI.create("http://127.0.0.1:" + port + "/"), "duplex.js", STARTUP);
+            server.base = URI.create(server.awaitOutput(RUNNING, STARTUP).group(1));
             return server;
-        } catch (Throwable e) {
+        } catch (RuntimeException | Error e) {
             server.close();
             throw e;
         }
     }
 
-    /** The packaged WAR: {@code -Dduplex.war}, set by failsafe. */
-    static Path war() {
-        Path war = Path.of(System.getProperty("duplex.war", "target/duplex-demo.war")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(war), "no WAR at " + war + " (run mvn verify, not mvn test)");
-        return war;
+    /** {@code bash <script> PORT WORK_DIR} on a free port with {@code WAR=war}, ready once it serves /duplex.js. */
+    public static ServerProcess script(Path script, Path workDir, Path war, Map<String, String> env) {
+        requireFile(script, "no script at " + script);
+        requireFile(war, "no WAR at " + war + " (run mvn verify, not mvn test)");
+        int port = Processes.freePort();
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toAbsolutePath().toString(),
+                Integer.toString(port), workDir.toAbsolutePath().toString());
+        builder.environment().putAll(env);
+        builder.environment().put("WAR", war.toAbsolutePath().toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("PATH", java().getParent() + ":" + System.getenv().getOrDefault("PATH", ""));
+        ServerProcess server = start(script.getFileName().toString(), builder);
+        try {
+            server.awaitHttp(URI.create("http://127.0.0.1:" + port + "/"), "duplex.js", STARTUP);
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static ServerProcess start(String name, ProcessBuilder builder) {
+        try {
+            return new ServerProcess(name, builder);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + builder.command(), e);
+        }
+    }
+
+    private static void requireFile(Path file, String otherwise) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(otherwise);
+        }
     }
 
     /** Where the server answers, with a trailing slash. */
-    URI base() {
+    public URI base() {
         return base;
     }
 
+    public int port() {
+        return base.getPort();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+    public String origin() {
+        return "http://127.0.0.1:" + port();
+    }
+
     /** Waits for an output line that matches; fails with the output if the process ends or time runs out. */
-    Matcher awaitOutput(Pattern pattern, Duration timeout) throws InterruptedException {
+    public Matcher awaitOutput(Pattern pattern, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         int checked = 0;
         synchronized (output) {
@@ -111,45 +123,60 @@ final class ServerProcess implements AutoCloseable {
                 }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (ended || left <= 0) {
-                    fail(name + (ended ? " ended" : " is still silent after " + timeout) + " before printing "
-                            + pattern + describe());
+                    throw new AssertionError(name + (ended ? " ended" : " is still silent after " + timeout)
+                            + " before printing " + pattern + describe());
                 }
-                output.wait(left);
+                try {
+                    output.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
             }
         }
     }
 
-    /** Polls {@code base + path} until it answers 200; fails with the output if the process ends first. */
-    void awaitHttp(URI at, String path, Duration timeout) throws InterruptedException {
+    /** Polls {@code at + path} until it answers 200; fails with the output if the process ends first. */
+    private void awaitHttp(URI at, String path, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(at.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail(name + " exited with " + process.exitValue() + " before " + at + " answered" + describe());
-            }
-            try {
-                int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200) {
-                    base = at;
-                    return;
+        try {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited with " + process.exitValue() + " before " + at
+                            + " answered" + describe());
                 }
-                last = "HTTP " + status;
-            } catch (IOException e) {
-                last = e.toString();
+                try {
+                    int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status == 200) {
+                        base = at;
+                        return;
+                    }
+                    last = "HTTP " + status;
+                } catch (IOException e) {
+                    last = e.toString();
+                }
+                Thread.sleep(250);
             }
-            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
-        fail(name + ": " + at.resolve(path) + " did not answer 200 within " + timeout + " (last: " + last + ")"
-                + describe());
+        throw new AssertionError(name + ": " + at.resolve(path) + " did not answer 200 within " + timeout
+                + " (last: " + last + ")" + describe());
     }
 
     /** The process's last lines of output, for failure messages. */
-    String describe() {
+    public String describe() {
+        return "\n--- last lines of " + name + " ---\n" + log();
+    }
+
+    /** The last lines the server printed. */
+    public String log() {
         synchronized (output) {
-            List<String> tail = output.subList(Math.max(0, output.size() - TAIL), output.size());
-            return "\n--- last " + tail.size() + " lines of " + name + " ---\n" + String.join("\n", tail);
+            return String.join("\n", output.subList(Math.max(0, output.size() - TAIL), output.size()));
         }
     }
 
@@ -211,13 +238,5 @@ final class ServerProcess implements AutoCloseable {
 
     private static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,6 +3,8 @@ package dev.duplex.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.duplex.testkit.DemoDeployment;
+import dev.duplex.testkit.ServerProcess;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -45,7 +47,7 @@ class DemoScreenshotIT {
         assertTrue(Files.isExecutable(Path.of(CHROMEDRIVER)) && Files.isExecutable(Path.of(CHROMIUM)),
                 "no Chromium; run: apt-get install -y chromium chromium-driver");
         Path profile = Files.createTempDirectory("duplex-chromium");
-        try (ServerProcess war = ServerProcess.executableWar()) {
+        try (ServerProcess war = DemoDeployment.STANDALONE.start()) {
             ChromeDriver driver = chromium(profile);
             try {
                 viewport(driver, 1280, 900, false);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import dev.duplex.testkit.DemoDeployment;
+import dev.duplex.testkit.ServerProcess;
 import java.io.IOException;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -22,8 +24,8 @@ class ExecutableWarIT extends DeployedWarChecks {
     private static WireClient client;
 
     @BeforeAll
-    static void startWar() throws Exception {
-        war = ServerProcess.executableWar();
+    static void startWar() {
+        war = DemoDeployment.STANDALONE.start();
         client = new WireClient(war.base());
     }
 
@@ -42,7 +44,7 @@ class ExecutableWarIT extends DeployedWarChecks {
 
     @Test
     void warKeepsTheLauncherOutOfWebInf() throws IOException {
-        try (JarFile jar = new JarFile(ServerProcess.war().toFile())) {
+        try (JarFile jar = new JarFile(DemoDeployment.war().toFile())) {
             assertEquals("dev.duplex.demo.launcher.Main", jar.getManifest().getMainAttributes().getValue("Main-Class"));
             assertNotNull(jar.getEntry("dev/duplex/demo/launcher/Main.class"), "launcher at the WAR root");
             List<String> names = jar.stream().map(e -> e.getName()).toList();
