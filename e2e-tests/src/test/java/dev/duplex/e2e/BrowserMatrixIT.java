@@ -6,7 +6,8 @@ import static dev.duplex.testkit.BrowserKind.WEBKIT;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.duplex.testkit.BrowserKind;
-import dev.duplex.testkit.DemoWar;
+import dev.duplex.testkit.DemoDeployment;
+import dev.duplex.testkit.ServerProcess;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,14 +30,13 @@ import org.junit.jupiter.api.TestFactory;
  * time to a few minutes on two cores. {@code -De2e.browsers=chromium,firefox} narrows the browsers.
  */
 class BrowserMatrixIT {
-    private static final String CONTAINER = "jetty (java -jar war)";
     private static final Matrix MATRIX = new Matrix();
     private static final long STARTED = System.nanoTime();
-    private static DemoWar app;
+    private static ServerProcess app;
 
     @BeforeAll
     static void startApp() {
-        app = DemoWar.start(Path.of(System.getProperty("duplex.war", "../war/target/duplex-demo.war")));
+        app = DemoDeployment.STANDALONE.start();
     }
 
     @AfterAll
@@ -94,6 +96,34 @@ class BrowserMatrixIT {
         return narrowed(tests);
     }
 
+    /**
+     * The smoke scenario on every browser against the WAR deployed, unchanged, in the Jetty 12 distribution and in
+     * Debian's Tomcat 10.1. Each container starts once for its tests and stops right after them (stream close).
+     */
+    @TestFactory
+    Stream<DynamicTest> containers() {
+        List<RunningDeployment> started = new ArrayList<>();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (DemoDeployment d : List.of(DemoDeployment.JETTY_HOME, DemoDeployment.TOMCAT10)) {
+            RunningDeployment container = new RunningDeployment(d);
+            started.add(container);
+            for (BrowserKind b : browsers(EnumSet.allOf(BrowserKind.class))) {
+                tests.add(run("smoke", b, Network.DIRECT, d, container, Scenarios::smoke));
+            }
+        }
+        return narrowed(tests).stream().onClose(() -> started.forEach(RunningDeployment::close));
+    }
+
+    /** 100 echoes through the fault proxy with 200 ms of latency each way, on the browsers that run every fault. */
+    @TestFactory
+    List<DynamicTest> latency() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX))) {
+            tests.add(run("echo100-delay200ms", b, Network.FAULT, Scenarios::echo100Delayed));
+        }
+        return narrowed(tests);
+    }
+
     /** {@code -De2e.only=<regex>} keeps the tests whose name ("scenario | browser | network") matches. */
     private static List<DynamicTest> narrowed(List<DynamicTest> tests) {
         String only = System.getProperty("e2e.only", ".*");
@@ -112,12 +142,19 @@ class BrowserMatrixIT {
     }
 
     private static DynamicTest run(String scenario, BrowserKind browser, Network network, Consumer<Run> body) {
-        return dynamicTest(scenario + " | " + browser.label() + " | " + network.label(), () -> {
+        return run(scenario, browser, network, DemoDeployment.STANDALONE, () -> app, body);
+    }
+
+    private static DynamicTest run(String scenario, BrowserKind browser, Network network, DemoDeployment container,
+            Supplier<ServerProcess> server, Consumer<Run> body) {
+        String name = scenario + " | " + browser.label() + " | " + network.label();
+        return dynamicTest(container == DemoDeployment.STANDALONE ? name : name + " | " + container.label(), () -> {
             long t0 = System.nanoTime();
-            Run run = new Run(scenario, browser, network, app);
+            Run run = new Run(scenario, browser, network);
             boolean passed = false;
             try {
-                run.net = network.setUp(app);
+                run.app = server.get();
+                run.net = network.setUp(run.app);
                 body.accept(run);
                 passed = true;
             } catch (Throwable failure) {
@@ -128,7 +165,7 @@ class BrowserMatrixIT {
             } finally {
                 run.close();
                 double secs = (System.nanoTime() - t0) / 1e9;
-                MATRIX.add(new Matrix.Row(scenario, browser.label(), network.label(), CONTAINER,
+                MATRIX.add(new Matrix.Row(scenario, browser.label(), network.label(), container.label(),
                         network.expectedTransport(browser), run.actualTransport, passed, secs, run.note.toString()));
             }
         });

@@ -2,7 +2,7 @@ package dev.duplex.e2e;
 
 import dev.duplex.testkit.BrowserKind;
 import dev.duplex.testkit.ConnectRefusingProxy;
-import dev.duplex.testkit.DemoWar;
+import dev.duplex.testkit.ServerProcess;
 import dev.duplex.testkit.FaultProxy;
 import dev.duplex.testkit.Nginx;
 import dev.duplex.testkit.TestCertificate;
@@ -40,7 +40,7 @@ enum Network {
     }
 
     /** Builds this network in front of {@code app}. */
-    Setup setUp(DemoWar app) {
+    Setup setUp(ServerProcess app) {
         switch (this) {
             case DIRECT:
                 return new Setup(this, app.origin(), null, null, null, null, null);

@@ -2,7 +2,7 @@ package dev.duplex.e2e;
 
 import dev.duplex.testkit.Browser;
 import dev.duplex.testkit.BrowserKind;
-import dev.duplex.testkit.DemoWar;
+import dev.duplex.testkit.ServerProcess;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,17 +11,17 @@ final class Run {
     final String scenario;
     final BrowserKind kind;
     final Network network;
-    final DemoWar app;
+    /** The server under test, once it runs. */
+    ServerProcess app;
     Network.Setup net;
     final List<Page> pages = new ArrayList<>();
     final StringBuilder note = new StringBuilder();
     String actualTransport = "";
 
-    Run(String scenario, BrowserKind kind, Network network, DemoWar app) {
+    Run(String scenario, BrowserKind kind, Network network) {
         this.scenario = scenario;
         this.kind = kind;
         this.network = network;
-        this.app = app;
     }
 
     /** The origin the browser opens. */
@@ -83,8 +83,10 @@ final class Run {
         if (net != null) {
             sb.append("---- network ----\n").append(net.diagnostics()).append('\n');
         }
-        String log = app.log();
-        sb.append("---- server log (tail) ----\n").append(log.substring(Math.max(0, log.length() - 2000)));
+        if (app != null) {
+            String log = app.log();
+            sb.append("---- server log (tail) ----\n").append(log.substring(Math.max(0, log.length() - 2000)));
+        }
         return sb.toString();
     }
 
