@@ -1,6 +1,7 @@
 package dev.duplex.server.http;
 
 import dev.duplex.server.Handshake;
+import dev.duplex.server.TransportKind;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.longpoll.LongPollTransport;
 import dev.duplex.server.protocol.ClientFrames;
@@ -101,7 +102,7 @@ public final class HttpEndpoint {
         if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
             response.setHeader("Access-Control-Allow-Methods", "GET, POST");
             response.setHeader("Access-Control-Allow-Headers", String.join(", ", Requests.SESSION_HEADER,
-                    Requests.TOKEN_HEADER, Requests.ACK_HEADER, "Content-Type"));
+                    Requests.TOKEN_HEADER, Requests.ACK_HEADER, Requests.PROBE_HEADER, "Content-Type"));
             response.setHeader("Access-Control-Max-Age", "600");
         }
         Responses.commonHeaders(response);
@@ -148,13 +149,20 @@ public final class HttpEndpoint {
             // Moving the session onto long-polling (a resume or a downgrade) is an attach: authorize it.
             hub.authorize(Requests.handshake(request));
         }
+        // A poll sent during a probe may reach us after the probe's hello: it keeps the WebSocket rather than
+        // supersede it (PROTOCOL.md section 5). Decided inside the session's attach, so no hello slips between.
+        boolean probing = Requests.probing(request);
         Transport attached = session.attachOrReuse(
-                t -> t instanceof LongPollTransport lp && lp.isUsable(),
+                t -> t instanceof LongPollTransport lp && lp.isUsable()
+                        || probing && t.kind() == TransportKind.WEBSOCKET,
                 () -> new LongPollTransport(session, hub));
         if (attached == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
         }
-        return (LongPollTransport) attached;
+        if (!(attached instanceof LongPollTransport longPolling)) {
+            throw new ProtocolException(ErrorCode.UPGRADED, "the session is on a WebSocket now");
+        }
+        return longPolling;
     }
 
     /** Runs an action when an async request completes, however it completes. */
