@@ -349,7 +349,7 @@ LongPoll.prototype._poll = function () {
 LongPoll.prototype._reply = function (st, text) {
   var fs = 0;
   if (this.readyState > 1) return 0;
-  if (st == 409 && this._probing && httpError(st, text) == 'upgraded') {
+  if ((st == 204 || st == 1223) && this._probing) { // 1223: how old IE reports a 204
     // The probe's hello reached the server first; its welcome is on the way. Wait for it, or for the
     // probe to fail (then the next poll, without the probe header, takes the session back).
     this._held = 1;

@@ -150,7 +150,7 @@ class Server {
     }
     if (p === '/poll') {
       if (s.ws && x.headers['X-Duplex-Probe'] === '1') {
-        return x.respond(409, '{"error":"upgraded","message":"the session is on a WebSocket"}');
+        return x.respond(204, '');
       }
       if (s.ws) s.ws.kill(4409);
       const ack = Number(x.headers['X-Duplex-Ack']);

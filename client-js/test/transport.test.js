@@ -135,14 +135,14 @@ for (const mode of ['hang', 'silent']) {
   });
 }
 
-test('polls during a probe carry X-Duplex-Probe; a 409 upgraded holds polling until the welcome', () => {
+test('polls during a probe carry X-Duplex-Probe; a 204 holds polling until the welcome', () => {
   const { clock, server, ch, got } = setup();
   server.wsMode = 'silent';
   clock.tick(0);
   clock.tick(0);
   const polls = () => server.log.filter((l) => l === 'GET /poll').length;
   // The hello reaches the server, which attaches the WebSocket, ends the parked poll with [] and answers
-  // the next (probe-marked) poll with 409: the welcome is still on its way.
+  // the next (probe-marked) poll with 204: the welcome is still on its way.
   const ws = server.wss[0];
   const welcome = ws.deliver;
   let held = [];
@@ -164,7 +164,7 @@ test('polls during a probe carry X-Duplex-Probe; a 409 upgraded holds polling un
   assert.ok(!ws.killed, 'the WebSocket was never superseded');
 });
 
-test('a 409 during a probe that then fails: the next poll, unmarked, takes the session back', () => {
+test('a 204 during a probe that then fails: the next poll, unmarked, takes the session back', () => {
   const { clock, server, ch, got } = setup({ upgradeTimeout: 5000 });
   server.wsMode = 'silent';
   clock.tick(0);

@@ -134,6 +134,13 @@ public final class HttpEndpoint {
         }
         try {
             LongPollTransport transport = attachLongPolling(request, session);
+            if (transport == null) {
+                // A probe-marked poll, and the probe's WebSocket has the session: nothing to take, and a
+                // success status, so the page's console shows no error for this ordinary race.
+                parkedPolls.release(address);
+                Responses.noContent(response);
+                return;
+            }
             AsyncContext async = request.startAsync();
             async.addListener(new ReleaseOnComplete(() -> parkedPolls.release(address)));
             transport.poll(async, ack);
@@ -159,10 +166,7 @@ public final class HttpEndpoint {
         if (attached == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
         }
-        if (!(attached instanceof LongPollTransport longPolling)) {
-            throw new ProtocolException(ErrorCode.UPGRADED, "the session is on a WebSocket now");
-        }
-        return longPolling;
+        return attached instanceof LongPollTransport longPolling ? longPolling : null;
     }
 
     /** Runs an action when an async request completes, however it completes. */

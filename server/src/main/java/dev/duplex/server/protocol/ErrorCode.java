@@ -11,8 +11,6 @@ public enum ErrorCode {
     UNKNOWN_SESSION("unknown_session", 404, 4404),
     NOT_FOUND("not_found", 404, 4404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405, 4400),
-    /** A poll marked as sent during a WebSocket probe, for a session that is already on that WebSocket. */
-    UPGRADED("upgraded", 409, 4409),
     TOO_LARGE("too_large", 413, 1009),
     RATE_LIMITED("rate_limited", 429, 4429),
     TOO_MANY_SESSIONS("too_many_sessions", 503, 4429),

@@ -3,7 +3,6 @@ package dev.duplex.server.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonParser;
 import dev.duplex.server.Channel;
 import dev.duplex.server.DuplexOptions;
 import dev.duplex.server.TransportKind;
@@ -108,11 +107,12 @@ class SwitchingContractTest {
     @Test
     void aPollSentDuringTheProbeKeepsTheWebSocketAndAnUnmarkedOneTakesOver() throws Exception {
         client.startWebSocket();
-        // A probe-marked poll that arrives after the hello: 409, and the WebSocket stays the transport.
+        // A probe-marked poll that arrives after the hello: 204, and the WebSocket stays the transport.
         HttpResponse<String> late = client.request("/poll?t=k3x9", "GET", null,
                 Map.of("X-Duplex-Ack", "0", "X-Duplex-Probe", "1"));
-        assertEquals(409, late.statusCode());
-        assertEquals("upgraded", JsonParser.parseString(late.body()).getAsJsonObject().get("error").getAsString());
+        assertEquals(204, late.statusCode());
+        assertEquals("", late.body());
+        assertEquals("no-store", late.headers().firstValue("Cache-Control").orElse(""));
         assertEquals(TransportKind.WEBSOCKET, serverSideTransport());
         assertTrue(client.webSocketCloses.isEmpty(), "not superseded: " + client.webSocketCloses);
         sendBurst(20);
