@@ -307,21 +307,34 @@ function LongPoll(c) {
   this._o = c._o;
   this.readyState = 0;
   this._box = [];
-  this._paused = 0;
+  this._probing = 0; // a WebSocket probe is under way: polls say so, and must not supersede it
+  this._held = 0; // the server already has that WebSocket: no poll until the probe ends
   this._poll();
 }
+
+var pollNumber = 0;
 
 LongPoll.prototype._hdr = function (ack) {
   var h = { 'X-Duplex-Session': this.c.id, 'X-Duplex-Token': this.c._token };
   if (ack) h['X-Duplex-Ack'] = '' + this.c._recv;
+  if (ack && this._probing) h['X-Duplex-Probe'] = '1';
   return h;
+};
+
+/* A query string no other poll in this browser carries. Chromium lets one GET per URL through its HTTP
+ * cache at a time and holds the others (up to 20 s), so two channels polling one mount, in one tab or two,
+ * would otherwise wait for each other's parked poll. The server ignores it. */
+LongPoll.prototype._unique = function () {
+  var o = this._o;
+  return '?t=' + o.now().toString(36) + (++pollNumber).toString(36) + Math.floor(o.random() * 1e9).toString(36);
 };
 
 LongPoll.prototype._poll = function () {
   var self = this, c = this.c;
-  if (this.readyState > 1 || this._paused || this._p) return;
+  if (this.readyState > 1 || this._held || this._p) return;
   // The ack is read now, when the poll starts: a poll restarts from the ack it carries.
-  this._p = request(this._o, 'GET', c._base + '/poll', this._hdr(1), null, c._h.poll + this._o.pollMargin,
+  this._p = request(this._o, 'GET', c._base + '/poll' + this._unique(), this._hdr(1), null,
+    c._h.poll + this._o.pollMargin,
     function (st, text) {
       self._p = 0;
       if (self._reply(st, text)) self._poll();
@@ -332,6 +345,12 @@ LongPoll.prototype._poll = function () {
 LongPoll.prototype._reply = function (st, text) {
   var fs = 0;
   if (this.readyState > 1) return 0;
+  if ((st == 204 || st == 1223) && this._probing) { // 1223: how old IE reports a 204
+    // The probe's hello reached the server first; its welcome is on the way. Wait for it, or for the
+    // probe to fail (then the next poll, without the probe header, takes the session back).
+    this._held = 1;
+    return 0;
+  }
   if (st == 200) {
     try { fs = decode(text, 2); } catch (e) { st = 400; }
   }
@@ -366,12 +385,13 @@ LongPoll.prototype._post = function () {
     });
 };
 
-/** While paused (an upgrade waits for welcome) no new poll starts; one in flight may finish. Sends go on:
- * a POST never changes the transport (PROTOCOL.md section 5), so a hanging upgrade costs them nothing. */
-LongPoll.prototype.pause = function (p) {
-  this._paused = p;
+/** While a WebSocket probe waits for its welcome, polling goes on, each poll marked so that it cannot
+ * supersede the WebSocket (PROTOCOL.md section 5): a hanging upgrade costs the messages nothing. Sends go
+ * on too: a POST never changes the transport. */
+LongPoll.prototype.probe = function (p) {
+  this._probing = p;
+  if (!p) this._held = 0;
   this._poll();
-  this._post();
 };
 
 /**
@@ -738,7 +758,7 @@ U._upgradeLater = function () {
 U._upgrade = function () {
   var self = this, ws;
   if (this.state != 'open' || !this._tr || this._pend || this.transport == 'websocket') return;
-  this._tr.pause(1); // no new poll while waiting for welcome (a poll would supersede the WebSocket)
+  this._tr.probe(1); // polls go on meanwhile, marked so that none supersedes the WebSocket
   ws = this._pend = new WsTransport(this);
   this._wire(ws);
   later(this, 'ut', this._o.upgradeTimeout, function () {
@@ -763,7 +783,7 @@ U._closed = function (t, e) {
       memSet(this, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
       this._upAt = now + this._wbo.next();
     }
-    this._tr.pause(0);
+    this._tr.probe(0);
     return this._upgradeLater();
   }
   if (t != this._tr) return; // a stale transport

@@ -89,7 +89,7 @@ U._upgradeLater = function () {
 U._upgrade = function () {
   var self = this, ws;
   if (this.state != 'open' || !this._tr || this._pend || this.transport == 'websocket') return;
-  this._tr.pause(1); // no new poll while waiting for welcome (a poll would supersede the WebSocket)
+  this._tr.probe(1); // polls go on meanwhile, marked so that none supersedes the WebSocket
   ws = this._pend = new WsTransport(this);
   this._wire(ws);
   later(this, 'ut', this._o.upgradeTimeout, function () {
@@ -114,7 +114,7 @@ U._closed = function (t, e) {
       memSet(this, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
       this._upAt = now + this._wbo.next();
     }
-    this._tr.pause(0);
+    this._tr.probe(0);
     return this._upgradeLater();
   }
   if (t != this._tr) return; // a stale transport

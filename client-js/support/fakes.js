@@ -65,7 +65,8 @@ class Server {
     this.sess = null;
     this.received = []; // client msg payloads accepted, in order
     this.frames = []; // every client frame processed (after dedupe)
-    this.log = [];
+    this.log = []; // 'GET /poll', 'POST /send'...: method and endpoint
+    this.urls = []; // every request's full URL
     this.wss = [];
     this.hello = [];
     const srv = this;
@@ -75,7 +76,8 @@ class Server {
       setRequestHeader(k, v) { this.headers[k] = v; }
       send(body) {
         this.body = body;
-        srv.log.push(this.method + ' ' + this.url.slice(BASE.length));
+        srv.urls.push(this.url);
+        srv.log.push(this.method + ' ' + this.url.slice(BASE.length).replace(/\?.*$/, ''));
         clock.setTimeout(() => srv.http(this), 0);
       }
       abort() { if (!this.done) this.respond(0, ''); this.aborted = true; }
@@ -132,7 +134,7 @@ class Server {
   detach(ws) { if (this.sess && this.sess.ws === ws) this.sess.ws = null; }
 
   http(x) {
-    const p = x.url.slice(BASE.length);
+    const p = x.url.slice(BASE.length).replace(/\?.*$/, '');
     if (x.aborted) return;
     if (this.down) return x.respond(0, '');
     if (p === '/handshake') {
@@ -146,8 +148,11 @@ class Server {
     if (!s || x.headers['X-Duplex-Session'] !== s.sid || x.headers['X-Duplex-Token'] !== s.token) {
       return x.respond(404, '{"error":"unknown_session","message":"no such session"}');
     }
-    if (s.ws) { const w = s.ws; w.kill(4409); }
     if (p === '/poll') {
+      if (s.ws && x.headers['X-Duplex-Probe'] === '1') {
+        return x.respond(204, '');
+      }
+      if (s.ws) s.ws.kill(4409);
       const ack = Number(x.headers['X-Duplex-Ack']);
       this.ackOut(ack);
       if (s.poll) s.poll.respond(200, '[]');
@@ -236,8 +241,9 @@ class Server {
   }
 }
 
-/** A client wired to a fresh fake server and clock. */
-function setup(opts = {}, kind = 'src') {
+/** A client wired to a fresh fake server and clock; with bare, only the server and the options (the test
+ * makes its own client: the fake server holds one session at a time). */
+function setup(opts = {}, kind = 'src', bare = false) {
   const clock = new Clock();
   const server = new Server(clock);
   const storage = new Storage();
@@ -253,8 +259,9 @@ function setup(opts = {}, kind = 'src') {
     sessionStorage: storage,
     window: null
   }, opts);
-  const ch = Duplex.connect(opts.url || BASE, options);
   const got = [];
+  if (bare) return { clock, server, storage, got, events, Duplex, options };
+  const ch = Duplex.connect(opts.url || BASE, options);
   ch.on('message', (d) => got.push(d));
   for (const ev of ['open', 'transport', 'state', 'reset', 'close', 'error']) ch.on(ev, (x) => events.push([ev, x]));
   return { clock, server, storage, ch, got, events, Duplex, options };

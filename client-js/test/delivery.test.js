@@ -154,8 +154,9 @@ test('server close frame ends the channel; client close sends a close frame afte
   assert.deepStrictEqual(b.server.frames.filter((f) => f.seq).map((f) => f.t), ['msg', 'close']);
   assert.deepStrictEqual(b.events.filter((e) => e[0] === 'close')[0][1], { code: 1000, reason: 'bye' });
   assert.strictEqual(b.server.wss[0].closedWith, 1000);
+  const requests = b.server.log.length;
   b.clock.tick(100000);
-  assert.strictEqual(b.server.log.length, 2, 'nothing after close');
+  assert.strictEqual(b.server.log.length, requests, 'nothing after close');
 });
 
 test('a sequence gap from the server ends that transport and resumes from the ack', () => {

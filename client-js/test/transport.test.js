@@ -107,31 +107,92 @@ test('storage that throws is tolerated', () => {
 });
 
 for (const mode of ['hang', 'silent']) {
-  test(`WebSocket ${mode === 'hang' ? 'never opens' : 'answers 101 then forwards nothing'}: falls back after upgradeTimeout`, () => {
+  test(`WebSocket ${mode === 'hang' ? 'never opens' : 'answers 101 then forwards nothing'}: messages flow meanwhile, falls back after upgradeTimeout`, () => {
     const { clock, server, ch, got, storage } = setup({ upgradeTimeout: 5000 });
     server.wsMode = mode;
     clock.tick(0);
     clock.tick(0);
     assert.strictEqual(server.wss.length, 1);
-    // While waiting for welcome no new poll starts: the parked one ends after 25 s, and nothing follows.
-    const polls = () => server.log.filter((l) => l === 'GET /poll').length;
-    const before = polls();
+    // While the probe waits for its welcome, polling goes on: a hanging upgrade delays no message.
     ch.send('sent during probe');
+    server.push('during probe 1');
     clock.tick(0);
     assert.deepStrictEqual(server.received, ['sent during probe'], 'a send never waits for the probe');
+    assert.deepStrictEqual(got, ['during probe 1']);
+    server.push('during probe 2');
+    clock.tick(0);
+    assert.deepStrictEqual(got, ['during probe 1', 'during probe 2'], 'the next poll is out at once');
     clock.tick(4999);
     assert.strictEqual(ch.transport, 'long-polling');
-    assert.strictEqual(polls(), before);
     clock.tick(1);
     assert.strictEqual(server.wss[0].readyState, 3, 'the WebSocket is closed');
     assert.strictEqual(JSON.parse(Object.values(storage.m)[0]).why, 'no_welcome');
     server.push('after');
     clock.tick(0);
-    assert.deepStrictEqual(got, ['after']);
+    assert.deepStrictEqual(got, ['during probe 1', 'during probe 2', 'after']);
     assert.deepStrictEqual(server.received, ['sent during probe']);
     assert.strictEqual(ch.state, 'open');
   });
 }
+
+test('polls during a probe carry X-Duplex-Probe; a 204 holds polling until the welcome', () => {
+  const { clock, server, ch, got } = setup();
+  server.wsMode = 'silent';
+  clock.tick(0);
+  clock.tick(0);
+  const polls = () => server.log.filter((l) => l === 'GET /poll').length;
+  // The hello reaches the server, which attaches the WebSocket, ends the parked poll with [] and answers
+  // the next (probe-marked) poll with 204: the welcome is still on its way.
+  const ws = server.wss[0];
+  const welcome = ws.deliver;
+  let held = [];
+  ws.deliver = (fs) => { held = held.concat(fs); };
+  const before = polls();
+  server.wsIn(ws, ws.sent[0]);
+  server.push('x');
+  clock.tick(0);
+  assert.strictEqual(polls(), before + 1, 'one poll after the [] answer, then no more');
+  assert.strictEqual(ch.transport, 'long-polling');
+  clock.tick(1000);
+  assert.strictEqual(polls(), before + 1, 'polling held while the welcome is on its way');
+  ws.deliver = welcome;
+  ws.mode = 'ok';
+  ws.deliver(held);
+  clock.tick(0);
+  assert.strictEqual(ch.transport, 'websocket');
+  assert.deepStrictEqual(got, ['x']);
+  assert.ok(!ws.killed, 'the WebSocket was never superseded');
+});
+
+test('a 204 during a probe that then fails: the next poll, unmarked, takes the session back', () => {
+  const { clock, server, ch, got } = setup({ upgradeTimeout: 5000 });
+  server.wsMode = 'silent';
+  clock.tick(0);
+  clock.tick(0);
+  const ws = server.wss[0];
+  ws.deliver = () => {}; // the server attaches it, but nothing it sends reaches the page
+  server.wsIn(ws, ws.sent[0]);
+  clock.tick(0);
+  clock.tick(5000);
+  assert.strictEqual(ch.transport, 'long-polling');
+  server.push('back on polling');
+  clock.tick(0);
+  assert.deepStrictEqual(got, ['back on polling']);
+  assert.strictEqual(ch.state, 'open');
+});
+
+test('every poll has a URL of its own (Chromium holds identical GETs behind its cache lock)', () => {
+  const { clock, server } = setup({ WebSocket: null });
+  clock.tick(0);
+  for (let i = 0; i < 5; i++) {
+    server.push('m' + i);
+    clock.tick(0);
+  }
+  const polls = server.urls.filter((u) => /\/poll\?/.test(u));
+  assert.ok(polls.length >= 6, polls.length + ' polls');
+  assert.strictEqual(new Set(polls).size, polls.length, 'no two polls share a URL');
+  assert.ok(polls.every((u) => u.indexOf('S1') < 0 && u.indexOf('T1') < 0), 'no session id or token in a URL');
+});
 
 test('WebSocket dies mid-stream: downgrade in the same session, nothing lost, app sees no close', () => {
   const { clock, server, ch, got, events } = setup({ upgradeMin: 10000 });

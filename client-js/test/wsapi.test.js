@@ -5,7 +5,7 @@ const assert = require('node:assert');
 const { setup, BASE } = require('../support/fakes');
 
 function make(kind) {
-  const s = setup({}, kind);
+  const s = setup({}, kind, true);
   const ws = new s.Duplex.WebSocket(BASE, s.options);
   return Object.assign(s, { ws });
 }

@@ -245,6 +245,12 @@ final class Scenarios {
         FaultProxy proxy = run.net.fault;
         proxy.mode(FaultProxy.Mode.FAKE_101);
         Page p = run.openApp(run.kind);
+        // The yardstick first: the same round trip on long-polling alone, in the same page.
+        p.connect("lp", "/echo", Map.of("transports", List.of("long-polling")));
+        p.call("send", "lp", "baseline");
+        Map<String, Object> baseline = p.await("first echo on long-polling alone", "lp", Duration.ofSeconds(30),
+                s -> num(s, "got") >= 1);
+        p.call("close", "lp");
         long t0 = System.nanoTime();
         p.connect("echo", "/echo", Map.of());
         p.call("send", "echo", "f-0");
@@ -263,6 +269,7 @@ final class Scenarios {
         assertEquals("long-polling", s.get("transport"));
         System.out.println(p.report());
         run.note("first message after " + firstMs + "ms (page-measured " + num(first, "firstAt")
+                + "ms; long-polling alone " + num(baseline, "firstAt")
                 + "ms); a message sent during the hung upgrade took " + stallMs + "ms");
         run.actualTransport = (String) s.get("transport");
     }

@@ -45,6 +45,11 @@
     return true;
   };
 
+  E.close = function (name) {
+    E.ch[name].ch.close();
+    return true;
+  };
+
   E.sendRange = function (name, prefix, from, to) {
     for (var i = from; i < to; i++) E.send(name, prefix + i);
     return to - from;

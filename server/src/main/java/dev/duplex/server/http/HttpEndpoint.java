@@ -1,6 +1,7 @@
 package dev.duplex.server.http;
 
 import dev.duplex.server.Handshake;
+import dev.duplex.server.TransportKind;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.longpoll.LongPollTransport;
 import dev.duplex.server.protocol.ClientFrames;
@@ -101,7 +102,7 @@ public final class HttpEndpoint {
         if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
             response.setHeader("Access-Control-Allow-Methods", "GET, POST");
             response.setHeader("Access-Control-Allow-Headers", String.join(", ", Requests.SESSION_HEADER,
-                    Requests.TOKEN_HEADER, Requests.ACK_HEADER, "Content-Type"));
+                    Requests.TOKEN_HEADER, Requests.ACK_HEADER, Requests.PROBE_HEADER, "Content-Type"));
             response.setHeader("Access-Control-Max-Age", "600");
         }
         Responses.commonHeaders(response);
@@ -133,6 +134,13 @@ public final class HttpEndpoint {
         }
         try {
             LongPollTransport transport = attachLongPolling(request, session);
+            if (transport == null) {
+                // A probe-marked poll, and the probe's WebSocket has the session: nothing to take, and a
+                // success status, so the page's console shows no error for this ordinary race.
+                parkedPolls.release(address);
+                Responses.noContent(response);
+                return;
+            }
             AsyncContext async = request.startAsync();
             async.addListener(new ReleaseOnComplete(() -> parkedPolls.release(address)));
             transport.poll(async, ack);
@@ -148,13 +156,17 @@ public final class HttpEndpoint {
             // Moving the session onto long-polling (a resume or a downgrade) is an attach: authorize it.
             hub.authorize(Requests.handshake(request));
         }
+        // A poll sent during a probe may reach us after the probe's hello: it keeps the WebSocket rather than
+        // supersede it (PROTOCOL.md section 5). Decided inside the session's attach, so no hello slips between.
+        boolean probing = Requests.probing(request);
         Transport attached = session.attachOrReuse(
-                t -> t instanceof LongPollTransport lp && lp.isUsable(),
+                t -> t instanceof LongPollTransport lp && lp.isUsable()
+                        || probing && t.kind() == TransportKind.WEBSOCKET,
                 () -> new LongPollTransport(session, hub));
         if (attached == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
         }
-        return (LongPollTransport) attached;
+        return attached instanceof LongPollTransport longPolling ? longPolling : null;
     }
 
     /** Runs an action when an async request completes, however it completes. */

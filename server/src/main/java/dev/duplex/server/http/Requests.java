@@ -26,8 +26,15 @@ public final class Requests {
     public static final String TOKEN_HEADER = "X-Duplex-Token";
     /** Header carrying the client's cumulative ack on a poll. */
     public static final String ACK_HEADER = "X-Duplex-Ack";
+    /** Header marking a poll sent while the client probes a WebSocket: it must not supersede that socket. */
+    public static final String PROBE_HEADER = "X-Duplex-Probe";
 
     private Requests() {
+    }
+
+    /** Whether the request is a poll sent during a WebSocket probe ({@code X-Duplex-Probe: 1}). */
+    public static boolean probing(HttpServletRequest request) {
+        return "1".equals(request.getHeader(PROBE_HEADER));
     }
 
     /** A snapshot of what the request carried, for the application. */

@@ -67,6 +67,12 @@ public final class Responses {
         });
     }
 
+    /** Answers {@code 204 No Content}: the request was taken, and there is nothing to say. */
+    public static void noContent(HttpServletResponse response) {
+        commonHeaders(response);
+        response.setStatus(204);
+    }
+
     /** Writes {@code {"error":..., "message":...}} with the code's HTTP status. */
     public static void error(HttpServletResponse response, ErrorCode code, String message) throws IOException {
         if (response.isCommitted()) {

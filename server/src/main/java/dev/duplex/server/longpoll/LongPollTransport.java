@@ -10,6 +10,7 @@ import dev.duplex.server.session.Transport;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -61,9 +62,16 @@ public final class LongPollTransport implements Transport {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            // A safety net behind the sweeper, which normally answers first.
-            if (unpark(this)) {
-                respond("[]");
+            // A safety net behind the sweeper, which normally answers first. The answer is written and the
+            // request completed before returning: a listener that leaves a timed-out request open gets the
+            // container's error dispatch, a 500 page, instead of the empty batch.
+            if (unpark(this) && done.compareAndSet(false, true)) {
+                try {
+                    Responses.json((HttpServletResponse) async.getResponse(), 200, "[]");
+                } catch (IOException | IllegalStateException e) {
+                    LOG.log(Level.DEBUG, "timed-out poll not answered", e);
+                }
+                async.complete();
             }
         }
 

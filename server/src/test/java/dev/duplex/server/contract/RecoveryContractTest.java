@@ -56,6 +56,20 @@ class RecoveryContractTest {
         server.close();
     }
 
+    @Test
+    void aPollTheSweeperMissedIsAnsweredByTheContainerTimeoutWithAnEmptyBatchNotAnError() throws Exception {
+        // The injected clock never moves here, so only the container's own async timeout (poll + two
+        // sweeps of real time) can end the poll: the safety net must answer like the sweeper would.
+        try (TestServer quick = new TestServer(handler, DuplexOptions.builder().scheduler(() -> clock)
+                .pollTimeoutMillis(300).sweepIntervalMillis(100).build());
+                WireClient polling = new WireClient(quick.mountUri(), quick.origin())) {
+            polling.handshake();
+            HttpResponse<String> poll = polling.request("/poll", "GET", null, Map.of("X-Duplex-Ack", "0"));
+            assertEquals(200, poll.statusCode(), poll.body());
+            assertEquals("[]", poll.body());
+        }
+    }
+
     /** Advances the clock in sweep-sized steps, so every sweep in between runs. */
     private void elapse(long millis) {
         for (long done = 0; done < millis; done += 1_000) {

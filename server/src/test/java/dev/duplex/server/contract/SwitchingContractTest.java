@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.server.Channel;
 import dev.duplex.server.DuplexOptions;
 import dev.duplex.server.TransportKind;
+import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +102,36 @@ class SwitchingContractTest {
         sendBurst(50);
         assertEverythingEchoedOnceInOrder();
         assertEquals(TransportKind.WEBSOCKET, serverSideTransport());
+    }
+
+    @Test
+    void aPollSentDuringTheProbeKeepsTheWebSocketAndAnUnmarkedOneTakesOver() throws Exception {
+        client.startWebSocket();
+        // A probe-marked poll that arrives after the hello: 204, and the WebSocket stays the transport.
+        HttpResponse<String> late = client.request("/poll?t=k3x9", "GET", null,
+                Map.of("X-Duplex-Ack", "0", "X-Duplex-Probe", "1"));
+        assertEquals(204, late.statusCode());
+        assertEquals("", late.body());
+        assertEquals("no-store", late.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(TransportKind.WEBSOCKET, serverSideTransport());
+        assertTrue(client.webSocketCloses.isEmpty(), "not superseded: " + client.webSocketCloses);
+        sendBurst(20);
+        // An unmarked poll is a downgrade: it takes the session over, whatever its query string.
+        client.startLongPolling();
+        Await.until("the WebSocket superseded", () -> client.webSocketCloses.contains(CloseCodes.SUPERSEDED));
+        sendBurst(20);
+        assertEverythingEchoedOnceInOrder();
+        assertEquals(TransportKind.LONG_POLLING, serverSideTransport());
+    }
+
+    @Test
+    void aProbeMarkedPollIsAnOrdinaryPollWhileNoWebSocketIsAttached() throws Exception {
+        client.send("\"before the probe\"");
+        HttpResponse<String> poll = client.request("/poll?t=1", "GET", null,
+                Map.of("X-Duplex-Ack", "0", "X-Duplex-Probe", "1"));
+        assertEquals(200, poll.statusCode());
+        assertTrue(poll.body().contains("before the probe"), poll.body());
+        assertEquals(TransportKind.LONG_POLLING, serverSideTransport());
     }
 
     @ParameterizedTest(name = "cut {0}, resume on {1}")
