@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Scenarios x browsers x networks against the demo WAR run standalone ({@code java -jar}). Every scenario runs on
  * every browser directly; the networks run a representative subset (see {@link #networks()}), which keeps the wall
- * time to a few minutes on two cores. {@code -De2e.browsers=chromium,firefox} narrows the browsers.
+ * time to minutes on two cores; a smoke scenario runs on every browser against the WAR in jetty-home and Tomcat 10
+ * ({@link #containers()}). {@code -De2e.browsers=chromium,firefox} narrows the browsers.
  */
 class BrowserMatrixIT {
     private static final Matrix MATRIX = new Matrix();
@@ -124,7 +125,10 @@ class BrowserMatrixIT {
         return narrowed(tests);
     }
 
-    /** {@code -De2e.only=<regex>} keeps the tests whose name ("scenario | browser | network") matches. */
+    /**
+     * {@code -De2e.only=<regex>} keeps the tests whose name ("scenario | browser | network", plus " | container" for
+     * the container smoke tests) matches.
+     */
     private static List<DynamicTest> narrowed(List<DynamicTest> tests) {
         String only = System.getProperty("e2e.only", ".*");
         return tests.stream().filter(t -> t.getDisplayName().matches(only)).toList();
