@@ -26,6 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A Duplex client written from PROTOCOL.md with nothing but {@code java.net.http}: the conformance
@@ -36,7 +37,15 @@ public final class WireClient implements AutoCloseable {
     private static final FrameCodec CODEC = new FrameCodec();
     private static final int MAX_BATCH = 100;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // The client's own pool, shut down on close: the JDK's default pool keeps idle threads for a minute, which
+    // every resource check after a scenario would count as a leak.
+    private final ExecutorService httpThreads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "wire-client-http");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(httpThreads).build();
     private final URI base;
     private final String origin;
     private final Object lock = new Object();
@@ -63,11 +72,22 @@ public final class WireClient implements AutoCloseable {
     public final List<Integer> httpErrors = new CopyOnWriteArrayList<>();
     public final AtomicInteger duplicates = new AtomicInteger();
     public final AtomicInteger gaps = new AtomicInteger();
+    private volatile Consumer<Frame> observer = frame -> { };
 
     /** A client for the mount at {@code base}; {@code origin} is sent as {@code Origin} unless null. */
     public WireClient(URI base, String origin) {
         this.base = base;
         this.origin = origin;
+    }
+
+    /**
+     * Shows {@code frames} every accepted server frame and every reset, in the order the client took them, on
+     * the thread that took them: what a delivery oracle needs, since the inbox and the reset list alone lose
+     * their relative order.
+     */
+    public WireClient observe(Consumer<Frame> frames) {
+        observer = frames;
+        return this;
     }
 
     public String sid() {
@@ -322,6 +342,15 @@ public final class WireClient implements AutoCloseable {
         return builder.buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
     }
 
+    /** Closes the WebSocket with a close frame (1000), as a page that navigates away does; the session stays. */
+    public void closeWebSocket() {
+        webSocketActive = false;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+    }
+
     /** Cuts the WebSocket's TCP connection without a close frame. */
     public void abortWebSocket() {
         webSocketActive = false;
@@ -395,12 +424,14 @@ public final class WireClient implements AutoCloseable {
                     } else if (s.seq() == received + 1) {
                         received = s.seq();
                         inbox.add(s);
+                        observer.accept(s);
                     } else {
                         gaps.incrementAndGet();
                     }
                 } else if (frame instanceof Frame.Reset r) {
                     resets.add(r);
                     received = Math.max(received, r.to());
+                    observer.accept(r);
                 } else if (frame instanceof Frame.Ack a) {
                     unacked.headMap(a.ack(), true).clear();
                 }
@@ -446,6 +477,7 @@ public final class WireClient implements AutoCloseable {
         stopLongPolling();
         abortWebSocket();
         sender.shutdownNow();
+        httpThreads.shutdown();
         Thread thread = poller;
         if (thread != null) {
             thread.interrupt();
