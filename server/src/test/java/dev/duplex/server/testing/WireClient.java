@@ -202,7 +202,14 @@ public final class WireClient implements AutoCloseable {
     }
 
     private void sendOnWebSocket(String text) {
-        WebSocket ws = socket;
+        sendOn(socket, text);
+    }
+
+    /**
+     * Sends on {@code ws}, one send at a time. The listener of an old socket answers on that socket, never on
+     * {@link #socket}: an ack or pong on a new socket before its hello is a protocol error.
+     */
+    private static void sendOn(WebSocket ws, String text) {
         if (ws == null) {
             return;
         }
@@ -237,6 +244,15 @@ public final class WireClient implements AutoCloseable {
     /** Stops polling after the poll in flight returns. */
     public void stopLongPolling() {
         pollGeneration.incrementAndGet();
+    }
+
+    /** Stops polling now, giving up on the poll in flight: what a client does when a poll outlives its timeout. */
+    public void abandonPolling() {
+        stopLongPolling();
+        Thread thread = poller;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     /** Polls until another loop starts or polling stops: a late response must not revive an old loop. */
@@ -303,7 +319,9 @@ public final class WireClient implements AutoCloseable {
         synchronized (lock) {
             ack = received;
         }
-        ws.sendText(CODEC.encode(new Frame.Hello(sid, token, ack)), true).get(5, TimeUnit.SECONDS);
+        synchronized (ws) {
+            ws.sendText(CODEC.encode(new Frame.Hello(sid, token, ack)), true).get(5, TimeUnit.SECONDS);
+        }
         Frame.Welcome answer = waitForWelcome(waiting, ws);
         List<String> resend;
         synchronized (lock) {
@@ -376,7 +394,7 @@ public final class WireClient implements AutoCloseable {
                         if (frame instanceof Frame.Welcome w) {
                             welcome.complete(w);
                         } else if (frame instanceof Frame.Ping p) {
-                            CompletableFuture.runAsync(() -> sendOnWebSocket(CODEC.encode(new Frame.Pong(p.id()))));
+                            CompletableFuture.runAsync(() -> sendOn(ws, CODEC.encode(new Frame.Pong(p.id()))));
                         }
                         sequenced |= frame instanceof Frame.Sequenced;
                     }
@@ -386,7 +404,7 @@ public final class WireClient implements AutoCloseable {
                         synchronized (lock) {
                             ack = received;
                         }
-                        CompletableFuture.runAsync(() -> sendOnWebSocket(CODEC.encode(new Frame.Ack(ack))));
+                        CompletableFuture.runAsync(() -> sendOn(ws, CODEC.encode(new Frame.Ack(ack))));
                     }
                 } catch (ProtocolException e) {
                     gaps.incrementAndGet();
