@@ -1,0 +1,123 @@
+package dev.duplex.hostile.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.hostile.ProxiedServer;
+import dev.duplex.hostile.Scenario;
+import dev.duplex.server.Channel;
+import dev.duplex.server.testing.DeliveryOracle;
+import dev.duplex.server.testing.OracleTraffic;
+import dev.duplex.server.testing.ResourceCheck;
+import dev.duplex.server.testing.WireClient;
+import dev.duplex.testkit.FaultProxy;
+import dev.duplex.testkit.Kill;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Kills the transport mid-stream {@link Scenario#KILLS} times while {@link Scenario#MESSAGES} messages flow each
+ * way, by each way a connection dies: a close frame, a FIN, a RST, or a stall (blackhole: no FIN, no RST, nothing
+ * forwarded). The client alternates transports at each kill, so WebSockets and long-polls are killed alike.
+ */
+class TransportKillTest {
+    /** How the transport dies. */
+    enum Death {
+        /** The client closes its WebSocket with a close frame (1000), or simply stops polling. */
+        CLOSE_FRAME,
+        /** The proxy half-closes both sides. */
+        FIN,
+        /** The proxy resets both sides. */
+        RST,
+        /** The proxy stops forwarding and keeps the sockets; the client gives up on the silent transport. */
+        STALL
+    }
+
+    @ParameterizedTest
+    @EnumSource(Death.class)
+    void everyMessageArrivesOnceInOrderAcrossKills(Death death) throws Exception {
+        long seed = System.nanoTime();
+        ResourceCheck.Snapshot baseline = ResourceCheck.take();
+        int[] connectionsHit = {0};
+        DeliveryOracle.Verdict[] verdicts = run(death, seed, connectionsHit);
+        ResourceCheck.Snapshot after = ResourceCheck.assertBackTo(baseline, ResourceCheck.DEFAULT);
+        Scenario.report("kill by " + death + " x" + Scenario.KILLS + " (seed " + seed + ")", verdicts, after,
+                baseline, "proxy connections killed: " + connectionsHit[0]);
+    }
+
+    private static DeliveryOracle.Verdict[] run(Death death, long seed, int[] connectionsHit) throws Exception {
+        Random random = new Random(seed);
+        TreeSet<Integer> killPoints = new TreeSet<>();
+        while (killPoints.size() < Scenario.KILLS) {
+            killPoints.add(1 + random.nextInt(Scenario.MESSAGES - 1));
+        }
+        OracleTraffic traffic = new OracleTraffic();
+        try (ProxiedServer net = new ProxiedServer(traffic.handler(), Scenario.deliveryOptions().build());
+                WireClient client = traffic.attach(net.client())) {
+            client.handshake();
+            client.startWebSocket();
+            boolean onWebSocket = true;
+            Channel channel = net.hub().channel(client.sid()).orElseThrow();
+            for (int i = 0; i < Scenario.MESSAGES; i++) {
+                traffic.clientSends();
+                traffic.serverSends(channel);
+                if (killPoints.contains(i)) {
+                    int hit = kill(death, net.proxy(), client, onWebSocket);
+                    // A WebSocket is always there to kill; a long-poll may be between a response and the next poll.
+                    assertTrue(hit > 0 || !onWebSocket || death == Death.CLOSE_FRAME, "kill " + i + " missed");
+                    connectionsHit[0] += hit;
+                    onWebSocket = !onWebSocket;
+                    try {
+                        if (onWebSocket) {
+                            client.startWebSocket();
+                        } else {
+                            client.startLongPolling();
+                        }
+                    } catch (Exception | AssertionError e) {
+                        throw new AssertionError("no new transport after kill " + i + "; proxy:\n"
+                                + net.recentEvents(30), e);
+                    }
+                    net.proxy().releaseStalled();
+                }
+            }
+            DeliveryOracle.Verdict[] verdicts = traffic.awaitCleanDelivery(death + " (seed " + seed + ")");
+            assertEquals(0, client.gaps.get());
+            assertTrue(client.resets.isEmpty());
+            assertEquals(1, traffic.handler().opened.size(), "one session throughout");
+            assertTrue(traffic.handler().closed.isEmpty(), "and it never closed");
+            return verdicts;
+        }
+    }
+
+    /** Kills the current transport; returns how many proxied connections the kill hit. */
+    private static int kill(Death death, FaultProxy proxy, WireClient client, boolean onWebSocket) {
+        switch (death) {
+            case CLOSE_FRAME -> {
+                if (onWebSocket) {
+                    client.closeWebSocket();
+                } else {
+                    client.stopLongPolling();
+                }
+                return 0;
+            }
+            case FIN -> {
+                return proxy.kill(Kill.FIN);
+            }
+            case RST -> {
+                return proxy.kill(Kill.RST);
+            }
+            default -> {
+                int hit = proxy.kill(Kill.BLACKHOLE);
+                // What a client's heartbeat or poll timeout would do, without waiting for it: drop the dead pipe.
+                if (onWebSocket) {
+                    client.abortWebSocket();
+                } else {
+                    client.abandonPolling();
+                }
+                return hit;
+            }
+        }
+    }
+}
