@@ -56,6 +56,22 @@ public final class ProxiedServer implements AutoCloseable {
         return String.join("\n", events.subList(Math.max(0, events.size() - n), events.size()));
     }
 
+    /**
+     * Moves {@code client} to a WebSocket or to long-polling; a failure carries the proxy's recent events.
+     */
+    public void switchTo(WireClient client, boolean webSocket) {
+        try {
+            if (webSocket) {
+                client.startWebSocket();
+            } else {
+                client.startLongPolling();
+            }
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError("could not switch to " + (webSocket ? "WebSocket" : "long-polling")
+                    + "; proxy:\n" + recentEvents(30), e);
+        }
+    }
+
     /** Stops the server (its hub shuts down, as in a redeploy), then starts a fresh one behind the proxy. */
     public void restart() throws Exception {
         stop();

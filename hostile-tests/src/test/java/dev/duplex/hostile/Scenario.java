@@ -23,8 +23,25 @@ public final class Scenario {
                 .maxInboundPerSecond(1_000_000);
     }
 
+    /** What a scenario's body hands back to be reported: its two verdicts and any numbers of its own. */
+    public record Outcome(DeliveryOracle.Verdict[] verdicts, String numbers) { }
+
+    /** A scenario's body. Everything it creates must be unreachable once it returns. */
+    @FunctionalInterface
+    public interface Body {
+        Outcome run() throws Exception;
+    }
+
+    /** Runs {@code body} between a resource baseline and the resource check, then reports it. */
+    public static void judge(String scenario, Body body) throws Exception {
+        ResourceCheck.Snapshot baseline = ResourceCheck.take();
+        Outcome outcome = body.run();
+        ResourceCheck.Snapshot after = ResourceCheck.assertBackTo(baseline, ResourceCheck.DEFAULT);
+        report(scenario, outcome.verdicts(), after, baseline, outcome.numbers());
+    }
+
     /** Prints one line of the scenario report, for the test log and the issue. */
-    public static void report(String scenario, DeliveryOracle.Verdict[] verdicts, ResourceCheck.Snapshot after,
+    private static void report(String scenario, DeliveryOracle.Verdict[] verdicts, ResourceCheck.Snapshot after,
             ResourceCheck.Snapshot baseline, String extra) {
         StringBuilder line = new StringBuilder("hostile | ").append(scenario);
         for (DeliveryOracle.Verdict v : verdicts) {

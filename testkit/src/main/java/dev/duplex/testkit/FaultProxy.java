@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A scriptable reverse proxy on 127.0.0.1 for fault injection. Plain requests are forwarded one per connection
@@ -86,7 +86,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger responsesDropped = new AtomicInteger();
     private final AtomicInteger idleCuts = new AtomicInteger();
     private final Shaping shaping = new Shaping();
-    private final AtomicReference<DropRule> dropRule = new AtomicReference<>();
+    private final List<DropRule> dropRules = new CopyOnWriteArrayList<>();
     private final AtomicLong idleCutMs = new AtomicLong();
     private volatile Mode mode = Mode.PASS;
     private volatile boolean closed;
@@ -134,13 +134,13 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * From now on, swallows the response to a share {@code ratio} of the requests whose target contains
+     * From now on, also swallows the response to a share {@code ratio} of the requests whose target contains
      * {@code path}: the request is forwarded, the whole response read from the server, then the client's
      * connection is reset without a byte of it. Chosen by a {@link Random} seeded with {@code seed}.
      */
     public void dropResponses(String path, double ratio, long seed) {
         log("drop " + ratio + " of responses to " + path + " (seed " + seed + ")");
-        dropRule.set(new DropRule(path, ratio, new Random(seed)));
+        dropRules.add(new DropRule(path, ratio, new Random(seed)));
     }
 
     /** Cuts (closes) any connection that has carried no byte either way for {@code ms} (0: never). */
@@ -163,7 +163,7 @@ public final class FaultProxy implements AutoCloseable {
         mode = Mode.PASS;
         shaping.delayMs.set(0);
         shaping.bytesPerSecond.set(0);
-        dropRule.set(null);
+        dropRules.clear();
         idleCutMs.set(0);
     }
 
@@ -302,8 +302,7 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             upgrade &= mode != Mode.STRIP_UPGRADE;
-            DropRule rule = dropRule.get();
-            boolean swallow = !upgrade && rule != null && rule.drops(head.target());
+            boolean swallow = !upgrade && dropRules.stream().anyMatch(rule -> rule.drops(head.target()));
             if (swallow) {
                 responsesDropped.incrementAndGet();
                 log("will drop the response to " + head.method() + " " + head.target());

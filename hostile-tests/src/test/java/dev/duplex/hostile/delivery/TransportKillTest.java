@@ -8,7 +8,6 @@ import dev.duplex.hostile.Scenario;
 import dev.duplex.server.Channel;
 import dev.duplex.server.testing.DeliveryOracle;
 import dev.duplex.server.testing.OracleTraffic;
-import dev.duplex.server.testing.ResourceCheck;
 import dev.duplex.server.testing.WireClient;
 import dev.duplex.testkit.FaultProxy;
 import dev.duplex.testkit.Kill;
@@ -39,55 +38,34 @@ class TransportKillTest {
     @EnumSource(Death.class)
     void everyMessageArrivesOnceInOrderAcrossKills(Death death) throws Exception {
         long seed = System.nanoTime();
-        ResourceCheck.Snapshot baseline = ResourceCheck.take();
-        int[] connectionsHit = {0};
-        DeliveryOracle.Verdict[] verdicts = run(death, seed, connectionsHit);
-        ResourceCheck.Snapshot after = ResourceCheck.assertBackTo(baseline, ResourceCheck.DEFAULT);
-        Scenario.report("kill by " + death + " x" + Scenario.KILLS + " (seed " + seed + ")", verdicts, after,
-                baseline, "proxy connections killed: " + connectionsHit[0]);
+        Scenario.judge("kill by " + death + " x" + Scenario.KILLS + " (seed " + seed + ")", () -> run(death, seed));
     }
 
-    private static DeliveryOracle.Verdict[] run(Death death, long seed, int[] connectionsHit) throws Exception {
-        Random random = new Random(seed);
-        TreeSet<Integer> killPoints = new TreeSet<>();
-        while (killPoints.size() < Scenario.KILLS) {
-            killPoints.add(1 + random.nextInt(Scenario.MESSAGES - 1));
-        }
+    private static Scenario.Outcome run(Death death, long seed) throws Exception {
+        TreeSet<Integer> killPoints = OracleTraffic.randomPoints(new Random(seed), Scenario.KILLS, Scenario.MESSAGES);
         OracleTraffic traffic = new OracleTraffic();
         try (ProxiedServer net = new ProxiedServer(traffic.handler(), Scenario.deliveryOptions().build());
                 WireClient client = traffic.attach(net.client())) {
             client.handshake();
             client.startWebSocket();
-            boolean onWebSocket = true;
+            boolean[] onWebSocket = {true};
+            int[] connectionsHit = {0};
             Channel channel = net.hub().channel(client.sid()).orElseThrow();
-            for (int i = 0; i < Scenario.MESSAGES; i++) {
-                traffic.clientSends();
-                traffic.serverSends(channel);
-                if (killPoints.contains(i)) {
-                    int hit = kill(death, net.proxy(), client, onWebSocket);
-                    // A WebSocket is always there to kill; a long-poll may be between a response and the next poll.
-                    assertTrue(hit > 0 || !onWebSocket || death == Death.CLOSE_FRAME, "kill " + i + " missed");
-                    connectionsHit[0] += hit;
-                    onWebSocket = !onWebSocket;
-                    try {
-                        if (onWebSocket) {
-                            client.startWebSocket();
-                        } else {
-                            client.startLongPolling();
-                        }
-                    } catch (Exception | AssertionError e) {
-                        throw new AssertionError("no new transport after kill " + i + "; proxy:\n"
-                                + net.recentEvents(30), e);
-                    }
-                    net.proxy().releaseStalled();
-                }
-            }
+            traffic.flow(channel, Scenario.MESSAGES, killPoints, i -> {
+                int hit = kill(death, net.proxy(), client, onWebSocket[0]);
+                // A WebSocket is always there to kill; a long-poll may be between a response and the next poll.
+                assertTrue(hit > 0 || !onWebSocket[0] || death == Death.CLOSE_FRAME, "kill " + i + " missed");
+                connectionsHit[0] += hit;
+                onWebSocket[0] = !onWebSocket[0];
+                net.switchTo(client, onWebSocket[0]);
+                net.proxy().releaseStalled();
+            });
             DeliveryOracle.Verdict[] verdicts = traffic.awaitCleanDelivery(death + " (seed " + seed + ")");
             assertEquals(0, client.gaps.get());
             assertTrue(client.resets.isEmpty());
             assertEquals(1, traffic.handler().opened.size(), "one session throughout");
             assertTrue(traffic.handler().closed.isEmpty(), "and it never closed");
-            return verdicts;
+            return new Scenario.Outcome(verdicts, "proxy connections killed: " + connectionsHit[0]);
         }
     }
 

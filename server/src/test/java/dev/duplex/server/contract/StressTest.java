@@ -25,11 +25,7 @@ class StressTest {
     @Test
     void tenThousandMessagesEachWayAcrossAHundredRandomCuts() throws Exception {
         long randomSeed = System.nanoTime();
-        Random random = new Random(randomSeed);
-        TreeSet<Integer> cutPoints = new TreeSet<>();
-        while (cutPoints.size() < CUTS) {
-            cutPoints.add(1 + random.nextInt(MESSAGES - 1));
-        }
+        TreeSet<Integer> cutPoints = OracleTraffic.randomPoints(new Random(randomSeed), CUTS, MESSAGES);
         String seed = " (seed " + randomSeed + ")";
         // The sender here has no backpressure, so the replay buffer and the inbound rate limit are sized for
         // the whole run: this test is about cuts. Overflow and rate limiting have their own tests.
@@ -47,18 +43,14 @@ class StressTest {
         try (TestServer server = new TestServer(traffic.handler(), options);
                 WireClient client = traffic.attach(new WireClient(server.mountUri(), server.origin()))) {
             client.handshake();
-            Transport current = Transport.WEBSOCKET;
-            current.start(client);
+            Transport[] current = {Transport.WEBSOCKET};
+            current[0].start(client);
             Channel channel = server.hub().channel(client.sid()).orElseThrow();
-            for (int i = 0; i < MESSAGES; i++) {
-                traffic.clientSends();
-                traffic.serverSends(channel);
-                if (cutPoints.contains(i)) {
-                    current.cut(client);
-                    current = current == Transport.WEBSOCKET ? Transport.LONG_POLLING : Transport.WEBSOCKET;
-                    current.start(client);
-                }
-            }
+            traffic.flow(channel, MESSAGES, cutPoints, i -> {
+                current[0].cut(client);
+                current[0] = current[0] == Transport.WEBSOCKET ? Transport.LONG_POLLING : Transport.WEBSOCKET;
+                current[0].start(client);
+            });
             traffic.awaitCleanDelivery("stress" + seed);
             assertEquals(0, client.gaps.get(), "gaps" + seed);
             assertTrue(client.resets.isEmpty(), "resets" + seed);

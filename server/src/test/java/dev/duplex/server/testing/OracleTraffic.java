@@ -3,6 +3,9 @@ package dev.duplex.server.testing;
 import dev.duplex.server.Channel;
 import dev.duplex.server.Message;
 import dev.duplex.server.protocol.Frame;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Two-way numbered traffic on one session, judged by two {@link DeliveryOracle}s: the client's messages
@@ -56,6 +59,37 @@ public final class OracleTraffic {
     /** Sends the server's next message on {@code channel}. */
     public void serverSends(Channel channel) {
         channel.send(Message.json(toClient.sent(SERVER, ++serverSent)));
+    }
+
+    /** Something a scenario does between two messages: a kill, a switch. */
+    @FunctionalInterface
+    public interface Interruption {
+        /** Runs after message {@code index} has been sent each way. */
+        void after(int index) throws Exception;
+    }
+
+    /**
+     * Sends {@code messages} messages each way, one client message then one server message, and calls
+     * {@code interruption} after each index in {@code points}.
+     */
+    public void flow(Channel channel, int messages, Set<Integer> points, Interruption interruption)
+            throws Exception {
+        for (int i = 0; i < messages; i++) {
+            clientSends();
+            serverSends(channel);
+            if (points.contains(i)) {
+                interruption.after(i);
+            }
+        }
+    }
+
+    /** {@code count} distinct random indexes in [1, {@code messages}). */
+    public static TreeSet<Integer> randomPoints(Random random, int count, int messages) {
+        TreeSet<Integer> points = new TreeSet<>();
+        while (points.size() < count) {
+            points.add(1 + random.nextInt(messages - 1));
+        }
+        return points;
     }
 
     /**

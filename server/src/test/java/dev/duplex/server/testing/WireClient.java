@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +75,8 @@ public final class WireClient implements AutoCloseable {
     public final AtomicInteger duplicates = new AtomicInteger();
     public final AtomicInteger gaps = new AtomicInteger();
     private volatile Consumer<Frame> observer = frame -> { };
+    private final AtomicInteger pingIds = new AtomicInteger();
+    private final Set<String> pongs = ConcurrentHashMap.newKeySet();
 
     /** A client for the mount at {@code base}; {@code origin} is sent as {@code Origin} unless null. */
     public WireClient(URI base, String origin) {
@@ -297,7 +301,7 @@ public final class WireClient implements AutoCloseable {
                 // parks in its place, and the socket is probed again, which ends that poll in turn.
                 Await.until("the old poll loop to end or take over",
                         () -> !pollerAlive() || !webSocketActive);
-                if (webSocketActive || attempt == 3) {
+                if (stillAttached() || attempt == 3) {
                     return answer;
                 }
             } catch (java.util.concurrent.TimeoutException e) {
@@ -308,6 +312,21 @@ public final class WireClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the WebSocket survived the old poll loop. Its last poll may have returned at once, with frames,
+     * after superseding the socket, and ended the loop before the 4409 arrived: a ping answered on this socket
+     * proves the server still has it, since the server closed a superseded socket before that poll returned.
+     */
+    private boolean stillAttached() throws InterruptedException {
+        if (!webSocketActive) {
+            return false;
+        }
+        String id = "attached-" + pingIds.incrementAndGet();
+        sendOnWebSocket(CODEC.encode(new Frame.Ping(id)));
+        Await.until("a pong or a close", () -> pongs.contains(id) || !webSocketActive);
+        return webSocketActive;
     }
 
     private Frame.Welcome probeWebSocket() throws Exception {
@@ -393,6 +412,8 @@ public final class WireClient implements AutoCloseable {
                     for (Frame frame : frames) {
                         if (frame instanceof Frame.Welcome w) {
                             welcome.complete(w);
+                        } else if (frame instanceof Frame.Pong p && p.id() != null) {
+                            pongs.add(p.id());
                         } else if (frame instanceof Frame.Ping p) {
                             CompletableFuture.runAsync(() -> sendOn(ws, CODEC.encode(new Frame.Pong(p.id()))));
                         }
