@@ -388,6 +388,25 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
+    /** Opens a fresh WebSocket, sends {@code first}, and returns the close code the server answers with. */
+    public int closeCodeAfter(Frame first) throws Exception {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws = openWebSocket(new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                closed.complete(code);
+                return null;
+            }
+        });
+        ws.sendText(CODEC.encode(first), true);
+        return closed.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The close code a fresh WebSocket gets for this client's {@code hello}: 4404 once the session is gone. */
+    public int helloCloseCode() throws Exception {
+        return closeCodeAfter(new Frame.Hello(sid, token, 0));
+    }
+
     /** Cuts the WebSocket's TCP connection without a close frame. */
     public void abortWebSocket() {
         webSocketActive = false;
