@@ -205,8 +205,8 @@ public final class HttpEndpoint {
     }
 
     private Session session(HttpServletRequest request) throws ProtocolException {
-        return hub.resolve(request.getHeader(Requests.SESSION_HEADER), request.getHeader(Requests.TOKEN_HEADER),
-                request.getUserPrincipal());
+        return hub.resolve(Requests.single(request, Requests.SESSION_HEADER),
+                Requests.single(request, Requests.TOKEN_HEADER), request.getUserPrincipal());
     }
 
     private static void requireMethod(String method, String expected) throws ProtocolException {

@@ -13,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,12 +49,30 @@ public final class Requests {
     }
 
     /**
+     * The one value of header {@code name}, or null if absent.
+     *
+     * @throws ProtocolException {@code bad_request} if it appears more than once: two hops may each read a
+     *                           different one, so the server refuses to guess
+     */
+    public static String single(HttpServletRequest request, String name) throws ProtocolException {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String value = values.nextElement();
+        if (values.hasMoreElements()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "more than one " + name + " header");
+        }
+        return value;
+    }
+
+    /**
      * The client's ack from {@link #ACK_HEADER}.
      *
      * @throws ProtocolException {@code bad_request} if absent or not a non-negative integer
      */
     public static long ack(HttpServletRequest request) throws ProtocolException {
-        String value = request.getHeader(ACK_HEADER);
+        String value = single(request, ACK_HEADER);
         if (value == null || !value.matches("0|[1-9][0-9]{0,15}")) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing or malformed " + ACK_HEADER + " header");
         }
