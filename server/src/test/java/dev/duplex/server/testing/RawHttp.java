@@ -50,20 +50,25 @@ public final class RawHttp {
 
     /** Reads one response: its head, then {@code Content-Length} bytes, or up to end of stream. */
     public static Response read(InputStream in) throws IOException {
-        String[] lines = readHead(in).split("\r\n");
+        Response head = readHead(in);
+        List<String> length = head.header("content-length");
+        byte[] body = length.isEmpty() ? readToEnd(in) : in.readNBytes(Integer.parseInt(length.get(0)));
+        return new Response(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** Reads a response head only (status and headers), leaving the body, or the upgraded stream, unread. */
+    public static Response readHead(InputStream in) throws IOException {
+        String[] lines = readHeadText(in).split("\r\n");
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
         }
-        List<String> length = headers.getOrDefault("content-length", List.of());
-        byte[] body = length.isEmpty() ? readToEnd(in) : in.readNBytes(Integer.parseInt(length.get(0)));
-        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers,
-                new String(body, StandardCharsets.UTF_8));
+        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, "");
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    private static String readHeadText(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
