@@ -3,16 +3,10 @@ package dev.duplex.hostile.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.hostile.ProxiedServer;
 import dev.duplex.hostile.Scenario;
-import dev.duplex.server.Channel;
-import dev.duplex.server.testing.DeliveryOracle;
-import dev.duplex.server.testing.OracleTraffic;
 import dev.duplex.server.testing.WireClient;
 import dev.duplex.testkit.FaultProxy;
 import dev.duplex.testkit.Kill;
-import java.util.Random;
-import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,35 +32,18 @@ class TransportKillTest {
     @EnumSource(Death.class)
     void everyMessageArrivesOnceInOrderAcrossKills(Death death) throws Exception {
         long seed = System.nanoTime();
-        Scenario.judge("kill by " + death + " x" + Scenario.KILLS + " (seed " + seed + ")", () -> run(death, seed));
-    }
-
-    private static Scenario.Outcome run(Death death, long seed) throws Exception {
-        TreeSet<Integer> killPoints = OracleTraffic.randomPoints(new Random(seed), Scenario.KILLS, Scenario.MESSAGES);
-        OracleTraffic traffic = new OracleTraffic();
-        try (ProxiedServer net = new ProxiedServer(traffic.handler(), Scenario.deliveryOptions().build());
-                WireClient client = traffic.attach(net.client())) {
-            client.handshake();
-            client.startWebSocket();
-            boolean[] onWebSocket = {true};
-            int[] connectionsHit = {0};
-            Channel channel = net.hub().channel(client.sid()).orElseThrow();
-            traffic.flow(channel, Scenario.MESSAGES, killPoints, i -> {
-                int hit = kill(death, net.proxy(), client, onWebSocket[0]);
-                // A WebSocket is always there to kill; a long-poll may be between a response and the next poll.
-                assertTrue(hit > 0 || !onWebSocket[0] || death == Death.CLOSE_FRAME, "kill " + i + " missed");
-                connectionsHit[0] += hit;
-                onWebSocket[0] = !onWebSocket[0];
-                net.switchTo(client, onWebSocket[0]);
-                net.proxy().releaseStalled();
-            });
-            DeliveryOracle.Verdict[] verdicts = traffic.awaitCleanDelivery(death + " (seed " + seed + ")");
-            assertEquals(0, client.gaps.get());
-            assertTrue(client.resets.isEmpty());
-            assertEquals(1, traffic.handler().opened.size(), "one session throughout");
-            assertTrue(traffic.handler().closed.isEmpty(), "and it never closed");
-            return new Scenario.Outcome(verdicts, "proxy connections killed: " + connectionsHit[0]);
-        }
+        Scenario.judge("kill by " + death + " x" + Scenario.KILLS + " (seed " + seed + ")", () -> {
+            AlternatingTransports.Result result = AlternatingTransports.run(seed, Scenario.KILLS,
+                    (proxy, client, onWebSocket, index) -> {
+                        int hit = kill(death, proxy, client, onWebSocket);
+                        // A WebSocket is always there to kill; a long-poll may be between a response and a poll.
+                        assertTrue(hit > 0 || !onWebSocket || death == Death.CLOSE_FRAME, "kill " + index + " missed");
+                        return hit;
+                    });
+            assertEquals(1, result.sessionsOpened(), "one session throughout");
+            assertEquals(0, result.sessionsClosed(), "and it never closed");
+            return new Scenario.Outcome(result.verdicts(), "proxy connections killed: " + result.connectionsHit());
+        });
     }
 
     /** Kills the current transport; returns how many proxied connections the kill hit. */

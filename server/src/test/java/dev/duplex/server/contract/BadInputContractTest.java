@@ -11,6 +11,7 @@ import dev.duplex.server.DuplexOptions;
 import dev.duplex.server.Message;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.Await;
+import dev.duplex.server.testing.ControlSession;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
@@ -44,7 +45,7 @@ class BadInputContractTest {
     };
     private TestServer server;
     private WireClient client;
-    private WireClient bystander;
+    private ControlSession bystander;
 
     @BeforeEach
     void start() throws Exception {
@@ -52,16 +53,13 @@ class BadInputContractTest {
                 .maxPostBytes(20_000).maxBatch(10).allowedOrigins("http://trusted.example").build());
         client = new WireClient(server.mountUri(), server.origin());
         client.handshake();
-        bystander = new WireClient(server.mountUri(), server.origin());
-        bystander.handshake();
-        bystander.startWebSocket();
+        bystander = ControlSession.onWebSocket(server);
     }
 
     @AfterEach
     void stop() throws Exception {
         // Whatever the test threw at the server, the bystander's session still works.
-        bystander.send("\"still here\"");
-        assertEquals("\"still here\"", ((Frame.Msg) bystander.next(10)).d());
+        bystander.assertStillServed();
         bystander.close();
         client.close();
         server.close();

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.RawHttp;
+import dev.duplex.server.testing.ControlSession;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
@@ -23,7 +23,7 @@ class HeaderAbuseTest {
     private final RecordingHandler handler = new RecordingHandler();
     private TestServer server;
     private WireClient victim;
-    private WireClient control;
+    private ControlSession control;
 
     @BeforeEach
     void start() throws Exception {
@@ -31,15 +31,12 @@ class HeaderAbuseTest {
                 .build());
         victim = new WireClient(server.mountUri(), null);
         victim.handshake();
-        control = new WireClient(server.mountUri(), server.origin());
-        control.handshake();
-        control.startWebSocket();
+        control = ControlSession.onWebSocket(server);
     }
 
     @AfterEach
     void stop() throws Exception {
-        control.send("\"still here\"");
-        assertEquals("\"still here\"", ((Frame.Msg) control.next(10)).d());
+        control.assertStillServed();
         control.close();
         victim.close();
         server.close();

@@ -3,11 +3,10 @@ package dev.duplex.server.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.RawWebSocket;
+import dev.duplex.server.testing.ControlSession;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
-import dev.duplex.server.testing.WireClient;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -23,21 +22,18 @@ class WebSocketFrameAbuseTest {
     private static final int MAX_BYTES = 64 * 1024;
     private final RecordingHandler handler = new RecordingHandler();
     private TestServer server;
-    private WireClient control;
+    private ControlSession control;
 
     @BeforeEach
     void start() throws Exception {
         server = new TestServer(handler, DuplexOptions.builder().maxPostBytes(MAX_BYTES).heartbeatMillis(500)
                 .heartbeatTimeoutMillis(500).sweepIntervalMillis(50).build());
-        control = new WireClient(server.mountUri(), server.origin());
-        control.handshake();
-        control.startWebSocket();
+        control = ControlSession.onWebSocket(server);
     }
 
     @AfterEach
     void stop() throws Exception {
-        control.send("\"still here\"");
-        assertEquals("\"still here\"", ((Frame.Msg) control.next(10)).d());
+        control.assertStillServed();
         control.close();
         server.close();
     }

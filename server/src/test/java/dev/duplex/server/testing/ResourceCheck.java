@@ -16,7 +16,11 @@ import java.util.stream.Stream;
  * settle, condition-based, and only then fails, naming the threads that are still there.
  */
 public final class ResourceCheck {
-    /** Default slack: a few lazily started JDK threads, a few descriptors (jars, logs), some heap noise. */
+    /**
+     * Default slack: a few lazily started JDK threads, some heap noise, and a few descriptors: /dev/urandom and
+     * the like on first use, and the JDK HttpClient's own sockets, which it closes only when it is collected
+     * (after a FIN kill a few sit in CLOSE_WAIT toward the proxy until then; the failure message names each).
+     */
     public static final Tolerance DEFAULT = new Tolerance(48L << 20, 4, 16);
     private static final long SETTLE_MILLIS = 20_000;
 
@@ -27,7 +31,8 @@ public final class ResourceCheck {
     public record Tolerance(long heapBytes, int threads, int openFiles) { }
 
     /** One measurement. {@code openFiles} is -1 where {@code /proc/self/fd} does not exist. */
-    public record Snapshot(long heapBytes, int threads, int openFiles, Set<String> threadNames) {
+    public record Snapshot(long heapBytes, int threads, int openFiles, Set<String> threadNames,
+            Set<String> files) {
         boolean within(Snapshot baseline, Tolerance tolerance) {
             return heapBytes - baseline.heapBytes <= tolerance.heapBytes()
                     && threads - baseline.threads <= tolerance.threads()
@@ -50,19 +55,30 @@ public final class ResourceCheck {
         long heap = runtime.totalMemory() - runtime.freeMemory();
         Set<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
-        return new Snapshot(heap, ManagementFactory.getThreadMXBean().getThreadCount(), openFiles(), names);
+        Set<String> files = openFiles();
+        return new Snapshot(heap, ManagementFactory.getThreadMXBean().getThreadCount(),
+                files == null ? -1 : files.size(), names, files == null ? Set.of() : files);
     }
 
-    private static int openFiles() {
+    /** What each open descriptor points at ("socket:[inode]", a path), or null without /proc. */
+    private static Set<String> openFiles() {
         Path fds = Path.of("/proc/self/fd");
         if (!Files.isDirectory(fds)) {
-            return -1;
+            return null;
         }
+        Set<String> targets = new TreeSet<>();
         try (Stream<Path> entries = Files.list(fds)) {
-            return (int) entries.count();
+            entries.forEach(fd -> {
+                try {
+                    targets.add(fd.getFileName() + " " + Files.readSymbolicLink(fd));
+                } catch (IOException e) {
+                    // closed while listing
+                }
+            });
         } catch (IOException e) {
-            return -1;
+            return null;
         }
+        return targets;
     }
 
     /**
@@ -80,8 +96,11 @@ public final class ResourceCheck {
         if (!settled) {
             Set<String> appeared = new TreeSet<>(last[0].threadNames());
             appeared.removeAll(baseline.threadNames());
+            Set<String> opened = new TreeSet<>(last[0].files());
+            opened.removeAll(baseline.files());
             throw new AssertionError("resources did not come back to baseline: " + last[0].delta(baseline)
-                    + " (tolerance " + tolerance + "); threads that appeared: " + appeared);
+                    + " (tolerance " + tolerance + "); threads that appeared: " + appeared + "; descriptors: "
+                    + TcpTable.describe(opened));
         }
         return last[0];
     }

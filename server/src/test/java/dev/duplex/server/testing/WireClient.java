@@ -468,6 +468,9 @@ public final class WireClient implements AutoCloseable {
             if (socket == ws) {
                 webSocketActive = false;
             }
+            // A socket that failed (a FIN or RST under it) is not closed by the JDK: without this its descriptor
+            // stays open until the JVM exits, which the resource checks count as a leak.
+            ws.abort();
         }
     }
 
