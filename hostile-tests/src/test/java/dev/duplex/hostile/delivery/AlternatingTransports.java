@@ -24,7 +24,7 @@ final class AlternatingTransports {
 
     /** The verdicts, and the proxy's and the client's numbers, read before everything was closed. */
     record Result(DeliveryOracle.Verdict[] verdicts, int connectionsHit, int upgrades, long superseded,
-            int sessionsOpened, int sessionsClosed) { }
+            int silentSockets, int sessionsOpened, int sessionsClosed) { }
 
     private AlternatingTransports() {
     }
@@ -50,7 +50,7 @@ final class AlternatingTransports {
                 throw new AssertionError("gaps or resets: " + client.describe());
             }
             return new Result(verdicts, hit[0], net.proxy().upgradesPassed(),
-                    client.webSocketCloses.stream().filter(code -> code == 4409).count(),
+                    client.webSocketCloses.stream().filter(code -> code == 4409).count(), client.silentSockets.get(),
                     traffic.handler().opened.size(), traffic.handler().closed.size());
         }
     }

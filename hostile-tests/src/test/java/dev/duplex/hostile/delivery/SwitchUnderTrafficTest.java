@@ -23,7 +23,8 @@ class SwitchUnderTrafficTest {
             assertTrue(result.upgrades() >= 1 + ROUND_TRIPS, "a WebSocket per round trip, and the first");
             assertEquals(1, result.sessionsOpened());
             assertEquals(0, result.sessionsClosed());
-            return new Scenario.Outcome(result.verdicts(), "WebSockets superseded (4409): " + result.superseded());
+            return new Scenario.Outcome(result.verdicts(), "WebSockets superseded (4409): " + result.superseded()
+                    + ", silent after a switch (given up): " + result.silentSockets());
         });
     }
 }

@@ -74,6 +74,8 @@ public final class WireClient implements AutoCloseable {
     public final List<Integer> httpErrors = new CopyOnWriteArrayList<>();
     public final AtomicInteger duplicates = new AtomicInteger();
     public final AtomicInteger gaps = new AtomicInteger();
+    /** WebSockets given up after a switch because they answered a ping with neither a pong nor a close. */
+    public final AtomicInteger silentSockets = new AtomicInteger();
     private volatile Consumer<Frame> observer = frame -> { };
     private final AtomicInteger pingIds = new AtomicInteger();
     private final Set<String> pongs = ConcurrentHashMap.newKeySet();
@@ -325,7 +327,11 @@ public final class WireClient implements AutoCloseable {
         }
         String id = "attached-" + pingIds.incrementAndGet();
         sendOnWebSocket(CODEC.encode(new Frame.Ping(id)));
-        Await.until("a pong or a close", () -> pongs.contains(id) || !webSocketActive);
+        if (!Await.within(10_000, () -> pongs.contains(id) || !webSocketActive)) {
+            // Neither a pong nor a close in 10 s: give the socket up, as a client's heartbeat would, and count it.
+            silentSockets.incrementAndGet();
+            abortWebSocket();
+        }
         return webSocketActive;
     }
 
@@ -506,7 +512,7 @@ public final class WireClient implements AutoCloseable {
             return "client[received=" + received + ", nextSeq=" + nextSeq + ", unacked=" + unacked.size()
                     + ", webSocketActive=" + webSocketActive + ", pollGeneration=" + pollGeneration.get()
                     + ", wsCloses=" + webSocketCloses + ", httpErrors=" + httpErrors + ", duplicates="
-                    + duplicates + ", gaps=" + gaps + ", resets=" + resets + "]";
+                    + duplicates + ", gaps=" + gaps + ", silentSockets=" + silentSockets + ", resets=" + resets + "]";
         }
     }
 
