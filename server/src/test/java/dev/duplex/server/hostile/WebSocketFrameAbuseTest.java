@@ -7,6 +7,7 @@ import dev.duplex.server.testing.RawWebSocket;
 import dev.duplex.server.testing.ControlSession;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
+import dev.duplex.server.testing.WireClient;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +27,9 @@ class WebSocketFrameAbuseTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestServer(handler, DuplexOptions.builder().maxPostBytes(MAX_BYTES).heartbeatMillis(500)
-                .heartbeatTimeoutMillis(500).sweepIntervalMillis(50).build());
+        // hello is due within 1 s; after it, a socket may be silent (no whole message) for 4 s.
+        server = new TestServer(handler, DuplexOptions.builder().maxPostBytes(MAX_BYTES).heartbeatMillis(3_000)
+                .heartbeatTimeoutMillis(1_000).sweepIntervalMillis(50).build());
         control = ControlSession.onWebSocket(server);
     }
 
@@ -42,9 +44,20 @@ class WebSocketFrameAbuseTest {
         return RawWebSocket.open(server.port(), server.mountUri().getPath() + "/ws");
     }
 
+    /** A raw socket attached to a fresh session, so the hello deadline does not race the abuse. */
+    private RawWebSocket attached() throws Exception {
+        try (WireClient owner = new WireClient(server.mountUri(), null)) {
+            owner.handshake();
+            RawWebSocket ws = open();
+            ws.text("{\"t\":\"hello\",\"sid\":\"" + owner.sid() + "\",\"token\":\"" + owner.token()
+                    + "\",\"ack\":0}");
+            return ws;
+        }
+    }
+
     @Test
     void aMessageOverTheLimitInManyContinuationFramesIs1009() throws Exception {
-        try (RawWebSocket ws = open()) {
+        try (RawWebSocket ws = attached()) {
             byte[] kib = "x".repeat(1024).getBytes();
             ws.frame(false, RawWebSocket.TEXT, kib);
             for (int i = 0; i < 2 * MAX_BYTES / 1024; i++) {
@@ -56,7 +69,7 @@ class WebSocketFrameAbuseTest {
 
     @Test
     void aFloodOfOneByteFragmentsIs1009AtTheLimit() throws Exception {
-        try (RawWebSocket ws = open()) {
+        try (RawWebSocket ws = attached()) {
             ws.frame(false, RawWebSocket.TEXT, new byte[] {'['});
             byte[] one = {' '};
             for (int i = 0; i <= MAX_BYTES; i++) {

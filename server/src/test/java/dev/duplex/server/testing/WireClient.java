@@ -339,7 +339,11 @@ public final class WireClient implements AutoCloseable {
         CompletableFuture<Frame.Welcome> waiting = new CompletableFuture<>();
         welcome = waiting;
         WebSocket ws = openWebSocket(new Listener());
+        WebSocket previous = socket;
         socket = ws;
+        if (previous != null) {
+            previous.abort();
+        }
         long ack;
         synchronized (lock) {
             ack = received;
@@ -466,6 +470,8 @@ public final class WireClient implements AutoCloseable {
             if (socket == ws) {
                 webSocketActive = false;
             }
+            // The JDK leaves the output side open until the client closes it too; abort releases the socket.
+            ws.abort();
             return null;
         }
 
