@@ -6,11 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -31,8 +27,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #dropResponses(String, double, long)}). Everything it does goes to an event log.
  */
 public final class FaultProxy implements AutoCloseable {
-    private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
     /** What happens to a WebSocket upgrade. */
     public enum Mode {
         /** Tunnel it to the app. */
@@ -339,22 +333,13 @@ public final class FaultProxy implements AutoCloseable {
         if (m == Mode.REFUSE_UPGRADE) {
             upgradesRefused.incrementAndGet();
             log("refused upgrade " + head.target());
-            out.write(("HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n"
-                    + "Connection: close\r\n\r\nforbidden").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            UpgradeAnswers.refuse(out);
             return true;
         }
         if (m == Mode.FAKE_101) {
             fake101s.incrementAndGet();
             log("fake 101 for " + head.target());
-            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(head.header("Sec-WebSocket-Key")) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            byte[] sink = new byte[8192];
-            while (in.read(sink) >= 0) {
-                // swallow every frame the browser sends; forward nothing
-            }
+            UpgradeAnswers.fake101(head, in, out);
             return true;
         }
         if (m == Mode.STRIP_UPGRADE) {
@@ -365,15 +350,6 @@ public final class FaultProxy implements AutoCloseable {
         upgradesPassed.incrementAndGet();
         log("upgrade " + head.target());
         return false;
-    }
-
-    static String accept(String key) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-1").digest((key + WS_GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static void closeQuietly(Socket s) {
