@@ -436,6 +436,7 @@ public final class Bench {
             connect(load, server, n, 200, (l, i) -> session(l, kind, transport, i));
             Thread.sleep(1_000);
             Map<String, Long> after = ServerProcess.parse(server.ctl("mem"));
+            server.classHistogram("idle-" + transport + "-" + n + "-r" + round);
             Thread.sleep(1_000);
             long cpu0 = server.cpuMicros();
             long client0 = selfCpu();
