@@ -274,7 +274,7 @@ public final class Bench {
             throws Exception {
         int warm = quick ? 1 : 2;
         int measure = quick ? 3 : 6;
-        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server.base())) {
+        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
             connect(load, server, subs, 200, (l, i) -> session(l, kind, transport, i));
             Thread.sleep(500);
             for (int rate : rates) {
@@ -293,7 +293,7 @@ public final class Bench {
 
     private void echo(String kind, String transport, int clients, int round) throws Exception {
         int measure = quick ? 3 : 8;
-        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server.base())) {
+        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
             connect(load, server, clients, 200, (l, i) -> session(l, kind, transport, i));
             Thread.sleep(500);
             List<ClientSession> sessions = new ArrayList<>(load.sessions);
@@ -331,7 +331,7 @@ public final class Bench {
     }
 
     private void storm(String kind, String transport, int n, int round) throws Exception {
-        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server.base())) {
+        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
             server.stats();
             long cpu0 = server.cpuMicros();
             long client0 = selfCpu();
@@ -359,7 +359,7 @@ public final class Bench {
     private void fallback(String kind, int round) throws Exception {
         int n = quick ? 20 : 100;
         try (ServerProcess server = new ServerProcess(kind, "--no-ws", "--greet");
-                Load load = new Load(server.base())) {
+                Load load = new Load(server)) {
             Histogram first = new Histogram();
             Histogram afterHandshake = new Histogram();
             for (int i = 0; i < n; i++) {
@@ -386,7 +386,7 @@ public final class Bench {
     private void reconnect(String kind, String transport, int subs, int round) throws Exception {
         int rate = 50;
         int seconds = quick ? 3 : 8;
-        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server.base())) {
+        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
             connect(load, server, subs, 200, (l, i) -> session(l, kind, transport, i));
             Thread.sleep(500);
             Map<String, Long> w = ServerProcess.parse(server.ctl("publish?rate=" + rate + "&count=" + rate
@@ -431,11 +431,12 @@ public final class Bench {
 
     private void idle(String kind, String transport, int n, int round) throws Exception {
         int idleSeconds = quick ? 3 : 10;
-        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server.base())) {
+        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
             Map<String, Long> before = ServerProcess.parse(server.ctl("mem"));
             connect(load, server, n, 200, (l, i) -> session(l, kind, transport, i));
             Thread.sleep(1_000);
             Map<String, Long> after = ServerProcess.parse(server.ctl("mem"));
+            server.classHistogram("idle-" + transport + "-" + n + "-r" + round);
             Thread.sleep(1_000);
             long cpu0 = server.cpuMicros();
             long client0 = selfCpu();
@@ -448,7 +449,8 @@ public final class Bench {
             row.put("idle server CPU %", cpu * 100);
             row.put("idle client CPU %", clientCpu * 100);
             results.add("idle-mem", transport, "sessions=" + n, kind, round, row);
-            System.out.printf("  %-6s %-2s n=%d r%d %s%n", kind, transport, n, round, Results.format(row));
+            System.out.printf("  %-6s %-2s n=%d r%d %s (generator fds %d)%n", kind, transport, n, round,
+                    Results.format(row), Load.openFds());
         }
     }
 }

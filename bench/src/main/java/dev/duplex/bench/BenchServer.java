@@ -30,6 +30,8 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.io.NetworkTrafficListener;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkTrafficServerConnector;
 import org.eclipse.jetty.server.Server;
 
@@ -58,7 +60,14 @@ public final class BenchServer {
         boolean webSocket = !flags.contains("--no-ws");
         boolean greet = flags.contains("--greet");
         Server server = new Server();
-        NetworkTrafficServerConnector connector = new NetworkTrafficServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        // Jetty's default (1024) gives every keep-alive connection that has parsed a second request a
+        // ~98 KB header-field trie (an ArrayTrie row of 48 chars per cached character): with thousands of
+        // idle connections that trie was most of the heap per session, for Duplex and raw alike. Both
+        // servers run without it; see bench/README.md.
+        http.setHeaderCacheSize(0);
+        NetworkTrafficServerConnector connector = new NetworkTrafficServerConnector(server,
+                new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setAcceptQueueSize(4096);

@@ -41,7 +41,10 @@ final class Report {
                         + "server and load generator are separate JVMs on the same machine and share its cores. "
                         + "Server JVM: ").append(ServerProcess.JVM_HEAP).append(" G1; Duplex with default options "
                         + "except maxSessions=50,000 and maxPollsPerAddress=100,000 (every simulated client comes "
-                        + "from 127.0.0.1; the default 1,000 would refuse the 1,000- and 10,000-session LP runs).\n");
+                        + "from 127.0.0.1; the default 1,000 would refuse the 1,000- and 10,000-session LP runs). "
+                        + "Both servers' connectors run with Jetty's HttpConfiguration.headerCacheSize=0: the default "
+                        + "(1,024) costs every keep-alive connection that parsed a second request a ~98 KB header "
+                        + "trie, which would dwarf everything else in the per-session heap.\n");
         List<Double> la;
         synchronized (bench.loadAverages) {
             la = new ArrayList<>(bench.loadAverages);

@@ -91,6 +91,20 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * With {@code -Dbench.histogram=true}, writes the server's live-object histogram ({@code jcmd
+     * GC.class_histogram}) to {@code target/histogram-<kind>-<label>.txt}: what each session retains.
+     */
+    void classHistogram(String label) throws IOException, InterruptedException {
+        if (!Boolean.getBoolean("bench.histogram")) {
+            return;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        File file = new File("target/histogram-" + kind + "-" + label + ".txt");
+        new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+                .redirectErrorStream(true).redirectOutput(file).start().waitFor(120, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -39,6 +39,9 @@ import java.util.function.Supplier;
  * @param maxPollsPerAddress        parked polls one remote address may hold at once; beyond it
  *                                  {@code 429 rate_limited}; default 1,000 (many users share an address
  *                                  behind NAT, so this stops floods, not tabs)
+ * @param bodyTimeoutMillis         longest a {@code POST} body may take to arrive in full; a slower client is
+ *                                  refused ({@code 400}) and its connection closed. Bodies are read without
+ *                                  blocking, so a client that trickles holds no thread meanwhile; default 10 s
  * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
  */
 public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
@@ -46,7 +49,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
         long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
-        int maxPollsPerAddress, Supplier<Scheduler> scheduler) {
+        int maxPollsPerAddress, long bodyTimeoutMillis, Supplier<Scheduler> scheduler) {
 
     /** Checks every value; a bad option fails at mount time, not under load. */
     public DuplexOptions {
@@ -67,6 +70,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         positive("slowConsumerMillis", slowConsumerMillis);
         positive("maxInboundPerSecond", maxInboundPerSecond);
         positive("maxPollsPerAddress", maxPollsPerAddress);
+        positive("bodyTimeoutMillis", bodyTimeoutMillis);
         allowedOrigins = Set.copyOf(allowedOrigins);
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
@@ -116,6 +120,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         r.longValue("slowConsumerMillis", b::slowConsumerMillis);
         r.intValue("maxInboundPerSecond", b::maxInboundPerSecond);
         r.intValue("maxPollsPerAddress", b::maxPollsPerAddress);
+        r.longValue("bodyTimeoutMillis", b::bodyTimeoutMillis);
         String origins = parameters.apply("allowedOrigins");
         if (origins != null && !origins.isBlank()) {
             b.allowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
@@ -146,6 +151,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private long slowConsumerMillis = 10_000;
         private int maxInboundPerSecond = 1_000;
         private int maxPollsPerAddress = 1_000;
+        private long bodyTimeoutMillis = 10_000;
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
 
         private Builder() {
@@ -271,6 +277,12 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
             return this;
         }
 
+        /** See {@link DuplexOptions#bodyTimeoutMillis()}. */
+        public Builder bodyTimeoutMillis(long value) {
+            bodyTimeoutMillis = value;
+            return this;
+        }
+
         /** See {@link DuplexOptions#scheduler()}; the supplier is called once per hub. */
         public Builder scheduler(Supplier<Scheduler> value) {
             scheduler = value;
@@ -283,7 +295,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
                     webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
-                    maxPollsPerAddress, scheduler);
+                    maxPollsPerAddress, bodyTimeoutMillis, scheduler);
         }
     }
 }

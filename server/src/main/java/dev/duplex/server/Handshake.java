@@ -17,9 +17,13 @@ import java.util.Optional;
 public record Handshake(Principal principal, Map<String, List<String>> headers, Map<String, String> cookies,
         String remoteAddress, String origin) {
 
-    /** Copies the maps so the snapshot cannot change under the application. */
+    /**
+     * Copies the maps so the snapshot cannot change under the application; names and values that repeat
+     * across clients are shared, as every session keeps its handshake for life.
+     */
     public Handshake {
-        headers = Map.copyOf(headers);
+        headers = SharedHeaders.copy(headers);
+        origin = SharedHeaders.value(origin);
         cookies = Map.copyOf(cookies);
     }
 

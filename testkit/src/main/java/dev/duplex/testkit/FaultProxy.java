@@ -6,14 +6,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,13 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A scriptable reverse proxy on 127.0.0.1 for fault injection. Plain requests are forwarded one per connection
  * ({@code Connection: close}), so every request is seen; WebSocket upgrades are, by {@link Mode}, tunnelled,
- * refused with 403, or answered with a correct {@code 101} after which nothing is forwarded. {@link #cutAll()}
- * drops every live connection at once; {@link #delay(long)} adds latency to every forwarded chunk. Everything it
- * does goes to an event log.
+ * refused with 403, answered with a correct {@code 101} after which nothing is forwarded, or forwarded with the
+ * upgrade headers stripped. Live connections can be killed ({@link #kill(Kill)}: close, FIN, RST, or a blackhole
+ * that keeps them open and forwards nothing), slowed ({@link #delay(long)}, {@link #throttle(long)}), cut when
+ * idle ({@link #cutWhenIdle(long)}); a share of responses can be swallowed after the server wrote them
+ * ({@link #dropResponses(String, double, long)}). Everything it does goes to an event log.
  */
 public final class FaultProxy implements AutoCloseable {
-    private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
     /** What happens to a WebSocket upgrade. */
     public enum Mode {
         /** Tunnel it to the app. */
@@ -36,24 +34,54 @@ public final class FaultProxy implements AutoCloseable {
         /** Answer {@code 403 Forbidden}. */
         REFUSE_UPGRADE,
         /** Answer a valid {@code 101}, then forward nothing in either direction. */
-        FAKE_101
+        FAKE_101,
+        /** Forward the request without its {@code Upgrade} and {@code Connection} headers, as old proxies do. */
+        STRIP_UPGRADE
+    }
+
+    /** Latency and bandwidth applied to every forwarded chunk, both ways. */
+    static final class Shaping {
+        private final AtomicLong delayMs = new AtomicLong();
+        private final AtomicLong bytesPerSecond = new AtomicLong();
+
+        void pace(int bytes) throws InterruptedException {
+            long d = delayMs.get();
+            long rate = bytesPerSecond.get();
+            long wait = d + (rate > 0 ? bytes * 1000L / rate : 0);
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+        }
+    }
+
+    /** Which responses to swallow: those whose request target contains {@code path}, with a probability. */
+    private record DropRule(String path, double ratio, Random random) {
+        synchronized boolean drops(String target) {
+            return target.contains(path) && random.nextDouble() < ratio;
+        }
     }
 
     private final ServerSocket server;
-    private final int targetPort;
+    private volatile int targetPort;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fault-proxy");
         t.setDaemon(true);
         return t;
     });
     private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+    private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
     private final List<String> events = new ArrayList<>();
     private final long started = System.nanoTime();
     private final AtomicInteger upgradesPassed = new AtomicInteger();
     private final AtomicInteger upgradesRefused = new AtomicInteger();
     private final AtomicInteger fake101s = new AtomicInteger();
     private final AtomicInteger cuts = new AtomicInteger();
-    private final AtomicLong delayMs = new AtomicLong();
+    private final AtomicInteger kills = new AtomicInteger();
+    private final AtomicInteger responsesDropped = new AtomicInteger();
+    private final AtomicInteger idleCuts = new AtomicInteger();
+    private final Shaping shaping = new Shaping();
+    private final List<DropRule> dropRules = new CopyOnWriteArrayList<>();
+    private final AtomicLong idleCutMs = new AtomicLong();
     private volatile Mode mode = Mode.PASS;
     private volatile boolean closed;
 
@@ -90,14 +118,47 @@ public final class FaultProxy implements AutoCloseable {
     /** Adds {@code ms} of latency before every forwarded chunk, both ways (0: none). */
     public void delay(long ms) {
         log("delay " + ms + "ms");
-        delayMs.set(ms);
+        shaping.delayMs.set(ms);
     }
 
-    /** Back to a transparent proxy: upgrades pass, no delay. Live connections are kept. */
+    /** Limits every connection to about {@code bytesPerSecond} each way (0: unlimited). */
+    public void throttle(long bytesPerSecond) {
+        log("throttle " + bytesPerSecond + " B/s");
+        shaping.bytesPerSecond.set(bytesPerSecond);
+    }
+
+    /**
+     * From now on, also swallows the response to a share {@code ratio} of the requests whose target contains
+     * {@code path}: the request is forwarded, the whole response read from the server, then the client's
+     * connection is reset without a byte of it. Chosen by a {@link Random} seeded with {@code seed}.
+     */
+    public void dropResponses(String path, double ratio, long seed) {
+        log("drop " + ratio + " of responses to " + path + " (seed " + seed + ")");
+        dropRules.add(new DropRule(path, ratio, new Random(seed)));
+    }
+
+    /** Cuts (closes) any connection that has carried no byte either way for {@code ms} (0: never). */
+    public void cutWhenIdle(long ms) {
+        log("cut when idle " + ms + "ms");
+        if (idleCutMs.getAndSet(ms) == 0 && ms > 0) {
+            threads.execute(this::idleCutLoop);
+        }
+    }
+
+    /** Forwards new connections to {@code newTargetPort}: the app restarted elsewhere. Live ones are kept. */
+    public void retarget(int newTargetPort) {
+        log("retarget to " + newTargetPort);
+        targetPort = newTargetPort;
+    }
+
+    /** Back to a transparent proxy: upgrades pass, no delay, throttle, drops or idle cuts. Live ones are kept. */
     public void heal() {
         log("heal");
         mode = Mode.PASS;
-        delayMs.set(0);
+        shaping.delayMs.set(0);
+        shaping.bytesPerSecond.set(0);
+        dropRules.clear();
+        idleCutMs.set(0);
     }
 
     /** Drops every live connection, both sides, at once. Returns how many sockets it closed. */
@@ -111,6 +172,38 @@ public final class FaultProxy implements AutoCloseable {
         cuts.incrementAndGet();
         log("cut " + n + " sockets");
         return n;
+    }
+
+    /** Applies {@code how} to every proxied connection open now. Returns how many it hit. */
+    public int kill(Kill how) {
+        int n = 0;
+        for (ProxiedConnection c : connections) {
+            c.kill(how);
+            n++;
+        }
+        kills.incrementAndGet();
+        log("kill " + how + " " + n + " connections");
+        return n;
+    }
+
+    /** Closes the connections a {@link Kill#BLACKHOLE} stalled, as a NAT does once it drops the flow for good. */
+    public int releaseStalled() {
+        int n = 0;
+        for (ProxiedConnection c : connections) {
+            if (c.stalled() && connections.remove(c)) {
+                c.release();
+                n++;
+            }
+        }
+        if (n > 0) {
+            log("released " + n + " stalled connections");
+        }
+        return n;
+    }
+
+    /** Proxied connections open now (including blackholed ones). */
+    public int openConnections() {
+        return connections.size();
     }
 
     public int upgradesPassed() {
@@ -127,6 +220,21 @@ public final class FaultProxy implements AutoCloseable {
 
     public int cuts() {
         return cuts.get();
+    }
+
+    /** Calls to {@link #kill(Kill)}. */
+    public int kills() {
+        return kills.get();
+    }
+
+    /** Responses swallowed by {@link #dropResponses}. */
+    public int responsesDropped() {
+        return responsesDropped.get();
+    }
+
+    /** Connections closed by {@link #cutWhenIdle}. */
+    public int idleCuts() {
+        return idleCuts.get();
     }
 
     /** A copy of the event log, one line per event, with ms since start. */
@@ -154,8 +262,27 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    private void idleCutLoop() {
+        try {
+            while (!closed && idleCutMs.get() > 0) {
+                long limit = idleCutMs.get() * 1_000_000;
+                for (ProxiedConnection c : connections) {
+                    if (c.idleNanos() >= limit && connections.remove(c)) {
+                        c.release();
+                        idleCuts.incrementAndGet();
+                        log("idle cut " + c.target());
+                    }
+                }
+                Thread.sleep(Math.max(1, idleCutMs.get() / 20));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void handle(Socket client) {
         Socket upstream = null;
+        ProxiedConnection connection = null;
         try {
             client.setTcpNoDelay(true);
             InputStream in = client.getInputStream();
@@ -164,47 +291,35 @@ public final class FaultProxy implements AutoCloseable {
                 return;
             }
             OutputStream out = client.getOutputStream();
-            if (head.isUpgrade()) {
-                Mode m = mode;
-                if (m == Mode.REFUSE_UPGRADE) {
-                    upgradesRefused.incrementAndGet();
-                    log("refused upgrade " + head.target());
-                    out.write(("HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n"
-                            + "Connection: close\r\n\r\nforbidden").getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                    return;
-                }
-                if (m == Mode.FAKE_101) {
-                    fake101s.incrementAndGet();
-                    log("fake 101 for " + head.target());
-                    out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                            + "Sec-WebSocket-Accept: " + accept(head.header("Sec-WebSocket-Key")) + "\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                    byte[] sink = new byte[8192];
-                    while (in.read(sink) >= 0) {
-                        // swallow every frame the browser sends; forward nothing
-                    }
-                    return;
-                }
-                upgradesPassed.incrementAndGet();
-                log("upgrade " + head.target());
+            boolean upgrade = head.isUpgrade();
+            if (upgrade && answeredByProxy(head, in, out)) {
+                return;
+            }
+            upgrade &= mode != Mode.STRIP_UPGRADE;
+            boolean swallow = !upgrade && dropRules.stream().anyMatch(rule -> rule.drops(head.target()));
+            if (swallow) {
+                responsesDropped.incrementAndGet();
+                log("will drop the response to " + head.method() + " " + head.target());
             }
             upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
             upstream.setTcpNoDelay(true);
             live.add(upstream);
             OutputStream up = upstream.getOutputStream();
-            up.write(head.isUpgrade() ? head.rewrite(head.requestLine, true)
+            up.write(upgrade ? head.rewrite(head.requestLine, true)
                     : head.rewrite(head.requestLine, false, "Connection: close"));
             up.flush();
-            Socket u = upstream;
-            threads.execute(() -> pump(client, u));
-            pump(u, client);
+            connection = new ProxiedConnection(client, upstream, head.target(), shaping, swallow);
+            connections.add(connection);
+            connection.run(threads);
         } catch (IOException e) {
             // a cut, or a peer that went away: the browser sees a dropped connection, which is the point
         } finally {
-            closeQuietly(client);
-            closeQuietly(upstream);
+            if (connection != null) {
+                connections.remove(connection);
+            } else {
+                closeQuietly(client);
+                closeQuietly(upstream);
+            }
             live.remove(client);
             if (upstream != null) {
                 live.remove(upstream);
@@ -212,38 +327,29 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Copies from one socket to the other until either ends, then closes both. */
-    private void pump(Socket from, Socket to) {
-        byte[] buf = new byte[16384];
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                long d = delayMs.get();
-                if (d > 0) {
-                    Thread.sleep(d);
-                }
-                out.write(buf, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // closed by a cut or by the peer
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
+    /** Handles the upgrade modes the proxy answers itself; returns whether it did. */
+    private boolean answeredByProxy(HttpHead head, InputStream in, OutputStream out) throws IOException {
+        Mode m = mode;
+        if (m == Mode.REFUSE_UPGRADE) {
+            upgradesRefused.incrementAndGet();
+            log("refused upgrade " + head.target());
+            UpgradeAnswers.refuse(out);
+            return true;
         }
-    }
-
-    static String accept(String key) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-1").digest((key + WS_GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (m == Mode.FAKE_101) {
+            fake101s.incrementAndGet();
+            log("fake 101 for " + head.target());
+            UpgradeAnswers.fake101(head, in, out);
+            return true;
         }
+        if (m == Mode.STRIP_UPGRADE) {
+            log("stripped upgrade " + head.target());
+            head.drop("Upgrade");
+            return false;
+        }
+        upgradesPassed.incrementAndGet();
+        log("upgrade " + head.target());
+        return false;
     }
 
     static void closeQuietly(Socket s) {
@@ -263,6 +369,9 @@ public final class FaultProxy implements AutoCloseable {
             server.close();
         } catch (IOException e) {
             // already closed
+        }
+        for (ProxiedConnection c : connections) {
+            c.release();
         }
         for (Socket s : live) {
             closeQuietly(s);

@@ -63,9 +63,18 @@ final class HttpHead {
         return null;
     }
 
+    /** Removes every header named {@code name}. */
+    void drop(String name) {
+        headers.removeIf(h -> h[0].equalsIgnoreCase(name));
+    }
+
+    /**
+     * Whether this is a WebSocket upgrade. Other upgrades are plain requests here: Java's HttpClient offers
+     * {@code Upgrade: h2c} on every HTTP/1.1 request, which the proxy must not treat as a tunnel.
+     */
     boolean isUpgrade() {
         String upgrade = header("Upgrade");
-        return upgrade != null && !upgrade.isEmpty();
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
     /** This head with {@code requestLine} replaced, hop-by-hop connection headers dropped, plus extras. */
@@ -73,7 +82,9 @@ final class HttpHead {
         StringBuilder sb = new StringBuilder(newRequestLine).append("\r\n");
         for (String[] h : headers) {
             String n = h[0].toLowerCase(Locale.ROOT);
-            boolean hop = n.equals("connection") || n.equals("keep-alive") || n.equals("proxy-connection");
+            // Hop-by-hop: they bind this hop only (an h2c upgrade offer included), never forwarded as they are.
+            boolean hop = n.equals("connection") || n.equals("keep-alive") || n.equals("proxy-connection")
+                    || n.equals("upgrade") || n.equals("http2-settings");
             if (!hop || keepConnectionHeaders) {
                 sb.append(h[0]).append(": ").append(h[1]).append("\r\n");
             }

@@ -61,12 +61,27 @@ public final class HttpEndpoint {
                 case "/ws" -> upgrade(request, response, method);
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
             }
-        } catch (ProtocolException e) {
+        } catch (ProtocolException | RuntimeException e) {
+            fail(request, response, e);
+        }
+    }
+
+    /** Answers a failed request: a refusal with its code, anything else a generic 500 (details to the log). */
+    private void fail(HttpServletRequest request, HttpServletResponse response, Exception failure)
+            throws IOException {
+        if (failure instanceof ProtocolException e) {
             refuse(request, response, e.code(), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "request to " + hub.path() + " failed", e);
+        } else {
+            LOG.log(Level.ERROR, "request to " + hub.path() + " failed", failure);
             refuse(request, response, ErrorCode.INTERNAL_ERROR, "internal error");
         }
+    }
+
+    /** Reads the body without holding a thread while it arrives, then runs {@code then} with it. */
+    private void withBody(HttpServletRequest request, HttpServletResponse response, BodyReader.Then then)
+            throws ProtocolException, IOException {
+        BodyReader.read(request, hub.options().maxPostBytes(), hub.options().bodyTimeoutMillis(), then,
+                failure -> fail(request, response, failure));
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
@@ -112,7 +127,12 @@ public final class HttpEndpoint {
     private void handshake(HttpServletRequest request, HttpServletResponse response, String method)
             throws ProtocolException, IOException {
         requireMethod(method, "POST");
-        Requests.body(request, hub.options().maxPostBytes());
+        // The body is read and ignored: version 1 has nothing to negotiate.
+        withBody(request, response, body -> openSession(request, response));
+    }
+
+    private void openSession(HttpServletRequest request, HttpServletResponse response)
+            throws ProtocolException, IOException {
         DefaultHub.NewSession opened = hub.open(Requests.handshake(request));
         var o = hub.options();
         Responses.json(response, 200, "{\"v\":1,\"sid\":\"" + opened.session().id() + "\",\"token\":\""
@@ -193,7 +213,11 @@ public final class HttpEndpoint {
             throws ProtocolException, IOException {
         requireMethod(method, "POST");
         Session session = session(request);
-        String body = Requests.body(request, hub.options().maxPostBytes());
+        withBody(request, response, body -> receive(session, body, response));
+    }
+
+    private void receive(Session session, String body, HttpServletResponse response)
+            throws ProtocolException, IOException {
         List<Frame> frames = CODEC.decodeBatch(body, FrameCodec.Direction.CLIENT_TO_SERVER, hub.options().maxBatch());
         ClientFrames.check(frames, hub.options().maxMessageChars(), false);
         Session.Received received = session.receive(frames);
@@ -217,8 +241,8 @@ public final class HttpEndpoint {
     }
 
     private Session session(HttpServletRequest request) throws ProtocolException {
-        return hub.resolve(request.getHeader(Requests.SESSION_HEADER), request.getHeader(Requests.TOKEN_HEADER),
-                request.getUserPrincipal());
+        return hub.resolve(Requests.single(request, Requests.SESSION_HEADER),
+                Requests.single(request, Requests.TOKEN_HEADER), request.getUserPrincipal());
     }
 
     private static void requireMethod(String method, String expected) throws ProtocolException {

@@ -5,14 +5,12 @@ import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.ProtocolException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,12 +53,30 @@ public final class Requests {
     }
 
     /**
+     * The one value of header {@code name}, or null if absent.
+     *
+     * @throws ProtocolException {@code bad_request} if it appears more than once: two hops may each read a
+     *                           different one, so the server refuses to guess
+     */
+    public static String single(HttpServletRequest request, String name) throws ProtocolException {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String value = values.nextElement();
+        if (values.hasMoreElements()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "more than one " + name + " header");
+        }
+        return value;
+    }
+
+    /**
      * The client's ack from {@link #ACK_HEADER}.
      *
      * @throws ProtocolException {@code bad_request} if absent or not a non-negative integer
      */
     public static long ack(HttpServletRequest request) throws ProtocolException {
-        String value = request.getHeader(ACK_HEADER);
+        String value = single(request, ACK_HEADER);
         if (value == null || !value.matches("0|[1-9][0-9]{0,15}")) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing or malformed " + ACK_HEADER + " header");
         }
@@ -68,36 +84,20 @@ public final class Requests {
     }
 
     /**
-     * The request body as UTF-8 text, refused past {@code maxBytes} whatever {@code Content-Length} claims.
+     * A body as UTF-8 text.
      *
-     * @throws ProtocolException {@code too_large} past the limit, {@code bad_request} for invalid UTF-8
+     * @throws ProtocolException {@code bad_request} for invalid UTF-8
      */
-    public static String body(HttpServletRequest request, int maxBytes) throws ProtocolException, IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
-        byte[] buffer = new byte[8192];
-        try (InputStream in = request.getInputStream()) {
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                if (body.size() + read > maxBytes) {
-                    throw tooLarge(maxBytes);
-                }
-                body.write(buffer, 0, read);
-            }
-        }
+    static String utf8(byte[] body) throws ProtocolException {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body.toByteArray())).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "the body is not valid UTF-8");
         }
     }
 
-    private static ProtocolException tooLarge(int maxBytes) {
+    static ProtocolException tooLarge(int maxBytes) {
         return new ProtocolException(ErrorCode.TOO_LARGE, "the body exceeds " + maxBytes + " bytes");
     }
 }

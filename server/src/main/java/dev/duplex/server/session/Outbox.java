@@ -22,8 +22,10 @@ public final class Outbox {
     private static final FrameCodec CODEC = new FrameCodec();
 
     private final Limits limits;
-    private final ArrayDeque<Entry> replay = new ArrayDeque<>();
-    private final ArrayDeque<String> control = new ArrayDeque<>();
+    // Small to start with (they grow by doubling): an idle session holds nothing here, and the default
+    // capacity of 16 would cost every idle session about 130 bytes.
+    private final ArrayDeque<Entry> replay = new ArrayDeque<>(2);
+    private final ArrayDeque<String> control = new ArrayDeque<>(1);
     private long nextSeq = 1;
     private long lostThrough;
     private long chars;

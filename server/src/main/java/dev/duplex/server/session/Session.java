@@ -36,8 +36,9 @@ public final class Session implements Channel {
     private final Outbox outbox;
     private final Inbox inbox = new Inbox();
     private final RateLimiter inboundRate;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final Set<String> topics = ConcurrentHashMap.newKeySet();
+    /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
+    private volatile Map<String, Object> attributes;
+    private final Set<String> topics = new TopicSet();
 
     private SessionState state = SessionState.NEW;
     private Transport transport;
@@ -298,16 +299,34 @@ public final class Session implements Channel {
 
     @Override
     public Optional<Object> attribute(String name) {
-        return Optional.ofNullable(attributes.get(name));
+        Map<String, Object> current = attributes;
+        return current == null ? Optional.empty() : Optional.ofNullable(current.get(name));
     }
 
     @Override
     public void attribute(String name, Object value) {
         if (value == null) {
-            attributes.remove(name);
+            Map<String, Object> current = attributes;
+            if (current != null) {
+                current.remove(name);
+            }
         } else {
-            attributes.put(name, value);
+            attributes().put(name, value);
         }
+    }
+
+    private Map<String, Object> attributes() {
+        Map<String, Object> current = attributes;
+        if (current == null) {
+            synchronized (this) {
+                current = attributes;
+                if (current == null) {
+                    current = new ConcurrentHashMap<>();
+                    attributes = current;
+                }
+            }
+        }
+        return current;
     }
 
     @Override

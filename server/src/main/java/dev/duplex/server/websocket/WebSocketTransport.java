@@ -37,7 +37,8 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private static final FrameCodec CODEC = new FrameCodec();
 
     private final DefaultHub hub;
-    private final Handshake handshake;
+    /** Needed until hello authorizes the connection; then dropped, as the session keeps its own snapshot. */
+    private volatile Handshake handshake;
     private final DuplexOptions options;
     private final Scheduler scheduler;
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -98,14 +99,16 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         if (frames.size() != 1 || !(frames.get(0) instanceof Frame.Hello hello)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "the first frame must be hello");
         }
-        Session target = hub.resolve(hello.sid(), hello.token(), handshake.principal());
-        hub.authorize(handshake);
+        Handshake upgrade = handshake;
+        Session target = hub.resolve(hello.sid(), hello.token(), upgrade.principal());
+        hub.authorize(upgrade);
         target.acknowledged(hello.ack());
         synchronized (this) {
             cursor = hello.ack() + 1;
             welcome = CODEC.encode(new Frame.Welcome(target.id(), target.received()));
         }
         cancelHelloTimer();
+        handshake = null;
         session = target;
         if (!target.attach(this)) {
             throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
@@ -245,6 +248,8 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         Scheduler.Cancellable timer = helloTimer;
         if (timer != null) {
             timer.cancel();
+            // An idle connection lives for hours: it should not keep the spent timer (and its task) alive.
+            helloTimer = null;
         }
     }
 

@@ -39,20 +39,7 @@ public final class WebSocketUpgrade {
     /** Hands the request to the container, with an endpoint bound to this hub and handshake. */
     public void upgrade(HttpServletRequest request, HttpServletResponse response, DefaultHub hub,
             Handshake handshake) throws IOException, ServletException {
-        WebSocketTransport endpoint = new WebSocketTransport(hub, handshake);
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(WebSocketTransport.class, path)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> type) {
-                        return type.cast(endpoint);
-                    }
-
-                    @Override
-                    public boolean checkOrigin(String origin) {
-                        // Already judged by the mount's OriginPolicy; the container's default is not used.
-                        return true;
-                    }
-                }).build();
+        ServerEndpointConfig config = new ConnectionEndpointConfig(new WebSocketTransport(hub, handshake), path);
         try {
             container.upgradeHttpToWebSocket(request, response, config, Map.of());
         } catch (DeploymentException e) {

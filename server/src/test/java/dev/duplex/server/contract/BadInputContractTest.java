@@ -10,8 +10,8 @@ import dev.duplex.server.Channel;
 import dev.duplex.server.DuplexOptions;
 import dev.duplex.server.Message;
 import dev.duplex.server.protocol.Frame;
-import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.testing.Await;
+import dev.duplex.server.testing.ControlSession;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
@@ -20,7 +20,6 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +45,7 @@ class BadInputContractTest {
     };
     private TestServer server;
     private WireClient client;
-    private WireClient bystander;
+    private ControlSession bystander;
 
     @BeforeEach
     void start() throws Exception {
@@ -54,16 +53,13 @@ class BadInputContractTest {
                 .maxPostBytes(20_000).maxBatch(10).allowedOrigins("http://trusted.example").build());
         client = new WireClient(server.mountUri(), server.origin());
         client.handshake();
-        bystander = new WireClient(server.mountUri(), server.origin());
-        bystander.handshake();
-        bystander.startWebSocket();
+        bystander = ControlSession.onWebSocket(server);
     }
 
     @AfterEach
     void stop() throws Exception {
         // Whatever the test threw at the server, the bystander's session still works.
-        bystander.send("\"still here\"");
-        assertEquals("\"still here\"", ((Frame.Msg) bystander.next(10)).d());
+        bystander.assertStillServed();
         bystander.close();
         client.close();
         server.close();
@@ -123,23 +119,10 @@ class BadInputContractTest {
         assertError(thief.request("/poll", "GET", null, Map.of("X-Duplex-Ack", "0")), 404, "unknown_session");
         assertError(thief.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":1,\"d\":1}]", Map.of()), 404,
                 "unknown_session");
-        assertEquals(4404, closeCodeAfter(thief, new Frame.Hello(client.sid(), "wrong", 0)));
+        assertEquals(4404, thief.closeCodeAfter(new Frame.Hello(client.sid(), "wrong", 0)));
         assertTrue(handler.messages.isEmpty());
         stranger.close();
         thief.close();
-    }
-
-    private static int closeCodeAfter(WireClient from, Frame first) throws Exception {
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = from.openWebSocket(new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
-                closed.complete(code);
-                return null;
-            }
-        });
-        ws.sendText(new FrameCodec().encode(first), true);
-        return closed.get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -163,7 +146,7 @@ class BadInputContractTest {
         assertError(client.request("/handshake", "GET", null, Map.of()), 405, "method_not_allowed");
         assertError(client.request("/elsewhere", "GET", null, Map.of()), 404, "not_found");
         assertError(client.request("/ws", "GET", null, Map.of()), 400, "bad_request");
-        assertEquals(4400, closeCodeAfter(client, new Frame.Ping("not hello")));
+        assertEquals(4400, client.closeCodeAfter(new Frame.Ping("not hello")));
     }
 
     @Test

@@ -120,22 +120,9 @@ class RecoveryContractTest {
         HttpResponse<String> poll = client.request("/poll", "GET", null, Map.of("X-Duplex-Ack", "0"));
         assertEquals(404, poll.statusCode());
         assertTrue(poll.body().contains("\"unknown_session\""), poll.body());
-        assertEquals(4404, helloCloseCode());
+        assertEquals(4404, client.helloCloseCode());
         assertEquals(List.of(clock.nowMillis() + 1_000).size(), clock.pendingDueTimes().size(),
                 "only the hub's sweep is still scheduled: the session left no task behind");
-    }
-
-    private int helloCloseCode() throws Exception {
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket ws = client.openWebSocket(new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
-                closed.complete(code);
-                return null;
-            }
-        });
-        ws.sendText(new FrameCodec().encode(new Frame.Hello(client.sid(), client.token(), 0)), true);
-        return closed.get(10, TimeUnit.SECONDS);
     }
 
     @ParameterizedTest

@@ -6,10 +6,12 @@ import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.ProtocolException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Fuzz target for the {@code X-Duplex-Ack} header of a poll, through the real {@link Requests#ack}: there is
- * no string-level seam, so the request is a proxy that answers only {@code getHeader}. Property: a
+ * no string-level seam, so the request is a proxy that answers only {@code getHeader(s)}. Property: a
  * {@code bad_request} refusal, or the decimal integer the header spells (no sign, no leading zero, no
  * space), never another exception. An empty input also checks the absent header.
  */
@@ -46,8 +48,13 @@ class AckHeaderFuzzTest {
     private static HttpServletRequest request(String ackHeader) {
         return (HttpServletRequest) Proxy.newProxyInstance(AckHeaderFuzzTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getHeader") && args.length == 1) {
-                        return Requests.ACK_HEADER.equalsIgnoreCase((String) args[0]) ? ackHeader : null;
+                    boolean ack = args != null && args.length == 1
+                            && Requests.ACK_HEADER.equalsIgnoreCase((String) args[0]);
+                    if (method.getName().equals("getHeader")) {
+                        return ack ? ackHeader : null;
+                    }
+                    if (method.getName().equals("getHeaders")) {
+                        return Collections.enumeration(ack && ackHeader != null ? List.of(ackHeader) : List.of());
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });

@@ -11,7 +11,7 @@ final class FuzzInputs {
 
     /**
      * The text a container hands the server for these bytes. WebSocket text is UTF-8 decoded by the container
-     * and a POST body by {@code Requests.body}; malformed sequences become U+FFFD here so that the parsers
+     * and a POST body by {@code BodyReader}; malformed sequences become U+FFFD here so that the parsers
      * still see the rest of the input.
      */
     static String text(byte[] data) {

@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A Duplex client written from PROTOCOL.md with nothing but {@code java.net.http}: the conformance
@@ -36,7 +39,15 @@ public final class WireClient implements AutoCloseable {
     private static final FrameCodec CODEC = new FrameCodec();
     private static final int MAX_BATCH = 100;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // The client's own pool, shut down on close: the JDK's default pool keeps idle threads for a minute, which
+    // every resource check after a scenario would count as a leak.
+    private final ExecutorService httpThreads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "wire-client-http");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(httpThreads).build();
     private final URI base;
     private final String origin;
     private final Object lock = new Object();
@@ -63,11 +74,26 @@ public final class WireClient implements AutoCloseable {
     public final List<Integer> httpErrors = new CopyOnWriteArrayList<>();
     public final AtomicInteger duplicates = new AtomicInteger();
     public final AtomicInteger gaps = new AtomicInteger();
+    /** WebSockets given up after a switch because they answered a ping with neither a pong nor a close. */
+    public final AtomicInteger silentSockets = new AtomicInteger();
+    private volatile Consumer<Frame> observer = frame -> { };
+    private final AtomicInteger pingIds = new AtomicInteger();
+    private final Set<String> pongs = ConcurrentHashMap.newKeySet();
 
     /** A client for the mount at {@code base}; {@code origin} is sent as {@code Origin} unless null. */
     public WireClient(URI base, String origin) {
         this.base = base;
         this.origin = origin;
+    }
+
+    /**
+     * Shows {@code frames} every accepted server frame and every reset, in the order the client took them, on
+     * the thread that took them: what a delivery oracle needs, since the inbox and the reset list alone lose
+     * their relative order.
+     */
+    public WireClient observe(Consumer<Frame> frames) {
+        observer = frames;
+        return this;
     }
 
     public String sid() {
@@ -182,7 +208,14 @@ public final class WireClient implements AutoCloseable {
     }
 
     private void sendOnWebSocket(String text) {
-        WebSocket ws = socket;
+        sendOn(socket, text);
+    }
+
+    /**
+     * Sends on {@code ws}, one send at a time. The listener of an old socket answers on that socket, never on
+     * {@link #socket}: an ack or pong on a new socket before its hello is a protocol error.
+     */
+    private static void sendOn(WebSocket ws, String text) {
         if (ws == null) {
             return;
         }
@@ -217,6 +250,15 @@ public final class WireClient implements AutoCloseable {
     /** Stops polling after the poll in flight returns. */
     public void stopLongPolling() {
         pollGeneration.incrementAndGet();
+    }
+
+    /** Stops polling now, giving up on the poll in flight: what a client does when a poll outlives its timeout. */
+    public void abandonPolling() {
+        stopLongPolling();
+        Thread thread = poller;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     /** Polls until another loop starts or polling stops: a late response must not revive an old loop. */
@@ -261,7 +303,7 @@ public final class WireClient implements AutoCloseable {
                 // parks in its place, and the socket is probed again, which ends that poll in turn.
                 Await.until("the old poll loop to end or take over",
                         () -> !pollerAlive() || !webSocketActive);
-                if (webSocketActive || attempt == 3) {
+                if (stillAttached() || attempt == 3) {
                     return answer;
                 }
             } catch (java.util.concurrent.TimeoutException e) {
@@ -274,16 +316,41 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the WebSocket survived the old poll loop. Its last poll may have returned at once, with frames,
+     * after superseding the socket, and ended the loop before the 4409 arrived: a ping answered on this socket
+     * proves the server still has it, since the server closed a superseded socket before that poll returned.
+     */
+    private boolean stillAttached() throws InterruptedException {
+        if (!webSocketActive) {
+            return false;
+        }
+        String id = "attached-" + pingIds.incrementAndGet();
+        sendOnWebSocket(CODEC.encode(new Frame.Ping(id)));
+        if (!Await.within(10_000, () -> pongs.contains(id) || !webSocketActive)) {
+            // Neither a pong nor a close in 10 s: give the socket up, as a client's heartbeat would, and count it.
+            silentSockets.incrementAndGet();
+            abortWebSocket();
+        }
+        return webSocketActive;
+    }
+
     private Frame.Welcome probeWebSocket() throws Exception {
         CompletableFuture<Frame.Welcome> waiting = new CompletableFuture<>();
         welcome = waiting;
         WebSocket ws = openWebSocket(new Listener());
+        WebSocket previous = socket;
         socket = ws;
+        if (previous != null) {
+            previous.abort();
+        }
         long ack;
         synchronized (lock) {
             ack = received;
         }
-        ws.sendText(CODEC.encode(new Frame.Hello(sid, token, ack)), true).get(5, TimeUnit.SECONDS);
+        synchronized (ws) {
+            ws.sendText(CODEC.encode(new Frame.Hello(sid, token, ack)), true).get(5, TimeUnit.SECONDS);
+        }
         Frame.Welcome answer = waitForWelcome(waiting, ws);
         List<String> resend;
         synchronized (lock) {
@@ -322,6 +389,34 @@ public final class WireClient implements AutoCloseable {
         return builder.buildAsync(uri, listener).get(10, TimeUnit.SECONDS);
     }
 
+    /** Closes the WebSocket with a close frame (1000), as a page that navigates away does; the session stays. */
+    public void closeWebSocket() {
+        webSocketActive = false;
+        WebSocket ws = socket;
+        if (ws != null) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+    }
+
+    /** Opens a fresh WebSocket, sends {@code first}, and returns the close code the server answers with. */
+    public int closeCodeAfter(Frame first) throws Exception {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws = openWebSocket(new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+                closed.complete(code);
+                return null;
+            }
+        });
+        ws.sendText(CODEC.encode(first), true);
+        return closed.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The close code a fresh WebSocket gets for this client's {@code hello}: 4404 once the session is gone. */
+    public int helloCloseCode() throws Exception {
+        return closeCodeAfter(new Frame.Hello(sid, token, 0));
+    }
+
     /** Cuts the WebSocket's TCP connection without a close frame. */
     public void abortWebSocket() {
         webSocketActive = false;
@@ -346,8 +441,10 @@ public final class WireClient implements AutoCloseable {
                     for (Frame frame : frames) {
                         if (frame instanceof Frame.Welcome w) {
                             welcome.complete(w);
+                        } else if (frame instanceof Frame.Pong p && p.id() != null) {
+                            pongs.add(p.id());
                         } else if (frame instanceof Frame.Ping p) {
-                            CompletableFuture.runAsync(() -> sendOnWebSocket(CODEC.encode(new Frame.Pong(p.id()))));
+                            CompletableFuture.runAsync(() -> sendOn(ws, CODEC.encode(new Frame.Pong(p.id()))));
                         }
                         sequenced |= frame instanceof Frame.Sequenced;
                     }
@@ -357,7 +454,7 @@ public final class WireClient implements AutoCloseable {
                         synchronized (lock) {
                             ack = received;
                         }
-                        CompletableFuture.runAsync(() -> sendOnWebSocket(CODEC.encode(new Frame.Ack(ack))));
+                        CompletableFuture.runAsync(() -> sendOn(ws, CODEC.encode(new Frame.Ack(ack))));
                     }
                 } catch (ProtocolException e) {
                     gaps.incrementAndGet();
@@ -373,6 +470,8 @@ public final class WireClient implements AutoCloseable {
             if (socket == ws) {
                 webSocketActive = false;
             }
+            // The JDK leaves the output side open until the client closes it too; abort releases the socket.
+            ws.abort();
             return null;
         }
 
@@ -381,6 +480,9 @@ public final class WireClient implements AutoCloseable {
             if (socket == ws) {
                 webSocketActive = false;
             }
+            // A socket that failed (a FIN or RST under it) is not closed by the JDK: without this its descriptor
+            // stays open until the JVM exits, which the resource checks count as a leak.
+            ws.abort();
         }
     }
 
@@ -395,12 +497,14 @@ public final class WireClient implements AutoCloseable {
                     } else if (s.seq() == received + 1) {
                         received = s.seq();
                         inbox.add(s);
+                        observer.accept(s);
                     } else {
                         gaps.incrementAndGet();
                     }
                 } else if (frame instanceof Frame.Reset r) {
                     resets.add(r);
                     received = Math.max(received, r.to());
+                    observer.accept(r);
                 } else if (frame instanceof Frame.Ack a) {
                     unacked.headMap(a.ack(), true).clear();
                 }
@@ -414,7 +518,7 @@ public final class WireClient implements AutoCloseable {
             return "client[received=" + received + ", nextSeq=" + nextSeq + ", unacked=" + unacked.size()
                     + ", webSocketActive=" + webSocketActive + ", pollGeneration=" + pollGeneration.get()
                     + ", wsCloses=" + webSocketCloses + ", httpErrors=" + httpErrors + ", duplicates="
-                    + duplicates + ", gaps=" + gaps + ", resets=" + resets + "]";
+                    + duplicates + ", gaps=" + gaps + ", silentSockets=" + silentSockets + ", resets=" + resets + "]";
         }
     }
 
@@ -446,6 +550,7 @@ public final class WireClient implements AutoCloseable {
         stopLongPolling();
         abortWebSocket();
         sender.shutdownNow();
+        httpThreads.shutdown();
         Thread thread = poller;
         if (thread != null) {
             thread.interrupt();

@@ -25,6 +25,9 @@ public final class EmbeddedJetty {
         // Behind a TLS-terminating proxy the app must see the browser's scheme and host, or its origin check
         // refuses the page. The launcher listens on loopback by default, so only a local proxy can set these.
         http.addCustomizer(new ForwardedRequestCustomizer());
+        // The default header cache is a ~98 KB table per connection that parses a second request, which most
+        // idle Duplex sessions' connections do (README, "Many idle connections on Jetty"): ~95 KB per session.
+        http.setHeaderCacheSize(0);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);

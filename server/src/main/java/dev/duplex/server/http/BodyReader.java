@@ -1,0 +1,133 @@
+package dev.duplex.server.http;
+
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.ProtocolException;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Reads a {@code POST} body without blocking, then hands it on. A client that sends its body slowly (slowloris)
+ * holds no container thread while it trickles: the container calls back when bytes arrive. The whole body must
+ * arrive within a deadline, or the request is refused; past {@code maxBytes} it is refused at once.
+ */
+final class BodyReader implements ReadListener, AsyncListener {
+    /** What to do with the body once it is all there; runs on a container thread, may write the response. */
+    @FunctionalInterface
+    interface Then {
+        void accept(String body) throws ProtocolException, IOException;
+    }
+
+    /** How a failure (a refusal, a bug) is turned into a response. */
+    @FunctionalInterface
+    interface Failure {
+        void handle(Exception failure) throws IOException;
+    }
+
+    private final AsyncContext async;
+    private final ServletInputStream in;
+    private final int maxBytes;
+    private final Then then;
+    private final Failure failure;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final byte[] buffer = new byte[8192];
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    private BodyReader(AsyncContext async, ServletInputStream in, int maxBytes, Then then, Failure failure) {
+        this.async = async;
+        this.in = in;
+        this.maxBytes = maxBytes;
+        this.then = then;
+        this.failure = failure;
+    }
+
+    /**
+     * Reads {@code request}'s body within {@code timeoutMillis}, then runs {@code then}; any exception from either
+     * goes to {@code failure}. The request is completed afterwards either way.
+     *
+     * @throws ProtocolException {@code too_large} at once if {@code Content-Length} declares more than the limit
+     */
+    static void read(HttpServletRequest request, int maxBytes, long timeoutMillis, Then then, Failure failure)
+            throws ProtocolException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            throw Requests.tooLarge(maxBytes);
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(timeoutMillis);
+        BodyReader reader = new BodyReader(async, request.getInputStream(), maxBytes, then, failure);
+        async.addListener(reader);
+        reader.in.setReadListener(reader);
+    }
+
+    @Override
+    public void onDataAvailable() throws IOException {
+        int read;
+        while (in.isReady() && (read = in.read(buffer)) != -1) {
+            if (body.size() + read > maxBytes) {
+                finish(Requests.tooLarge(maxBytes));
+                return;
+            }
+            body.write(buffer, 0, read);
+        }
+    }
+
+    @Override
+    public void onAllDataRead() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            then.accept(Requests.utf8(body.toByteArray()));
+        } catch (ProtocolException | IOException | RuntimeException e) {
+            fail(e);
+        }
+        async.complete();
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        // The client went away mid-body; nobody is left to answer.
+        if (finished.compareAndSet(false, true)) {
+            async.complete();
+        }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        finish(new ProtocolException(ErrorCode.BAD_REQUEST, "the request body did not arrive in time"));
+    }
+
+    private void finish(ProtocolException refusal) {
+        if (finished.compareAndSet(false, true)) {
+            fail(refusal);
+            async.complete();
+        }
+    }
+
+    private void fail(Exception e) {
+        try {
+            failure.handle(e);
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone; the request is completed by the caller
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        onError(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.duplex.server.websocket;
+
+import jakarta.websocket.Decoder;
+import jakarta.websocket.Encoder;
+import jakarta.websocket.Extension;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The endpoint configuration of one upgrade, which hands the container an endpoint already bound to its hub
+ * and handshake. The container keeps it for the connection's life, so it is one small object that is its own
+ * configurator, not the builder's (four lists, a map and a configurator per idle connection).
+ */
+final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator implements ServerEndpointConfig {
+    private final WebSocketTransport endpoint;
+    private final String path;
+    private Map<String, Object> userProperties;
+
+    ConnectionEndpointConfig(WebSocketTransport endpoint, String path) {
+        this.endpoint = endpoint;
+        this.path = path;
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> type) {
+        return type.cast(endpoint);
+    }
+
+    @Override
+    public boolean checkOrigin(String origin) {
+        // Already judged by the mount's OriginPolicy; the container's default is not used.
+        return true;
+    }
+
+    @Override
+    public Class<?> getEndpointClass() {
+        return WebSocketTransport.class;
+    }
+
+    @Override
+    public String getPath() {
+        return path;
+    }
+
+    @Override
+    public List<String> getSubprotocols() {
+        return List.of();
+    }
+
+    @Override
+    public List<Extension> getExtensions() {
+        return List.of();
+    }
+
+    @Override
+    public Configurator getConfigurator() {
+        return this;
+    }
+
+    @Override
+    public List<Class<? extends Encoder>> getEncoders() {
+        return List.of();
+    }
+
+    @Override
+    public List<Class<? extends Decoder>> getDecoders() {
+        return List.of();
+    }
+
+    @Override
+    public synchronized Map<String, Object> getUserProperties() {
+        if (userProperties == null) {
+            userProperties = new HashMap<>();
+        }
+        return userProperties;
+    }
+}
