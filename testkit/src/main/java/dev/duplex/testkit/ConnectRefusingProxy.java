@@ -124,11 +124,7 @@ public final class ConnectRefusingProxy implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            // already closed
-        }
+        FaultProxy.closeQuietly(server);
         threads.shutdownNow();
     }
 }

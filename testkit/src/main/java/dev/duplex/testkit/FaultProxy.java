@@ -1,5 +1,6 @@
 package dev.duplex.testkit;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -352,7 +353,7 @@ public final class FaultProxy implements AutoCloseable {
         return false;
     }
 
-    static void closeQuietly(Socket s) {
+    static void closeQuietly(Closeable s) {
         if (s != null) {
             try {
                 s.close();
@@ -365,11 +366,7 @@ public final class FaultProxy implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            // already closed
-        }
+        closeQuietly(server);
         for (ProxiedConnection c : connections) {
             c.release();
         }

@@ -150,16 +150,7 @@ final class FirefoxBidiBrowser implements Browser {
         } catch (RuntimeException e) {
             System.err.println("firefox: BiDi close failed: " + e.getMessage());
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process);
         Files2.deleteTree(profile);
     }
 }
