@@ -1,0 +1,267 @@
+package dev.duplex.bayeux.engine;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.duplex.bayeux.BayeuxOptions;
+import dev.duplex.bayeux.message.BayeuxCodec;
+import dev.duplex.server.Scheduler;
+import dev.duplex.server.TransportKind;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.session.Outbox;
+import dev.duplex.server.session.Session;
+import dev.duplex.server.session.Transport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.LongFunction;
+
+/**
+ * One Bayeux client: the transport of its Duplex session. It lives as long as the session, whichever HTTP
+ * requests or WebSockets carry its messages.
+ *
+ * <p>Inbound, each Bayeux message becomes one numbered client frame. Outbound, numbered frames leave only in
+ * {@code /meta/connect} replies, one connect held at a time, so "the previous connect reply arrived" means
+ * "the client has every frame up to the last one it carried". That is what the ack extension says
+ * explicitly ({@code ext.ack} is the last seq of the batch), and what a connect without
+ * {@code advice:{timeout:0}} says implicitly: CometD clients add that advice only to their first connect and
+ * to one that follows a failure. Every connect restarts from the acknowledged seq, so a lost reply is sent
+ * again, once, in order.
+ */
+public final class LegacyClient implements Transport {
+    /** The session attribute under which the client is kept, so it lives and dies with the session. */
+    public static final String ATTRIBUTE = LegacyClient.class.getName();
+
+    private final Session session;
+    private final String clientId;
+    private final String browserId;
+    private final boolean ackExtension;
+    private final BayeuxOptions options;
+    private final Scheduler scheduler;
+    private final Executor flushPool;
+    private final int maxFrames;
+    private final Object inbound = new Object();
+    private long nextClientSeq = 1;
+
+    private volatile TransportKind kind;
+    private long cursor = 1;
+    private long acked;
+    private long sentThrough;
+    private long lastConnectAt;
+    private HeldConnect held;
+
+    /** A {@code /meta/connect} waiting for something to deliver, with the replies of its own batch. */
+    private static final class HeldConnect {
+        final JsonObject request;
+        final List<JsonObject> before;
+        final Responder responder;
+        final long since;
+
+        HeldConnect(JsonObject request, List<JsonObject> before, Responder responder, long since) {
+            this.request = request;
+            this.before = before;
+            this.responder = responder;
+            this.since = since;
+        }
+    }
+
+    LegacyClient(Session session, String clientId, String browserId, boolean ackExtension, TransportKind kind,
+            BayeuxOptions options, Scheduler scheduler, Executor flushPool, int maxFrames) {
+        this.session = session;
+        this.clientId = clientId;
+        this.browserId = browserId;
+        this.ackExtension = ackExtension;
+        this.kind = kind;
+        this.options = options;
+        this.scheduler = scheduler;
+        this.flushPool = flushPool;
+        this.maxFrames = maxFrames;
+        this.lastConnectAt = scheduler.nowMillis();
+    }
+
+    /** The Bayeux client id, which is also its credential: the session id and token. */
+    String clientId() {
+        return clientId;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    /** Whether {@code candidate}, the cookie of a request, is the browser this client was handshaken from. */
+    boolean sameBrowser(String candidate) {
+        return browserId == null || browserId.equals(candidate);
+    }
+
+    /**
+     * Feeds one client frame, numbered here, through the session's inbox, and returns the refusal the
+     * dispatcher queued for it, or null if it was accepted. Dispatch is synchronous, so every frame queued
+     * for it is in the outbox when {@code receive} returns.
+     */
+    String submit(LongFunction<Frame.Sequenced> frame) throws ProtocolException {
+        synchronized (inbound) {
+            long seq = nextClientSeq++;
+            long before = session.outbox().lastSeq();
+            session.receive(List.of(frame.apply(seq)));
+            Outbox.Batch queued = session.outbox().drain(before + 1, Integer.MAX_VALUE, true, false, List::of);
+            for (JsonElement element : JsonParser.parseString(queued.text()).getAsJsonArray()) {
+                JsonObject queuedFrame = element.getAsJsonObject();
+                if ("error".equals(BayeuxCodec.string(queuedFrame, "t")) && queuedFrame.has("ref")
+                        && queuedFrame.get("ref").getAsLong() == seq) {
+                    return BayeuxCodec.string(queuedFrame, "code") + ": "
+                            + BayeuxCodec.string(queuedFrame, "message");
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Takes a {@code /meta/connect}: acknowledges what it proves arrived, then answers at once if there is
+     * something to deliver or the client asked not to wait, else holds it.
+     *
+     * @param before replies to the other messages of its batch, sent with the connect's reply
+     * @return false if the session is gone (the caller answers {@code 402})
+     */
+    boolean connect(JsonObject request, List<JsonObject> before, Responder responder, TransportKind via) {
+        boolean noWait = timeoutZero(request);
+        HeldConnect previous;
+        long ack;
+        synchronized (this) {
+            lastConnectAt = scheduler.nowMillis();
+            kind = via;
+            if (ackExtension) {
+                JsonObject ext = BayeuxCodec.object(request, "ext");
+                JsonElement batch = ext == null ? null : ext.get("ack");
+                if (batch != null && batch.isJsonPrimitive() && batch.getAsJsonPrimitive().isNumber()) {
+                    acked = Math.max(acked, Math.min(batch.getAsLong(), sentThrough));
+                }
+            } else if (!noWait) {
+                acked = Math.max(acked, sentThrough);
+            }
+            cursor = acked + 1;
+            ack = acked;
+            previous = held;
+            held = null;
+        }
+        if (previous != null) {
+            answer(previous, List.of(), null);
+        }
+        session.acknowledged(ack);
+        if (session.currentTransport() != this && !session.attach(this)) {
+            return false;
+        }
+        HeldConnect connect = new HeldConnect(request, before, responder, scheduler.nowMillis());
+        synchronized (this) {
+            held = connect;
+        }
+        flush(connect, noWait);
+        return true;
+    }
+
+    private static boolean timeoutZero(JsonObject request) {
+        JsonObject advice = BayeuxCodec.object(request, "advice");
+        JsonElement timeout = advice == null ? null : advice.get("timeout");
+        return timeout != null && timeout.isJsonPrimitive() && timeout.getAsJsonPrimitive().isNumber()
+                && timeout.getAsLong() == 0;
+    }
+
+    /** Answers {@code connect} with what is pending; if nothing is and {@code force} is false, keeps it held. */
+    private void flush(HeldConnect connect, boolean force) {
+        Outbox.Batch batch;
+        synchronized (this) {
+            if (held != connect) {
+                return;
+            }
+            batch = session.outbox().drain(cursor, maxFrames, true, false, List::of);
+            if (batch.isEmpty() && !force) {
+                return;
+            }
+            held = null;
+            cursor = batch.nextCursor();
+            sentThrough = cursor - 1;
+        }
+        Outbound outbound = Outbound.of(batch.text(), options.directChannel());
+        if (outbound.lost()) {
+            answer(connect, List.of(), Replies.failure(connect.request, "402::continuity lost, handshake again",
+                    "handshake"));
+            session.finish(dev.duplex.server.CloseReason.EXPIRED);
+        } else if (outbound.closed()) {
+            answer(connect, outbound.messages(), Replies.failure(connect.request, "402::closed by the server",
+                    "none"));
+            session.acknowledged(batch.nextCursor() - 1);
+        } else {
+            answer(connect, outbound.messages(), null);
+        }
+    }
+
+    private void answer(HeldConnect connect, List<JsonObject> messages, JsonObject failure) {
+        List<JsonObject> replies = new ArrayList<>(connect.before.size() + messages.size() + 1);
+        replies.addAll(connect.before);
+        replies.addAll(messages);
+        if (failure != null) {
+            replies.add(failure);
+        } else {
+            JsonObject reply = Replies.success(connect.request);
+            reply.add("advice", Replies.advice("retry", options.timeoutMillis()));
+            if (ackExtension) {
+                JsonObject ext = new JsonObject();
+                long batch;
+                synchronized (this) {
+                    batch = sentThrough;
+                }
+                ext.addProperty("ack", batch);
+                reply.add("ext", ext);
+            }
+            replies.add(reply);
+        }
+        connect.responder.respond(replies);
+    }
+
+    // ---- Transport ----
+
+    @Override
+    public TransportKind kind() {
+        return kind;
+    }
+
+    @Override
+    public void wake() {
+        HeldConnect connect;
+        synchronized (this) {
+            connect = held;
+        }
+        if (connect != null) {
+            flushPool.execute(() -> flush(connect, false));
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        HeldConnect connect;
+        synchronized (this) {
+            connect = held;
+            held = null;
+        }
+        if (connect != null) {
+            answer(connect, List.of(), Replies.failure(connect.request, "402::" + reason, "handshake"));
+        }
+    }
+
+    @Override
+    public void sweep(long now) {
+        HeldConnect connect;
+        boolean gone;
+        synchronized (this) {
+            connect = held != null && now - held.since >= options.timeoutMillis() ? held : null;
+            gone = held == null && now - lastConnectAt >= options.timeoutMillis() + options.maxIntervalMillis();
+        }
+        if (connect != null) {
+            flush(connect, true);
+        }
+        if (gone) {
+            session.detach(this);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.duplex.bayeux.servlet;
+
+import com.google.gson.JsonObject;
+import dev.duplex.bayeux.engine.BayeuxEngine;
+import dev.duplex.bayeux.engine.RequestInfo;
+import dev.duplex.bayeux.message.BayeuxCodec;
+import dev.duplex.bayeux.message.BayeuxError;
+import dev.duplex.bayeux.message.BayeuxException;
+import dev.duplex.bayeux.websocket.WebSocketUpgrade;
+import dev.duplex.server.TransportKind;
+import dev.duplex.server.http.OriginPolicy;
+import dev.duplex.server.http.Requests;
+import dev.duplex.server.http.Responses;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The servlet behind a Bayeux mount: long-polling, the WebSocket upgrade, CORS, and JSONP refused. */
+public final class BayeuxServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(BayeuxServlet.class.getName());
+
+    private final transient BayeuxEngine engine;
+    private final transient OriginPolicy origins;
+    private final transient BayeuxCodec codec;
+    private final transient WebSocketUpgrade webSocket;
+
+    /** {@code webSocket} is null when the container offers no WebSocket support. */
+    public BayeuxServlet(BayeuxEngine engine, WebSocketUpgrade webSocket) {
+        this.engine = engine;
+        this.origins = new OriginPolicy(engine.hub().options().allowedOrigins(),
+                engine.hub().options().allowMissingOrigin());
+        this.codec = new BayeuxCodec(engine.options().maxBatch());
+        this.webSocket = engine.hub().options().webSocketEnabled() ? webSocket : null;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        OriginPolicy.Verdict verdict = origins.judge(request.getHeader("Origin"), request.getScheme(),
+                request.getServerName(), request.getServerPort());
+        if (!verdict.allowed()) {
+            refuse(response, 403, BayeuxError.FORBIDDEN.describe("origin not allowed"));
+            return;
+        }
+        if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
+            response.setHeader("Access-Control-Allow-Origin", request.getHeader("Origin"));
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+            response.setHeader("Vary", "Origin");
+        }
+        String method = request.getMethod();
+        if (method.equals("OPTIONS")) {
+            response.setHeader("Access-Control-Allow-Methods", "POST");
+            response.setHeader("Access-Control-Allow-Headers", "Content-Type");
+            response.setHeader("Access-Control-Max-Age", "600");
+            Responses.noContent(response);
+        } else if (method.equals("GET") && WebSocketUpgrade.isUpgradeRequest(request)) {
+            upgrade(request, response);
+        } else if (method.equals("GET") && (request.getParameter("jsonp") != null
+                || request.getParameter("message") != null)) {
+            // Never executable: a JSON body with nosniff, so a <script> tag gets nothing to run.
+            refuse(response, 400, BayeuxError.NOT_ACCEPTABLE.describe(
+                    "callback-polling (JSONP) is not supported; use long-polling or websocket"));
+        } else if (!method.equals("POST")) {
+            response.setHeader("Allow", "POST, OPTIONS");
+            refuse(response, 405, BayeuxError.BAD_REQUEST.describe("Bayeux messages are POSTed"));
+        } else {
+            post(request, response);
+        }
+    }
+
+    private void upgrade(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        if (webSocket == null) {
+            refuse(response, 400, BayeuxError.NOT_ACCEPTABLE.describe("websocket is disabled; use long-polling"));
+            return;
+        }
+        RequestInfo info = new RequestInfo(Requests.handshake(request), BrowserCookie.ensure(request, response),
+                TransportKind.WEBSOCKET);
+        webSocket.upgrade(request, response, engine, info);
+    }
+
+    private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        List<JsonObject> batch;
+        try {
+            batch = codec.parse(readBody(request));
+        } catch (BayeuxException e) {
+            refuse(response, e.error() == BayeuxError.TOO_LARGE ? 413 : 400, e.describe());
+            return;
+        }
+        RequestInfo info = new RequestInfo(Requests.handshake(request), BrowserCookie.ensure(request, response),
+                TransportKind.LONG_POLLING);
+        AsyncContext async = request.startAsync();
+        AtomicBoolean answered = new AtomicBoolean();
+        async.setTimeout(engine.options().timeoutMillis() + engine.hub().options().sweepIntervalMillis() * 2
+                + 10_000);
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onTimeout(AsyncEvent event) throws IOException {
+                // A safety net behind the sweeper, which answers held connects first.
+                if (answered.compareAndSet(false, true)) {
+                    Responses.json((HttpServletResponse) async.getResponse(), 200, "[]");
+                    async.complete();
+                }
+            }
+
+            @Override
+            public void onComplete(AsyncEvent event) {
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                answered.set(true);
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+        engine.handle(batch, info, replies -> {
+            if (answered.compareAndSet(false, true)) {
+                try {
+                    Responses.jsonAsync(async, BayeuxCodec.write(replies));
+                } catch (IOException | IllegalStateException e) {
+                    LOG.log(Level.DEBUG, "Bayeux reply not delivered", e);
+                    async.complete();
+                }
+            }
+        });
+    }
+
+    private String readBody(HttpServletRequest request) throws IOException, BayeuxException {
+        int limit = engine.hub().options().maxPostBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw new BayeuxException(BayeuxError.TOO_LARGE, "body over " + limit + " bytes");
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                body.write(buffer, 0, n);
+                if (body.size() > limit) {
+                    throw new BayeuxException(BayeuxError.TOO_LARGE, "body over " + limit + " bytes");
+                }
+            }
+        }
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A refusal before any message was read: an HTTP status with a Bayeux-shaped JSON body. */
+    private static void refuse(HttpServletResponse response, int status, String error) throws IOException {
+        JsonObject reply = new JsonObject();
+        reply.addProperty("successful", false);
+        reply.addProperty("error", error);
+        Responses.json(response, status, BayeuxCodec.write(List.of(reply)));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.duplex.bayeux.testing;
+
+import dev.duplex.bayeux.BayeuxCall;
+import dev.duplex.server.Channel;
+import dev.duplex.server.ChannelHandler;
+import dev.duplex.server.CloseReason;
+import dev.duplex.server.Message;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The application under test: a chat whose topics anyone may use except {@code private/**}, and four
+ * services: {@code /service/echo} answers with its data, {@code /service/refuse} fails, {@code /service/silent}
+ * never answers, {@code /service/feed} publishes {@code {n:1}..{n:count}} to {@code feed/numbers}. Records
+ * what it sees, for assertions.
+ */
+public final class ChatHandler implements ChannelHandler {
+    public final List<String> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onOpen(Channel channel) {
+        events.add("open " + channel.transport().wireName());
+    }
+
+    @Override
+    public void onMessage(Channel channel, Message message) {
+        BayeuxCall.of(message).ifPresentOrElse(call -> {
+            events.add("call " + call.channel() + " " + call.data().json());
+            switch (call.channel()) {
+                case "/service/echo" -> call.reply(channel, call.data());
+                case "/service/refuse" -> call.fail(channel, "not for you");
+                case "/service/feed" -> {
+                    int count = com.google.gson.JsonParser.parseString(call.data().json()).getAsJsonObject()
+                            .get("count").getAsInt();
+                    for (int n = 1; n <= count; n++) {
+                        channel.hub().publish("feed/numbers", Message.json("{\"n\":" + n + "}"));
+                    }
+                    call.reply(channel, Message.json("{\"published\":" + count + "}"));
+                }
+                default -> {
+                    // /service/silent: no answer, so the client's remoteCall times out
+                }
+            }
+        }, () -> {
+            events.add("message " + message.json());
+            channel.send(message);
+        });
+    }
+
+    @Override
+    public void onClose(Channel channel, CloseReason reason) {
+        events.add("close " + reason.reason());
+    }
+
+    @Override
+    public boolean authorizeSubscribe(Channel channel, String topic) {
+        return !topic.startsWith("private/");
+    }
+
+    @Override
+    public void onSubscribe(Channel channel, String topic) {
+        events.add("subscribe " + topic);
+    }
+
+    @Override
+    public void onUnsubscribe(Channel channel, String topic) {
+        events.add("unsubscribe " + topic);
+    }
+}

@@ -1,0 +1,93 @@
+// Drives the unmodified npm cometd@9 client (through cometd-nodejs-client@2) through one scenario against a
+// Bayeux URL, and prints one JSON line: {"trace":[...]} with what the client observed, or {"error":...}.
+// Usage: node cometd-client.mjs <url> <long-polling|websocket> <scenario> [ack]
+import {adapt} from "cometd-nodejs-client";
+import {CometD, AckExtension} from "cometd";
+
+adapt();
+
+const [url, transport, scenario, ack] = process.argv.slice(2);
+const trace = [];
+const cometd = new CometD();
+if (transport === "long-polling") {
+    cometd.unregisterTransport("websocket");
+}
+cometd.unregisterTransport("callback-polling");
+if (ack === "ack") {
+    cometd.registerExtension("ack", new AckExtension());
+}
+cometd.configure({url: url, logLevel: "warn", maxNetworkDelay: 3000});
+
+function finish(error) {
+    process.stdout.write(JSON.stringify(error ? {error: String(error), trace} : {trace}) + "\n");
+    process.exit(0);
+}
+
+setTimeout(() => finish("scenario timed out"), 20000);
+
+function step(fn) {
+    return new Promise((resolve, reject) => fn(resolve, reject));
+}
+
+function waitFor(predicate) {
+    return step(resolve => {
+        const check = () => predicate() ? resolve() : setTimeout(check, 20);
+        check();
+    });
+}
+
+async function handshake() {
+    const reply = await step(resolve => cometd.handshake(resolve));
+    trace.push("handshake " + reply.successful + " " + cometd.getTransport().type);
+}
+
+const scenarios = {
+    async lifecycle() {
+        await handshake();
+        const received = [];
+        let subscription;
+        const sub = await step(resolve => {
+            subscription = cometd.subscribe("/chat/lobby", m => received.push(m.data.n), resolve);
+        });
+        trace.push("subscribe " + sub.successful);
+        for (let n = 1; n <= 3; n++) {
+            const pub = await step(resolve => cometd.publish("/chat/lobby", {n: n}, resolve));
+            trace.push("publish " + pub.successful);
+        }
+        await waitFor(() => received.length >= 3);
+        trace.push("received " + received.join(","));
+        const refused = await step(resolve => cometd.subscribe("/private/x", () => {}, resolve));
+        trace.push("subscribe private " + refused.successful + " " + refused.error);
+        const unsub = await step(resolve => cometd.unsubscribe(subscription, resolve));
+        trace.push("unsubscribe " + unsub.successful);
+        const bye = await step(resolve => cometd.disconnect(resolve));
+        trace.push("disconnect " + bye.successful);
+    },
+
+    async remoteCall() {
+        await handshake();
+        const echo = await step(resolve => cometd.remoteCall("echo", {n: 7}, 5000, resolve));
+        trace.push("echo " + echo.successful + " " + JSON.stringify(echo.data));
+        const refused = await step(resolve => cometd.remoteCall("refuse", {}, 5000, resolve));
+        trace.push("refuse " + refused.successful + " " + refused.error);
+        const silent = await step(resolve => cometd.remoteCall("silent", {}, 500, resolve));
+        trace.push("silent " + silent.successful + " " + (silent.error || (silent.failure && silent.failure.reason)));
+        await step(resolve => cometd.disconnect(resolve));
+    },
+
+    // Receives n:1..count published by the test (through a /service/feed call) while responses are dropped
+    // by the proxy in front of the server; reports what arrived, in arrival order.
+    async feed() {
+        await handshake();
+        const received = [];
+        await step(resolve => cometd.subscribe("/feed/numbers", m => received.push(m.data.n), resolve));
+        const count = 40;
+        await step(resolve => cometd.remoteCall("feed", {count: count}, 5000, resolve));
+        await waitFor(() => received.length >= count || received.includes(count));
+        await new Promise(resolve => setTimeout(resolve, 300));
+        trace.push("received " + received.join(","));
+        await step(resolve => cometd.disconnect(resolve));
+    }
+};
+
+scenarios[scenario]().then(() => finish(), error => finish(error));
