@@ -3,8 +3,8 @@ package dev.duplex.bayeux;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.duplex.server.Channel;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.Message;
 import java.util.Optional;
 
 /**

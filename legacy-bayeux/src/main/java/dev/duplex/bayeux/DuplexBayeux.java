@@ -3,7 +3,7 @@ package dev.duplex.bayeux;
 import dev.duplex.bayeux.engine.BayeuxEngine;
 import dev.duplex.bayeux.servlet.BayeuxServlet;
 import dev.duplex.bayeux.websocket.WebSocketUpgrade;
-import dev.duplex.server.Hub;
+import dev.duplex.server.api.Hub;
 import dev.duplex.server.hub.DefaultHub;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;

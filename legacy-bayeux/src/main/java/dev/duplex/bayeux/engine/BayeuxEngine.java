@@ -10,7 +10,7 @@ import dev.duplex.bayeux.message.BayeuxError;
 import dev.duplex.bayeux.message.BayeuxException;
 import dev.duplex.bayeux.message.ChannelKind;
 import dev.duplex.bayeux.message.ChannelNames;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;

@@ -5,8 +5,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.duplex.bayeux.BayeuxOptions;
 import dev.duplex.bayeux.message.BayeuxCodec;
-import dev.duplex.server.Scheduler;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Outbox;
@@ -186,7 +186,7 @@ public final class LegacyClient implements Transport {
         if (outbound.lost()) {
             answer(connect, List.of(), Replies.failure(connect.request, "402::continuity lost, handshake again",
                     "handshake"));
-            session.finish(dev.duplex.server.CloseReason.EXPIRED);
+            session.finish(dev.duplex.server.api.CloseReason.EXPIRED);
         } else if (outbound.closed()) {
             answer(connect, outbound.messages(), Replies.failure(connect.request, "402::closed by the server",
                     "none"));

@@ -1,7 +1,7 @@
 package dev.duplex.bayeux.engine;
 
-import dev.duplex.server.Handshake;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.Handshake;
+import dev.duplex.server.api.TransportKind;
 
 /**
  * What the engine needs to know about the request or WebSocket that carried a batch.

@@ -7,7 +7,7 @@ import dev.duplex.bayeux.message.BayeuxCodec;
 import dev.duplex.bayeux.message.BayeuxError;
 import dev.duplex.bayeux.message.BayeuxException;
 import dev.duplex.bayeux.websocket.WebSocketUpgrade;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.OriginPolicy;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;

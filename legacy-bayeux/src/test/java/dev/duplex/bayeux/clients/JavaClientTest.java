@@ -70,12 +70,12 @@ class JavaClientTest {
         assertTrue(take(replies), "publish succeeded");
         assertEquals(Map.of("text", "hello"), take(received), "own publish comes back, as in CometD");
 
-        server.hub().publish("chat/lobby", dev.duplex.server.Message.json("{\"text\":\"from the server\"}"));
+        server.hub().publish("chat/lobby", dev.duplex.server.api.Message.json("{\"text\":\"from the server\"}"));
         assertEquals(Map.of("text", "from the server"), take(received));
 
         lobby.unsubscribe(listener, reply -> replies.add(reply.isSuccessful()));
         assertTrue(take(replies), "unsubscribe succeeded");
-        server.hub().publish("chat/lobby", dev.duplex.server.Message.json("{\"text\":\"after unsubscribe\"}"));
+        server.hub().publish("chat/lobby", dev.duplex.server.api.Message.json("{\"text\":\"after unsubscribe\"}"));
 
         assertTrue(client.disconnect(5000), "disconnected");
         assertEquals(0, server.hub().channelCount(), "the channel closed");

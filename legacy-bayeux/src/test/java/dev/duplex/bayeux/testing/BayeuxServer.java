@@ -2,10 +2,10 @@ package dev.duplex.bayeux.testing;
 
 import dev.duplex.bayeux.BayeuxOptions;
 import dev.duplex.bayeux.DuplexBayeux;
-import dev.duplex.server.ChannelHandler;
+import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.Duplex;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Hub;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.util.concurrent.atomic.AtomicReference;
