@@ -1,5 +1,6 @@
 package dev.duplex.bayeux.testing;
 
+import com.google.gson.JsonParser;
 import dev.duplex.bayeux.BayeuxCall;
 import dev.duplex.server.api.Channel;
 import dev.duplex.server.api.ChannelHandler;
@@ -11,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The application under test: a chat whose topics anyone may use except {@code private/**}, and four
  * services: {@code /service/echo} answers with its data, {@code /service/refuse} fails, {@code /service/silent}
- * never answers, {@code /service/feed} publishes {@code {n:1}..{n:count}} to {@code feed/numbers}. Records
+ * never answers, {@code /service/feed} publishes {@code {n:1}..{n:count}} to {@code feed/numbers}, paced. Records
  * what it sees, for assertions.
  */
 public final class ChatHandler implements ChannelHandler {
@@ -30,12 +31,8 @@ public final class ChatHandler implements ChannelHandler {
                 case "/service/echo" -> call.reply(channel, call.data());
                 case "/service/refuse" -> call.fail(channel, "not for you");
                 case "/service/feed" -> {
-                    int count = com.google.gson.JsonParser.parseString(call.data().json()).getAsJsonObject()
-                            .get("count").getAsInt();
-                    for (int n = 1; n <= count; n++) {
-                        channel.hub().publish("feed/numbers", Message.json("{\"n\":" + n + "}"));
-                    }
-                    call.reply(channel, Message.json("{\"published\":" + count + "}"));
+                    feed(channel, call.data());
+                    call.reply(channel, call.data());
                 }
                 default -> {
                     // /service/silent: no answer, so the client's remoteCall times out
@@ -45,6 +42,23 @@ public final class ChatHandler implements ChannelHandler {
             events.add("message " + message.json());
             channel.send(message);
         });
+    }
+
+    /** Publishes {@code {n:1}..{n:count}} to {@code feed/numbers}, one every 20 ms, from another thread. */
+    private static void feed(Channel channel, Message request) {
+        int count = JsonParser.parseString(request.json()).getAsJsonObject().get("count").getAsInt();
+        Thread feeder = new Thread(() -> {
+            try {
+                for (int n = 1; n <= count; n++) {
+                    channel.hub().publish("feed/numbers", Message.json("{\"n\":" + n + "}"));
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "feed");
+        feeder.setDaemon(true);
+        feeder.start();
     }
 
     @Override
