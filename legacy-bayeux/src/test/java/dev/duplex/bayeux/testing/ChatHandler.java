@@ -5,6 +5,7 @@ import dev.duplex.bayeux.BayeuxCall;
 import dev.duplex.server.api.Channel;
 import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Message;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +65,12 @@ public final class ChatHandler implements ChannelHandler {
     @Override
     public void onClose(Channel channel, CloseReason reason) {
         events.add("close " + reason.reason());
+    }
+
+    /** Refuses requests that carry {@code X-Refuse}, to test refused handshakes. */
+    @Override
+    public boolean authorize(Handshake handshake) {
+        return handshake.header("X-Refuse").isEmpty();
     }
 
     @Override
