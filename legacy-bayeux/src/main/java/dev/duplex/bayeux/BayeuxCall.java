@@ -87,9 +87,13 @@ public final class BayeuxCall {
         to.send(reply(true, null, JsonParser.parseString(result.json())));
     }
 
-    /** Answers the call with a failure; CometD's {@code remoteCall} callback sees {@code successful:false}. */
+    /**
+     * Answers the call with a failure: CometD's {@code remoteCall} callback sees {@code successful:false},
+     * {@code error} {@code 403::error} and the same text as {@code data} (as CometD's own
+     * {@code RemoteCall.Caller.failure} sends data; CometD's Java WebSocket client drops a reply without it).
+     */
     public void fail(Channel to, String error) {
-        to.send(reply(false, error, null));
+        to.send(reply(false, error, new com.google.gson.JsonPrimitive(error)));
     }
 
     private Message reply(boolean successful, String error, JsonElement result) {

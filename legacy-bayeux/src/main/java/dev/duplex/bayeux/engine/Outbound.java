@@ -58,7 +58,8 @@ record Outbound(List<JsonObject> messages, boolean lost, boolean closed) {
             }
             if (data.getAsJsonObject().has("data")) {
                 out.add("data", data.getAsJsonObject().get("data"));
-            } else if (out.has("error") && out.has("successful") && !out.get("successful").getAsBoolean()) {
+            }
+            if (out.has("error") && !out.get("error").getAsString().contains("::")) {
                 out.addProperty("error", BayeuxError.FORBIDDEN.describe(out.get("error").getAsString()));
             }
             return out;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.bayeux.testing.BayeuxServer;
 import dev.duplex.bayeux.testing.ChatHandler;
+import jakarta.websocket.ContainerProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -16,13 +17,31 @@ import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
 import org.cometd.client.http.jetty.JettyHttpClientTransport;
+import org.cometd.client.websocket.jakarta.WebSocketTransport;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** CometD 9's Java {@code BayeuxClient} on long-polling against the Duplex front door. */
+/**
+ * CometD 9's Java {@code BayeuxClient} against the Duplex front door, on long-polling
+ * ({@code cometd-java-client-http-jetty}) and on WebSocket ({@code cometd-java-client-websocket-jakarta} with
+ * Jetty's Jakarta WebSocket client).
+ */
 class JavaClientTest {
+    /** The client transports under test. */
+    enum Transport {
+        LONG_POLLING("long-polling"),
+        WEBSOCKET("websocket");
+
+        final String wireName;
+
+        Transport(String wireName) {
+            this.wireName = wireName;
+        }
+    }
+
     private final ChatHandler handler = new ChatHandler();
     private BayeuxServer server;
     private HttpClient http;
@@ -33,12 +52,22 @@ class JavaClientTest {
         server = new BayeuxServer(handler);
         http = new HttpClient();
         http.start();
-        client = new BayeuxClient(server.bayeuxUrl(), new JettyHttpClientTransport(null, http));
+    }
+
+    private void connect(Transport transport) {
+        client = new BayeuxClient(server.bayeuxUrl(), transport == Transport.WEBSOCKET
+                ? new WebSocketTransport(null, null, ContainerProvider.getWebSocketContainer())
+                : new JettyHttpClientTransport(null, http));
+        client.handshake();
+        assertTrue(client.waitFor(5000, BayeuxClient.State.CONNECTED), "connected");
+        assertEquals(transport.wireName, client.getTransport().getName());
     }
 
     @AfterEach
     void stop() throws Exception {
-        client.disconnect(1000);
+        if (client != null) {
+            client.disconnect(1000);
+        }
         http.stop();
         server.close();
     }
@@ -51,11 +80,10 @@ class JavaClientTest {
         return item;
     }
 
-    @Test
-    void wholeLifecycleOnLongPolling() throws Exception {
-        client.handshake();
-        assertTrue(client.waitFor(5000, BayeuxClient.State.CONNECTED), "connected");
-        assertEquals("long-polling", client.getTransport().getName());
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void wholeLifecycle(Transport transport) throws Exception {
+        connect(transport);
         assertEquals(1, server.hub().channelCount(), "one Bayeux client is one channel");
 
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
@@ -84,10 +112,10 @@ class JavaClientTest {
         assertTrue(handler.events.contains("close closed by client"), handler.events.toString());
     }
 
-    @Test
-    void refusedSubscriptionIsABayeuxError() throws Exception {
-        client.handshake();
-        assertTrue(client.waitFor(5000, BayeuxClient.State.CONNECTED));
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void refusedSubscriptionIsABayeuxError(Transport transport) throws Exception {
+        connect(transport);
         BlockingQueue<Message> replies = new LinkedBlockingQueue<>();
         client.getChannel("/private/room").subscribe((channel, message) -> { }, replies::add);
         Message reply = take(replies);
@@ -95,10 +123,10 @@ class JavaClientTest {
         assertEquals("403::subscription refused", reply.get("error"));
     }
 
-    @Test
-    void remoteCallIsAnsweredOrRefused() throws Exception {
-        client.handshake();
-        assertTrue(client.waitFor(5000, BayeuxClient.State.CONNECTED));
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void remoteCallIsAnsweredOrRefused(Transport transport) throws Exception {
+        connect(transport);
         BlockingQueue<Message> replies = new LinkedBlockingQueue<>();
 
         client.remoteCall("echo", Map.of("n", 1), replies::add);
