@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code src/test/node/cometd-client.mjs}: the npm {@code cometd} client, unmodified, in Node.js, through
- * one scenario. Node and the npm packages are installed by the build ({@code npm ci} at {@code initialize}).
+ * Runs the Node.js scripts of {@code src/test/node}: the npm {@code cometd} client, unmodified, through one
+ * scenario ({@code cometd-client.mjs}), or beside {@code duplex.js} ({@code mixed.mjs}). Node and the npm
+ * packages are installed by the build ({@code npm ci} at {@code initialize}).
  */
 public final class NodeClient {
     private NodeClient() {
@@ -20,26 +21,32 @@ public final class NodeClient {
     /** The client's trace, one line per observation. Fails with the client's error and output otherwise. */
     public static List<String> run(String url, String transport, String scenario, boolean ack)
             throws IOException, InterruptedException {
-        Path script = Path.of("src", "test", "node", "cometd-client.mjs").toAbsolutePath();
-        Process process = new ProcessBuilder("node", script.toString(), url, transport, scenario, ack ? "ack" : "-")
-                .redirectErrorStream(true).start();
+        JsonObject result = script("cometd-client.mjs", url, transport, scenario, ack ? "ack" : "-");
+        List<String> trace = new ArrayList<>();
+        result.getAsJsonArray("trace").forEach(line -> trace.add(line.getAsString()));
+        return trace;
+    }
+
+    /** Runs {@code src/test/node/<name>} and returns the JSON object it prints last; fails on {"error"}. */
+    public static JsonObject script(String name, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("node",
+                Path.of("src", "test", "node", name).toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("node did not finish within 30 s");
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String last = output.strip().substring(output.strip().lastIndexOf('\n') + 1);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         JsonObject result;
         try {
-            result = JsonParser.parseString(last).getAsJsonObject();
+            result = JsonParser.parseString(output.substring(output.lastIndexOf('\n') + 1)).getAsJsonObject();
         } catch (RuntimeException e) {
             throw new AssertionError("node printed no result:\n" + output, e);
         }
         if (result.has("error")) {
-            throw new AssertionError("cometd.js failed: " + result.get("error").getAsString() + "\n" + output);
+            throw new AssertionError(name + " failed: " + result.get("error").getAsString() + "\n" + output);
         }
-        List<String> trace = new ArrayList<>();
-        result.getAsJsonArray("trace").forEach(line -> trace.add(line.getAsString()));
-        return trace;
+        return result;
     }
 }
