@@ -36,8 +36,17 @@ function waitFor(predicate) {
     });
 }
 
+// Resolves on the first successful handshake: a failed WebSocket attempt before a fallback is not traced.
 async function handshake() {
-    const reply = await step(resolve => cometd.handshake(resolve));
+    const reply = await step(resolve => {
+        const listener = cometd.addListener("/meta/handshake", message => {
+            if (message.successful) {
+                cometd.removeListener(listener);
+                resolve(message);
+            }
+        });
+        cometd.handshake();
+    });
     trace.push("handshake " + reply.successful + " " + cometd.getTransport().type);
 }
 

@@ -50,6 +50,8 @@ public final class LegacyClient implements Transport {
     private long sentThrough;
     private long lastConnectAt;
     private HeldConnect held;
+    /** While a message is submitted, the outbox's last seq before it: acks stop there (see submit). */
+    private long ackCeiling = Long.MAX_VALUE;
 
     /** A {@code /meta/connect} waiting for something to deliver, with the replies of its own batch. */
     private static final class HeldConnect {
@@ -102,19 +104,34 @@ public final class LegacyClient implements Transport {
     String submit(LongFunction<Frame.Sequenced> frame) throws ProtocolException {
         synchronized (inbound) {
             long seq = nextClientSeq++;
-            long before = session.outbox().lastSeq();
-            session.receive(List.of(frame.apply(seq)));
-            Outbox.Batch queued = session.outbox().drain(before + 1, Integer.MAX_VALUE, true, false, List::of);
-            for (JsonElement element : JsonParser.parseString(queued.text()).getAsJsonArray()) {
-                JsonObject queuedFrame = element.getAsJsonObject();
-                if ("error".equals(BayeuxCodec.string(queuedFrame, "t")) && queuedFrame.has("ref")
-                        && queuedFrame.get("ref").getAsLong() == seq) {
-                    return BayeuxCodec.string(queuedFrame, "code") + ": "
-                            + BayeuxCodec.string(queuedFrame, "message");
+            long before;
+            synchronized (this) {
+                // The refusal, if any, is read back from the outbox below. A connect racing with this request
+                // could otherwise deliver it, be answered, and have the next connect acknowledge it away first.
+                before = session.outbox().lastSeq();
+                ackCeiling = before;
+            }
+            try {
+                session.receive(List.of(frame.apply(seq)));
+                return refusal(seq, session.outbox().drain(before + 1, Integer.MAX_VALUE, true, false, List::of));
+            } finally {
+                synchronized (this) {
+                    ackCeiling = Long.MAX_VALUE;
                 }
             }
-            return null;
         }
+    }
+
+    /** The {@code error} frame among {@code queued} that refers to client frame {@code seq}, as text. */
+    private static String refusal(long seq, Outbox.Batch queued) {
+        for (JsonElement element : JsonParser.parseString(queued.text()).getAsJsonArray()) {
+            JsonObject queuedFrame = element.getAsJsonObject();
+            if ("error".equals(BayeuxCodec.string(queuedFrame, "t")) && queuedFrame.has("ref")
+                    && queuedFrame.get("ref").getAsLong() == seq) {
+                return BayeuxCodec.string(queuedFrame, "code") + ": " + BayeuxCodec.string(queuedFrame, "message");
+            }
+        }
+        return null;
     }
 
     /**
@@ -141,7 +158,7 @@ public final class LegacyClient implements Transport {
                 acked = Math.max(acked, sentThrough);
             }
             cursor = acked + 1;
-            ack = acked;
+            ack = Math.min(acked, ackCeiling);
             previous = held;
             held = null;
         }

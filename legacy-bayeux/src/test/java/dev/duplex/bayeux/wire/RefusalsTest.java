@@ -93,6 +93,23 @@ class RefusalsTest {
     }
 
     @Test
+    void wildcardSubscriptionsAreDenied() throws Exception {
+        RawBayeux raw = client();
+        String clientId = raw.handshake();
+        try {
+            for (String pattern : new String[] {"/chat/*", "/chat/**", "/**"}) {
+                JsonObject reply = only(raw.post("[{\"channel\":\"/meta/subscribe\",\"subscription\":\""
+                        + pattern + "\",\"clientId\":\"" + clientId + "\"}]"));
+                assertFalse(reply.get("successful").getAsBoolean(), reply.toString());
+                assertTrue(reply.get("error").getAsString().startsWith("403::"), reply.toString());
+                assertEquals(pattern, reply.get("subscription").getAsString());
+            }
+        } finally {
+            raw.post("[{\"channel\":\"/meta/disconnect\",\"clientId\":\"" + clientId + "\"}]");
+        }
+    }
+
+    @Test
     void callbackPollingIsRefusedClearly() throws Exception {
         JsonObject reply = only(client().post("[{\"channel\":\"/meta/handshake\",\"version\":\"1.0\","
                 + "\"supportedConnectionTypes\":[\"callback-polling\"]}]"));
