@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the Node.js scripts of {@code src/test/node}: the npm {@code cometd} client, unmodified, through one
- * scenario ({@code cometd-client.mjs}), or beside {@code duplex.js} ({@code mixed.mjs}). Node and the npm
- * packages are installed by the build ({@code npm ci} at {@code initialize}).
+ * scenario ({@code cometd-client.mjs}), faye ({@code faye-client.cjs}), or cometd.js beside {@code duplex.js}
+ * ({@code mixed.mjs}). Node and the npm packages are installed by the build ({@code npm ci} at {@code initialize}).
  */
 public final class NodeClient {
     private NodeClient() {
@@ -24,6 +24,15 @@ public final class NodeClient {
         JsonObject result = script("cometd-client.mjs", url, transport, scenario, ack ? "ack" : "-");
         List<String> trace = new ArrayList<>();
         result.getAsJsonArray("trace").forEach(line -> trace.add(line.getAsString()));
+        return trace;
+    }
+
+    /** The faye client's trace through {@code scenario} ({@code faye-client.cjs}). */
+    public static List<String> faye(String url, String transport, String scenario)
+            throws IOException, InterruptedException {
+        List<String> trace = new ArrayList<>();
+        script("faye-client.cjs", url, transport, scenario).getAsJsonArray("trace")
+                .forEach(line -> trace.add(line.getAsString()));
         return trace;
     }
 
