@@ -154,7 +154,7 @@ public final class LongPollTransport implements Transport {
             if (poll == null) {
                 return;
             }
-            batch = session.outbox().drain(poll.cursor, options.maxBatch(), true, false, this::topics);
+            batch = session.outbox().drain(poll.cursor, options.maxBatch(), this::topics);
             if (batch.isEmpty()) {
                 return;
             }

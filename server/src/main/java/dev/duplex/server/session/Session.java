@@ -111,7 +111,6 @@ public final class Session implements Channel, Subscriber {
             if (state != SessionState.ATTACHED) {
                 state = state.moveTo(SessionState.ATTACHED);
             }
-            outbox.newTransport();
         }
         if (previous != null) {
             previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
