@@ -188,6 +188,11 @@ public final class Session implements Channel, Subscriber {
         }
     }
 
+    /** Whether the calling thread holds the inbox's monitor: for tests that nothing calls out under it. */
+    boolean holdsInboundMonitor() {
+        return Thread.holdsLock(inbox);
+    }
+
     /** The client's cumulative ack of its own frames so far. */
     public long received() {
         return inbox.received();

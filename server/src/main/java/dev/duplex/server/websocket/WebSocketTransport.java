@@ -123,7 +123,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     }
 
     private void receive(List<Frame> frames) throws ProtocolException {
-        ClientFrames.check(frames, options.maxMessageChars(), false);
+        ClientFrames.check(frames, options.maxMessageChars());
         Session current = session;
         Session.Received received = current.receive(frames);
         boolean sequenced = frames.stream().anyMatch(Frame.Sequenced.class::isInstance);
