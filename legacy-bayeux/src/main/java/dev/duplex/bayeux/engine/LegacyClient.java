@@ -115,7 +115,7 @@ public final class LegacyClient implements Transport {
             }
             try {
                 session.receive(List.of(frame.apply(seq)));
-                return refusal(seq, session.outbox().drain(before + 1, Integer.MAX_VALUE, true, false, List::of));
+                return refusal(seq, session.outbox().drain(before + 1, Integer.MAX_VALUE, List::of));
             } finally {
                 synchronized (this) {
                     ackCeiling = Long.MAX_VALUE;
@@ -197,7 +197,7 @@ public final class LegacyClient implements Transport {
             if (held != connect) {
                 return;
             }
-            batch = session.outbox().drain(cursor, maxFrames, true, false, List::of);
+            batch = session.outbox().drain(cursor, maxFrames, List::of);
             if (batch.isEmpty() && !force) {
                 return;
             }
