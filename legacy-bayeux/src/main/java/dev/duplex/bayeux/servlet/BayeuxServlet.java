@@ -65,7 +65,7 @@ public final class BayeuxServlet extends HttpServlet {
             response.setHeader("Access-Control-Allow-Headers", "Content-Type");
             response.setHeader("Access-Control-Max-Age", "600");
             Responses.noContent(response);
-        } else if (method.equals("GET") && WebSocketUpgrade.isUpgradeRequest(request)) {
+        } else if (method.equals("GET") && isUpgradeRequest(request)) {
             upgrade(request, response);
         } else if (method.equals("GET") && (request.getParameter("jsonp") != null
                 || request.getParameter("message") != null)) {
@@ -78,6 +78,10 @@ public final class BayeuxServlet extends HttpServlet {
         } else {
             post(request, response);
         }
+    }
+
+    private static boolean isUpgradeRequest(HttpServletRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response)

@@ -28,12 +28,6 @@ public final class WebSocketUpgrade {
         return container instanceof ServerContainer server ? new WebSocketUpgrade(server, path) : null;
     }
 
-    /** Whether {@code request} asks for a WebSocket. */
-    public static boolean isUpgradeRequest(HttpServletRequest request) {
-        String upgrade = request.getHeader("Upgrade");
-        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
-    }
-
     /** Hands the request to the container, with an endpoint bound to the engine and the request. */
     public void upgrade(HttpServletRequest request, HttpServletResponse response, BayeuxEngine engine,
             RequestInfo info) throws IOException, ServletException {
