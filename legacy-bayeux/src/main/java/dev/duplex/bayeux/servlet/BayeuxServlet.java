@@ -48,6 +48,12 @@ public final class BayeuxServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
+        serve(request, response);
+    }
+
+    /** Serves one request; for servlets that delegate to this one (the {@code web.xml} mount). */
+    public void serve(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         OriginPolicy.Verdict verdict = origins.judge(request.getHeader("Origin"), request.getScheme(),
                 request.getServerName(), request.getServerPort());
         if (!verdict.allowed()) {
