@@ -9,6 +9,8 @@ import dev.duplex.server.api.Hub;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.util.concurrent.atomic.AtomicReference;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -16,7 +18,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A real embedded Jetty 12 on an ephemeral port: a Duplex hub at {@code /chat} and its Bayeux front door at
- * {@code /cometd}, sharing the hub, as the demo WAR mounts them.
+ * {@code /cometd}, sharing the hub, as the demo WAR mounts them; static files from the module's directory,
+ * for browser pages.
  */
 public final class BayeuxServer implements AutoCloseable {
     private final Server server = new Server();
@@ -32,6 +35,9 @@ public final class BayeuxServer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
+        // Static files for browser pages: the module's directory, so a page can load node_modules/cometd.
+        context.setBaseResourceAsPath(Path.of("").toAbsolutePath());
+        context.addServlet(DefaultServlet.class, "/");
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         context.addEventListener(new ServletContextListener() {
             @Override
