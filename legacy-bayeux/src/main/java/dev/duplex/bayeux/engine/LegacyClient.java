@@ -24,11 +24,9 @@ import java.util.function.LongFunction;
  * <p>Inbound, each Bayeux message becomes one numbered client frame. Outbound, numbered frames leave only in
  * {@code /meta/connect} replies, one connect held at a time, so "the previous connect reply arrived" means
  * "the client has every frame up to the last one it carried". That is what the ack extension says
- * explicitly ({@code ext.ack} is the last seq of the batch), and what a new connect says implicitly
- * unless it is a CometD client's first connect or one after a failure: those come alone with
- * {@code advice:{timeout:0}}. (Faye puts the same advice on a connect that shares its batch with other
- * messages, which is no sign of failure; faye retries a failed connect with the same {@code id}.) Every
- * connect restarts from the acknowledged seq, so a lost reply is sent again, once, in order.
+ * explicitly ({@code ext.ack} is the last seq of the batch), and what most connects say implicitly
+ * ({@link ImplicitAck}). Every connect restarts from the acknowledged seq, so a lost reply is sent again,
+ * once, in order.
  */
 public final class LegacyClient implements Transport {
     /** The session attribute under which the client is kept, so it lives and dies with the session. */
@@ -149,8 +147,7 @@ public final class LegacyClient implements Transport {
         HeldConnect previous;
         long ack;
         synchronized (this) {
-            boolean retry = id != null && id.equals(lastConnectId);
-            boolean afterFailure = noWait && before.isEmpty();
+            boolean proves = ImplicitAck.proves(noWait, before.isEmpty(), id, lastConnectId);
             lastConnectId = id;
             lastConnectAt = scheduler.nowMillis();
             kind = via;
@@ -160,7 +157,7 @@ public final class LegacyClient implements Transport {
                 if (batch != null && batch.isJsonPrimitive() && batch.getAsJsonPrimitive().isNumber()) {
                     acked = Math.max(acked, Math.min(batch.getAsLong(), sentThrough));
                 }
-            } else if (!retry && !afterFailure) {
+            } else if (proves) {
                 acked = Math.max(acked, sentThrough);
             }
             cursor = acked + 1;
