@@ -44,8 +44,8 @@ public final class HttpEndpoint {
         this.parkedPolls = new AddressLimiter(hub.options().maxPollsPerAddress());
     }
 
-    /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
-    public void service(HttpServletRequest request, HttpServletResponse response, String route)
+    /** Serves one request; {@code path} is the path below the mount, e.g. {@code /poll}. */
+    public void service(HttpServletRequest request, HttpServletResponse response, String path)
             throws IOException, ServletException {
         try {
             OriginPolicy.Verdict verdict = checkOrigin(request, response);
@@ -54,11 +54,17 @@ public final class HttpEndpoint {
                 preflight(response, verdict);
                 return;
             }
-            switch (route == null ? "" : route) {
-                case "/handshake" -> handshake(request, response, method);
-                case "/poll" -> poll(request, response, method);
-                case "/send" -> send(request, response, method);
-                case "/ws" -> upgrade(request, response, method);
+            String route = path == null ? "" : path;
+            requireMethod(response, method, switch (route) {
+                case "/handshake", "/send" -> "POST";
+                case "/poll", "/ws" -> "GET";
+                default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
+            });
+            switch (route) {
+                case "/handshake" -> handshake(request, response);
+                case "/poll" -> poll(request, response);
+                case "/send" -> send(request, response);
+                case "/ws" -> upgrade(request, response);
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
             }
         } catch (ProtocolException | RuntimeException e) {
@@ -90,6 +96,10 @@ public final class HttpEndpoint {
         // the response; saying so up front keeps clients from reusing a connection that is about to close.
         if (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null) {
             response.setHeader("Connection", "close");
+        }
+        if (code == ErrorCode.RATE_LIMITED) {
+            // The rate bucket holds a second's worth: after a second a client may send again (section 9).
+            response.setHeader("Retry-After", "1");
         }
         Responses.error(response, code, message);
     }
@@ -124,29 +134,27 @@ public final class HttpEndpoint {
         response.setStatus(204);
     }
 
-    private void handshake(HttpServletRequest request, HttpServletResponse response, String method)
+    private void handshake(HttpServletRequest request, HttpServletResponse response)
             throws ProtocolException, IOException {
-        requireMethod(method, "POST");
-        // The body is read and ignored: version 1 has nothing to negotiate.
-        withBody(request, response, body -> openSession(request, response));
+        withBody(request, response, body -> openSession(request, response, Versions.negotiate(body)));
     }
 
-    private void openSession(HttpServletRequest request, HttpServletResponse response)
+    private void openSession(HttpServletRequest request, HttpServletResponse response, int version)
             throws ProtocolException, IOException {
         DefaultHub.NewSession opened = hub.open(Requests.handshake(request));
         var o = hub.options();
-        Responses.json(response, 200, "{\"v\":1,\"sid\":\"" + opened.session().id() + "\",\"token\":\""
+        Responses.json(response, 200, "{\"v\":" + version + ",\"sid\":\"" + opened.session().id() + "\",\"token\":\""
                 + opened.token() + "\",\"ws\":" + (webSocket != null) + ",\"hb\":" + o.heartbeatMillis()
                 + ",\"hbTimeout\":" + o.heartbeatTimeoutMillis() + ",\"poll\":" + o.pollTimeoutMillis()
                 + ",\"window\":" + o.resumeWindowMillis() + ",\"maxMessage\":" + o.maxMessageChars()
                 + ",\"maxBatch\":" + o.maxBatch() + ",\"maxPostBytes\":" + o.maxPostBytes() + "}");
     }
 
-    private void poll(HttpServletRequest request, HttpServletResponse response, String method)
+    private void poll(HttpServletRequest request, HttpServletResponse response)
             throws ProtocolException {
-        requireMethod(method, "GET");
         Session session = session(request);
         long ack = Requests.ack(request);
+        session.checkAck(ack);
         String address = request.getRemoteAddr();
         // Checked before anything changes: a refused poll must not supersede the session's WebSocket.
         if (!parkedPolls.acquire(address)) {
@@ -209,9 +217,9 @@ public final class HttpEndpoint {
         }
     }
 
-    private void send(HttpServletRequest request, HttpServletResponse response, String method)
+    private void send(HttpServletRequest request, HttpServletResponse response)
             throws ProtocolException, IOException {
-        requireMethod(method, "POST");
+        Requests.refuseFormBodies(request);
         Session session = session(request);
         withBody(request, response, body -> receive(session, body, response));
     }
@@ -219,17 +227,20 @@ public final class HttpEndpoint {
     private void receive(Session session, String body, HttpServletResponse response)
             throws ProtocolException, IOException {
         List<Frame> frames = CODEC.decodeBatch(body, FrameCodec.Direction.CLIENT_TO_SERVER, hub.options().maxBatch());
-        ClientFrames.check(frames, hub.options().maxMessageChars(), false);
+        ClientFrames.check(frames);
+        session.keepAlive();
         Session.Received received = session.receive(frames);
-        List<Frame> reply = new ArrayList<>(received.replies().size() + 1);
+        List<Frame> reply = new ArrayList<>(received.replies().size() + 2);
         reply.add(new Frame.Ack(received.ack()));
         reply.addAll(received.replies());
+        if (received.slowRetry() > 0) {
+            reply.add(new Frame.Slow(received.slowRetry()));
+        }
         Responses.json(response, 200, CODEC.encodeBatch(reply));
     }
 
-    private void upgrade(HttpServletRequest request, HttpServletResponse response, String method)
+    private void upgrade(HttpServletRequest request, HttpServletResponse response)
             throws ProtocolException, IOException, ServletException {
-        requireMethod(method, "GET");
         if (webSocket == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "WebSocket is not available here");
         }
@@ -245,8 +256,11 @@ public final class HttpEndpoint {
                 Requests.single(request, Requests.TOKEN_HEADER), request.getUserPrincipal());
     }
 
-    private static void requireMethod(String method, String expected) throws ProtocolException {
+    /** Refuses any method but {@code expected} with 405 and an {@code Allow} header. */
+    private static void requireMethod(HttpServletResponse response, String method, String expected)
+            throws ProtocolException {
         if (!method.equals(expected)) {
+            response.setHeader("Allow", expected + ", OPTIONS");
             throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "use " + expected);
         }
     }

@@ -102,6 +102,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         Handshake upgrade = handshake;
         Session target = hub.resolve(hello.sid(), hello.token(), upgrade.principal());
         hub.authorize(upgrade);
+        target.checkAck(hello.ack());
         target.acknowledged(hello.ack());
         synchronized (this) {
             cursor = hello.ack() + 1;
@@ -117,7 +118,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     }
 
     private void receive(List<Frame> frames) throws ProtocolException {
-        ClientFrames.check(frames, options.maxMessageChars(), false);
+        ClientFrames.check(frames);
         Session current = session;
         Session.Received received = current.receive(frames);
         boolean sequenced = frames.stream().anyMatch(Frame.Sequenced.class::isInstance);
@@ -125,7 +126,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             current.outbox().clientAck(received.ack());
         }
         received.replies().forEach(current.outbox()::control);
-        if (sequenced || !received.replies().isEmpty()) {
+        if (received.slowRetry() > 0) {
+            current.outbox().control(new Frame.Slow(received.slowRetry()));
+        }
+        if (sequenced || !received.replies().isEmpty() || received.slowRetry() > 0) {
             wake();
         }
     }
