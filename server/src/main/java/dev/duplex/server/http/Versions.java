@@ -12,9 +12,9 @@ import dev.duplex.server.protocol.ProtocolException;
  * Protocol version negotiation at the handshake (PROTOCOL.md section 2.1): the client asks for the highest
  * version it speaks, and the server answers with the highest version it speaks that is not above it.
  */
-final class Versions {
+public final class Versions {
     /** The only version this server speaks. */
-    static final int CURRENT = 1;
+    public static final int CURRENT = 1;
 
     private Versions() {
     }
@@ -26,7 +26,7 @@ final class Versions {
      * @throws ProtocolException {@code bad_request} for a body that is not a JSON object,
      *                           {@code unsupported_version} for a {@code v} that is not an integer of at least 1
      */
-    static int negotiate(String body) throws ProtocolException {
+    public static int negotiate(String body) throws ProtocolException {
         if (body.isBlank()) {
             return CURRENT;
         }

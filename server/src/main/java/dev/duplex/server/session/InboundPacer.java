@@ -46,13 +46,13 @@ final class InboundPacer {
 
     /**
      * Takes a token for one frame. {@code inSequence}: the frame is the session's next sequenced frame,
-     * whose acceptance ends the slowed state.
+     * whose acceptance (and nothing else) ends the slowed state.
      */
     boolean admit(long now, boolean inSequence) {
         if (!bucket.tryTake(1, now)) {
             return false;
         }
-        if (slowed && (inSequence || now >= slowedUntil)) {
+        if (inSequence) {
             slowed = false;
             discarded = 0;
         }

@@ -3,7 +3,7 @@ package dev.duplex.server.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.PacedSender;
 import dev.duplex.server.testing.RawChannel;
 import dev.duplex.server.testing.RecordingHandler;

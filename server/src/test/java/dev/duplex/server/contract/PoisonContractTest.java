@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.RawChannel;
 import dev.duplex.server.testing.RecordingHandler;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.RawChannel;
 import dev.duplex.server.testing.RecordingHandler;
