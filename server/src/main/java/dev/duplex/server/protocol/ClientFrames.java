@@ -8,8 +8,9 @@ public final class ClientFrames {
     }
 
     /**
-     * Refuses a batch with a {@code hello}: it is only allowed as a WebSocket's first frame. (An oversized
-     * payload is not a transport error: the hub answers it with an {@code error} frame, PROTOCOL.md section 6.)
+     * Refuses a batch with a {@code hello}: that belongs only alone in a WebSocket's first message, which the
+     * WebSocket transport reads before any batch comes here. (An oversized payload is not a transport error:
+     * the hub answers it with an {@code error} frame, PROTOCOL.md section 6.)
      */
     public static void check(List<Frame> frames) throws ProtocolException {
         for (Frame frame : frames) {

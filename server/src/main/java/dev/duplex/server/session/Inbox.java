@@ -3,6 +3,8 @@ package dev.duplex.server.session;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,12 +13,18 @@ import java.util.function.Consumer;
  * replay after a switch) are dropped; a gap is refused before any frame of its batch takes effect, except
  * while the {@link InboundPacer} has the session slowed, when frames after a refused one are still in flight.
  *
- * <p>Its monitor serialises handler calls for one session, whichever transports deliver concurrently (a
- * monitor rather than a {@code ReentrantLock}: 48 bytes less on every idle session).
+ * <p>Its monitor guards only the sequence bookkeeping, never a call out: no application callback and no I/O
+ * runs under it. Accepted frames are handed on in order by one thread at a time; a thread that finds another
+ * handing on leaves its frames to that thread and returns at once, so the application's calls for one
+ * session never overlap and no transport waits behind another's handler (a monitor rather than a
+ * {@code ReentrantLock}: 48 bytes less on every idle session).
  */
 final class Inbox {
     private final InboundPacer pacer;
     private long received;
+    /** Accepted and not yet handed on; null while empty, as it is on almost every idle session. */
+    private ArrayDeque<Frame.Sequenced> undelivered;
+    private boolean delivering;
 
     Inbox(InboundPacer pacer) {
         this.pacer = pacer;
@@ -26,36 +34,79 @@ final class Inbox {
     record Outcome(long ack, long slowRetry) { }
 
     /**
-     * Runs {@code accept} for each new sequenced frame of {@code frames} within the rate cap, in order, and
-     * {@code transportFrame} for each ack, ping and pong. The first sequenced frame over the cap, and every
-     * later one of the message, are discarded unacked.
+     * Accepts the new sequenced frames of {@code frames} within the rate cap, then, outside the monitor, passes
+     * each unnumbered frame to {@code transportFrame} and hands accepted frames to {@code accept} in order. The
+     * first sequenced frame over the cap, and every later one of the message, are discarded unacked. Every
+     * caller passes the same {@code accept}: frames accepted by one call may be handed on by another's.
      */
-    synchronized Outcome receive(List<Frame> frames, long now, Consumer<Frame> transportFrame,
+    Outcome receive(List<Frame> frames, long now, Consumer<Frame> transportFrame,
             Consumer<Frame.Sequenced> accept) throws ProtocolException {
-        if (!pacer.slowed()) {
-            checkContinuity(frames);
-        }
-        pacer.begin();
-        boolean refusing = false;
-        for (Frame frame : frames) {
-            if (frame instanceof Frame.Sequenced sequenced) {
-                if (sequenced.seq() <= received) {
-                    continue;
-                }
-                if (!refusing && sequenced.seq() == received + 1 && pacer.admit(now, true)) {
-                    received = sequenced.seq();
-                    accept.accept(sequenced);
+        List<Frame> unnumbered = new ArrayList<>(0);
+        Outcome outcome;
+        synchronized (this) {
+            if (!pacer.slowed()) {
+                checkContinuity(frames);
+            }
+            pacer.begin();
+            boolean refusing = false;
+            for (Frame frame : frames) {
+                if (frame instanceof Frame.Sequenced sequenced) {
+                    if (sequenced.seq() <= received) {
+                        continue;
+                    }
+                    if (!refusing && sequenced.seq() == received + 1 && pacer.admit(now, true)) {
+                        received = sequenced.seq();
+                        if (undelivered == null) {
+                            undelivered = new ArrayDeque<>(4);
+                        }
+                        undelivered.addLast(sequenced);
+                    } else {
+                        refusing = true;
+                        pacer.discard(now);
+                    }
+                } else if (frame instanceof Frame.Ack || pacer.admit(now, false)) {
+                    unnumbered.add(frame);
                 } else {
-                    refusing = true;
                     pacer.discard(now);
                 }
-            } else if (frame instanceof Frame.Ack || pacer.admit(now, false)) {
-                transportFrame.accept(frame);
-            } else {
-                pacer.discard(now);
+            }
+            outcome = new Outcome(received, pacer.advice(now));
+        }
+        unnumbered.forEach(transportFrame);
+        deliver(accept);
+        return outcome;
+    }
+
+    private void deliver(Consumer<Frame.Sequenced> accept) {
+        synchronized (this) {
+            if (delivering) {
+                return;
+            }
+            delivering = true;
+        }
+        boolean done = false;
+        try {
+            while (true) {
+                Frame.Sequenced next;
+                synchronized (this) {
+                    next = undelivered == null ? null : undelivered.pollFirst();
+                    if (next == null) {
+                        undelivered = null;
+                        delivering = false;
+                        done = true;
+                        return;
+                    }
+                }
+                accept.accept(next);
+            }
+        } finally {
+            if (!done) {
+                // accept threw: the next receive hands on what is left.
+                synchronized (this) {
+                    delivering = false;
+                }
             }
         }
-        return new Outcome(received, pacer.advice(now));
     }
 
     private void checkContinuity(List<Frame> frames) throws ProtocolException {

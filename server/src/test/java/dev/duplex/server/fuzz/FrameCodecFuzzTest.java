@@ -104,6 +104,14 @@ class FrameCodecFuzzTest {
         String wire = CODEC.encode(hello);
         Frame again = decodeOrFail(w -> List.of(CODEC.decodeFrame(w, Direction.CLIENT_TO_SERVER)), wire).get(0);
         expectEqual(List.of(hello), List.of(again), wire);
+        try {
+            ClientFrames.check(frames);
+            throw new AssertionError("a hello was accepted among client frames: " + wire);
+        } catch (ProtocolException e) {
+            if (e.code() != ErrorCode.BAD_REQUEST) {
+                throw new AssertionError("a hello among client frames was refused with " + e.code());
+            }
+        }
     }
 
     /**

@@ -91,4 +91,26 @@ class InboxTest {
         assertEquals(ErrorCode.RATE_LIMITED, cut.code());
         assertEquals(10, inbox.received(), "nothing past the refusal was accepted");
     }
+
+    @Test
+    void framesAcceptedWhileAnotherCallerHandsOnAreHandedOnByThatCallerInOrder() throws ProtocolException {
+        List<Long> handedOn = new ArrayList<>();
+        long[] innerAck = {-1};
+        java.util.function.Consumer<Frame.Sequenced>[] accept = new java.util.function.Consumer[1];
+        accept[0] = frame -> {
+            handedOn.add(frame.seq());
+            if (frame.seq() == 1) {
+                // Another transport's frames arrive while the application handles frame 1.
+                try {
+                    innerAck[0] = inbox.receive(List.of(msg(2), msg(3)), now, transport::add, accept[0]).ack();
+                } catch (ProtocolException e) {
+                    throw new AssertionError(e);
+                }
+                assertEquals(List.of(1L), handedOn, "no handler call overlaps another of the same session");
+            }
+        };
+        assertEquals(1, inbox.receive(List.of(msg(1)), now, transport::add, accept[0]).ack());
+        assertEquals(3, innerAck[0], "the second caller is acked at once");
+        assertEquals(List.of(1L, 2L, 3L), handedOn);
+    }
 }
