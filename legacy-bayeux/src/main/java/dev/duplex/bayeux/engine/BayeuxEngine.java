@@ -120,7 +120,11 @@ public final class BayeuxEngine {
                 return subscription(message, client, false);
             }
             case "/meta/disconnect" -> {
-                submit(client, seq -> new Frame.Close(seq, null, null));
+                try {
+                    client.disconnect();
+                } catch (ProtocolException e) {
+                    throw new BayeuxException(BayeuxError.RATE_LIMITED, e.getMessage());
+                }
                 return Replies.success(message);
             }
             default -> {
@@ -199,6 +203,7 @@ public final class BayeuxEngine {
             case "forbidden" -> BayeuxError.FORBIDDEN;
             case "too_many_subscriptions" -> BayeuxError.CONFLICT;
             case "invalid_topic" -> BayeuxError.BAD_REQUEST;
+            case "too_large" -> BayeuxError.TOO_LARGE;
             default -> BayeuxError.INTERNAL;
         };
         return new BayeuxException(error, text);

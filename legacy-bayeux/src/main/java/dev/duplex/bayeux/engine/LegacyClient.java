@@ -7,6 +7,7 @@ import dev.duplex.bayeux.BayeuxOptions;
 import dev.duplex.bayeux.message.BayeuxCodec;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Outbox;
@@ -112,7 +113,13 @@ public final class LegacyClient implements Transport {
                 ackCeiling = before;
             }
             try {
-                session.receive(List.of(frame.apply(seq)));
+                Session.Received outcome = session.receive(List.of(frame.apply(seq)));
+                if (outcome.ack() < seq) {
+                    // Over the session's inbound rate: discarded unacked, so the number is used again.
+                    nextClientSeq = seq;
+                    throw new ProtocolException(ErrorCode.RATE_LIMITED,
+                            "too many messages per second; retry in " + outcome.slowRetry() + " ms");
+                }
                 return refusal(seq, session.outbox().drain(before + 1, Integer.MAX_VALUE, List::of));
             } finally {
                 synchronized (this) {
@@ -132,6 +139,15 @@ public final class LegacyClient implements Transport {
             }
         }
         return null;
+    }
+
+    /**
+     * Takes a {@code /meta/disconnect}: the session closes like any client's, and since a Bayeux client reads
+     * nothing after its disconnect, what is still queued for it is acknowledged at once so that it ends now.
+     */
+    void disconnect() throws ProtocolException {
+        submit(seq -> new Frame.Close(seq, null, null));
+        session.acknowledged(session.outbox().lastSeq());
     }
 
     /**
