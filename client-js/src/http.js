@@ -30,9 +30,14 @@ function request(o, method, url, headers, body, timeout, cb) {
   };
 }
 
-/* The error code of an HTTP error body {"error": ...}, or 'http_<status>'. */
-function httpError(st, text) {
-  var c;
-  try { c = JSON.parse(text).error; } catch (e) { /* not JSON: a proxy or the network spoke */ }
-  return c || (st ? 'http_' + st : 'network');
+/* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there
+ * is one; otherwise a code from the status (a wrong mount's 404 may come from the container, not JSON). */
+function httpError(status, text) {
+  var body = {};
+  try { body = JSON.parse(text) || {}; } catch (e) { /* not JSON: a container, a proxy or the network spoke */ }
+  return {
+    status: status,
+    code: body.error || (status == 404 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
+    message: body.message || (status ? 'HTTP ' + status : 'no answer')
+  };
 }
