@@ -49,7 +49,7 @@ function resolve(url, loc) {
   url = url.replace(/\/+$/, '').replace(/^ws(s?):/i, 'http$1:');
   if (/^https?:/i.test(url) || !loc) return url;
   if (url.charAt(0) == '/') return loc.protocol + '//' + loc.host + url;
-  return loc.href.replace(/[?#].*$/, '').replace(/[^\/]*$/, '') + url;
+  return loc.href.replace(/[?#].*$/, '').replace(/[^/]*$/, '') + url;
 }
 
 /* One console line when the debug option is on. */
@@ -215,10 +215,8 @@ Backoff.prototype.reset = function () {
 };
 
 // ---- src/state.js
-/* The channel's life cycle as an explicit transition table. Every change goes through setState, which
+/* The channel's life cycle (connecting, open, reconnecting, closed) as an explicit transition table. Every change goes through setState, which
  * refuses any move the table does not list: an illegal move is a bug in the client, never a network event. */
-var STATES = ['connecting', 'open', 'reconnecting', 'closed'];
-
 var TRANSITIONS = {
   connecting: { open: 1, reconnecting: 1, closed: 1 },
   open: { reconnecting: 1, closed: 1 },
@@ -1115,7 +1113,7 @@ function DuplexWebSocket(url, protocols, opts) {
 
 var D = DuplexWebSocket.prototype;
 
-for (var i = 0; i < 4; i++) DuplexWebSocket[WS_STATES[i]] = D[WS_STATES[i]] = i;
+WS_STATES.forEach(function (name, n) { DuplexWebSocket[name] = D[name] = n; });
 
 /** Characters of text messages sent but not yet acknowledged by the server (the browser's counts bytes
  * not yet handed to the network). */
@@ -1170,11 +1168,11 @@ D._fire = function (type, ev) {
 /**
  * Opens a channel to the Duplex handler mounted at url.
  * @param {string} url mount path, relative ("/app/echo") or absolute ("https://host/app/echo")
- * @param {Object=} options see duplex.d.ts
+ * @param {Object=} opts see duplex.d.ts
  * @return {Channel}
  */
-function connect(url, options) {
-  return new Channel(url, options);
+function connect(url, opts) {
+  return new Channel(url, opts);
 }
 
 var Duplex = { connect: connect, Channel: Channel, WebSocket: DuplexWebSocket, version: '0.1.0' };

@@ -45,7 +45,7 @@ function resolve(url, loc) {
   url = url.replace(/\/+$/, '').replace(/^ws(s?):/i, 'http$1:');
   if (/^https?:/i.test(url) || !loc) return url;
   if (url.charAt(0) == '/') return loc.protocol + '//' + loc.host + url;
-  return loc.href.replace(/[?#].*$/, '').replace(/[^\/]*$/, '') + url;
+  return loc.href.replace(/[?#].*$/, '').replace(/[^/]*$/, '') + url;
 }
 
 /* One console line when the debug option is on. */

@@ -49,7 +49,7 @@ function DuplexWebSocket(url, protocols, opts) {
 
 var D = DuplexWebSocket.prototype;
 
-for (var i = 0; i < 4; i++) DuplexWebSocket[WS_STATES[i]] = D[WS_STATES[i]] = i;
+WS_STATES.forEach(function (name, n) { DuplexWebSocket[name] = D[name] = n; });
 
 /** Characters of text messages sent but not yet acknowledged by the server (the browser's counts bytes
  * not yet handed to the network). */

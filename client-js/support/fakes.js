@@ -6,8 +6,8 @@ const { bundle } = require('../build.js');
 
 /** The sources' internals (codec, Backoff, setState...), evaluated the way the bundle scopes them. */
 function internals() {
-  const names = ['encode', 'encodeBatch', 'decode', 'Backoff', 'STATES', 'TRANSITIONS', 'canTransition',
-    'setState', 'Queue', 'resolve', 'Duplex'];
+  const names = ['encode', 'encodeBatch', 'decode', 'Backoff', 'TRANSITIONS', 'canTransition', 'setState', 'Queue',
+    'resolve', 'fit', 'utf8Bytes', 'payloadChars', 'Duplex'];
   return new Function(bundle() + '\nreturn {' + names.map((n) => n + ':' + n).join(',') + '};')();
 }
 
