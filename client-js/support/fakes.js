@@ -109,6 +109,7 @@ class Server {
         this.readyState = 0;
         this.sent = [];
         this.mode = srv.wsMode;
+        this.at = clock.now;
         srv.wss.push(this);
         if (this.mode === 'ok' || this.mode === 'silent') clock.setTimeout(() => { this.readyState = 1; this.onopen({}); }, 0);
         if (this.mode === 'refuse') {
