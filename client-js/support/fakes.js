@@ -7,7 +7,7 @@ const { bundle } = require('../build.js');
 /** The sources' internals (codec, Backoff, setState...), evaluated the way the bundle scopes them. */
 function internals() {
   const names = ['encode', 'encodeBatch', 'decode', 'Backoff', 'TRANSITIONS', 'canTransition', 'setState', 'Queue',
-    'resolve', 'fit', 'utf8Bytes', 'payloadChars', 'Duplex'];
+    'resolve', 'fit', 'utf8Bytes', 'payloadChars', 'options', 'LongPoll', 'WsTransport', 'Duplex'];
   return new Function(bundle() + '\nreturn {' + names.map((n) => n + ':' + n).join(',') + '};')();
 }
 
@@ -80,7 +80,7 @@ class Server {
     this.rate = null; // { perWindow, window, retry }
     this.bodies = []; // every POST /send body's UTF-8 size and frame count
     this.wsMessages = []; // every WebSocket message's UTF-8 size and frame count
-    this.slows = 0;
+    this.slows = []; // when each slow advice was sent
     const srv = this;
     this.XHR = class {
       constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; }
@@ -176,7 +176,7 @@ class Server {
       return;
     }
     const batch = JSON.parse(x.body);
-    this.bodies.push({ bytes: Buffer.byteLength(x.body), frames: batch.length });
+    this.bodies.push({ bytes: Buffer.byteLength(x.body), frames: batch.length, at: this.clock.now, seqs: batch.filter((f) => f.seq).length });
     if (Buffer.byteLength(x.body) > this.limits.maxPostBytes || batch.length > this.limits.maxBatch) {
       return x.respond(413, '{"error":"too_large","message":"body over maxPostBytes"}');
     }
@@ -194,7 +194,7 @@ class Server {
         if (!s.window || now - s.window.start >= this.rate.window) s.window = { start: now, n: 0 };
         if (f.seq === s.recv + 1 && s.window.n >= this.rate.perWindow) {
           s.slowed = true;
-          this.slows++;
+          this.slows.push(this.clock.now);
           out.push({ t: 'slow', retry: this.rate.retry });
           return;
         }
@@ -262,7 +262,7 @@ class Server {
     if (ws.killed) return; // a client close still delivers what was sent before it; a dead link does not
     let fs = JSON.parse(text);
     if (!Array.isArray(fs)) fs = [fs];
-    this.wsMessages.push({ bytes: Buffer.byteLength(text), frames: fs.length });
+    this.wsMessages.push({ bytes: Buffer.byteLength(text), frames: fs.length, at: this.clock.now, seqs: fs.filter((f) => f.seq).length });
     if (Buffer.byteLength(text) > this.limits.maxPostBytes || fs.length > this.limits.maxBatch) return ws.kill(1009);
     const s = this.sess;
     const out = [];
