@@ -314,13 +314,14 @@ function request(o, method, url, headers, body, timeout, cb) {
 }
 
 /* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there
- * is one; otherwise a code from the status (a wrong mount's 404 may come from the container, not JSON). */
+ * is one; otherwise a code from the status. A wrong mount is answered by the container, not by Duplex: a
+ * 404, or a 405 from its static file servlet (no Duplex endpoint refuses a POST that way), in HTML. */
 function httpError(status, text) {
   var body = {};
   try { body = JSON.parse(text) || {}; } catch (e) { /* not JSON: a container, a proxy or the network spoke */ }
   return {
     status: status,
-    code: body.error || (status == 404 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
+    code: body.error || (status == 404 || status == 405 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
     message: body.message || (status ? 'HTTP ' + status : 'no answer')
   };
 }
@@ -909,10 +910,12 @@ L._refused = function (status, text) {
   var e = httpError(status, text), ch = this._channel, crossOrigin = this._options.location &&
     ch._base.indexOf(this._options.location.protocol + '//' + this._options.location.host + '/');
   this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
-    status == 404 ? ': is the mount path ' + ch._base + ' right?' :
+    e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
     e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
     !status && crossOrigin ? ': the network failed, or the server refused this page\'s origin' : ''));
-  if (status > 399 && status < 500 && status != 408 && status != 429) return ch._fail(e.code, e.message, 4000 + status);
+  if (status > 399 && status < 500 && status != 408 && status != 429) {
+    return ch._fail(e.code, e.message, e.code == 'not_found' ? 4404 : 4000 + status);
+  }
   if (status) ch._emit('error', { code: e.code, message: e.message });
   this._lost({ code: 1006, reason: e.code });
 };

@@ -58,10 +58,12 @@ L._refused = function (status, text) {
   var e = httpError(status, text), ch = this._channel, crossOrigin = this._options.location &&
     ch._base.indexOf(this._options.location.protocol + '//' + this._options.location.host + '/');
   this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
-    status == 404 ? ': is the mount path ' + ch._base + ' right?' :
+    e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
     e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
     !status && crossOrigin ? ': the network failed, or the server refused this page\'s origin' : ''));
-  if (status > 399 && status < 500 && status != 408 && status != 429) return ch._fail(e.code, e.message, 4000 + status);
+  if (status > 399 && status < 500 && status != 408 && status != 429) {
+    return ch._fail(e.code, e.message, e.code == 'not_found' ? 4404 : 4000 + status);
+  }
   if (status) ch._emit('error', { code: e.code, message: e.message });
   this._lost({ code: 1006, reason: e.code });
 };

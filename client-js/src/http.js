@@ -31,13 +31,14 @@ function request(o, method, url, headers, body, timeout, cb) {
 }
 
 /* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there
- * is one; otherwise a code from the status (a wrong mount's 404 may come from the container, not JSON). */
+ * is one; otherwise a code from the status. A wrong mount is answered by the container, not by Duplex: a
+ * 404, or a 405 from its static file servlet (no Duplex endpoint refuses a POST that way), in HTML. */
 function httpError(status, text) {
   var body = {};
   try { body = JSON.parse(text) || {}; } catch (e) { /* not JSON: a container, a proxy or the network spoke */ }
   return {
     status: status,
-    code: body.error || (status == 404 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
+    code: body.error || (status == 404 || status == 405 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
     message: body.message || (status ? 'HTTP ' + status : 'no answer')
   };
 }

@@ -9,6 +9,7 @@ const only = (events, name) => events.filter((e) => e[0] === name).map((e) => e[
 
 const PERMANENT = [
   ['a wrong mount (the container\'s HTML 404)', [404, '<html><body>Not Found</body></html>'], 'not_found', 4404],
+  ['a wrong mount under a static file servlet (HTML 405 for the POST)', [405, '<html>Error 405</html>'], 'not_found', 4404],
   ['a wrong endpoint below a mount', [404, '{"error":"not_found","message":"no such endpoint"}'], 'not_found', 4404],
   ['a foreign origin', [403, '{"error":"forbidden_origin","message":"origin not allowed"}'], 'forbidden_origin', 4403],
   ['a forbidden user', [403, '{"error":"forbidden","message":"not allowed"}'], 'forbidden', 4403]
