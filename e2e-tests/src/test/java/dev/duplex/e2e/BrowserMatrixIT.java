@@ -98,6 +98,24 @@ class BrowserMatrixIT {
     }
 
     /**
+     * Issue 13's mistakes, each answered in the page ({@link MistakeScenarios}), on Chromium and Firefox: a 100 KB
+     * send, a wrong mount, a foreign origin, Duplex.WebSocket's error and close, and a 20 s flood at twice the
+     * server's rate cap (both transports at once). About a minute per browser.
+     */
+    @TestFactory
+    List<DynamicTest> mistakes() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX))) {
+            tests.add(run("too-large-100KB", b, Network.DIRECT, MistakeScenarios::tooLarge));
+            tests.add(run("wrong-mount", b, Network.DIRECT, MistakeScenarios::wrongMount));
+            tests.add(run("foreign-origin-error", b, Network.DIRECT, MistakeScenarios::foreignOrigin));
+            tests.add(run("duplex-websocket-error-close", b, Network.DIRECT, MistakeScenarios::webSocketApi));
+            tests.add(run("flood-2000msgs-20s", b, Network.DIRECT, MistakeScenarios::flood));
+        }
+        return narrowed(tests);
+    }
+
+    /**
      * The smoke scenario on every browser against the WAR deployed, unchanged, in the Jetty 12 distribution and in
      * Debian's Tomcat 10.1. Each container starts once for its tests and stops right after them (stream close).
      */
