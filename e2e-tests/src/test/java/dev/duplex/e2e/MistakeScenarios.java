@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.testkit.Json;
-import dev.duplex.testkit.StaticServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +73,18 @@ final class MistakeScenarios {
         run.actualTransport = "websocket + long-polling";
     }
 
-    /** A wrong mount: an error event with not_found, closed with that reason, and no request after it. */
+    /**
+     * A wrong mount: an error event with not_found, closed with that reason, and no request after it. In the same
+     * page, Duplex.WebSocket on a wrong mount fires error, then close (not clean), as a browser WebSocket does; and
+     * a ws:// URL to the right mount opens, echoes, and says which transport carries it.
+     */
     static void wrongMount(Run run) {
         Page p = run.openApp(run.kind);
         p.browser.eval("performance.setResourceTimingBufferSize(100000), true");
         p.connect("wrong", "/no-such-mount", EAGER);
+        String wsBase = run.base().replaceFirst("^http", "ws");
+        p.call("openWs", "bad", wsBase + "/no-such-mount/", EAGER);
+        p.call("openWs", "good", wsBase + "/echo", Map.of());
         Map<String, Object> s = p.await("the channel to close", "wrong", SHORT, st -> "closed".equals(st.get("state")));
         List<Map<String, Object>> errors = errors(p, "wrong");
         assertEquals(1, errors.size(), "errors: " + errors);
@@ -86,9 +92,10 @@ final class MistakeScenarios {
         Map<String, Object> close = closes(p, "wrong").get(0);
         assertEquals(List.of(4404L, "not_found"), List.of(num(close, "code"), close.get("reason")), "close: " + close);
         assertEquals(0L, num(s, "opens"));
+        webSocketApi(run, p);
         watchTwoSeconds(p);
-        assertEquals(1L, p.browser.evalLong("__e2e.requests('/no-such-mount/')"), "requests to the wrong mount");
-        run.actualTransport = "none (refused)";
+        assertEquals(2L, p.browser.evalLong("__e2e.requests('/no-such-mount/')"),
+                "requests to the wrong mount: one handshake for the channel, one for the Duplex.WebSocket");
     }
 
     /**
@@ -97,10 +104,7 @@ final class MistakeScenarios {
      */
     static void foreignOrigin(Run run) {
         String app = run.app.origin();
-        String html = "<!DOCTYPE html><html><head><title>elsewhere</title><script src=\"" + app
-                + "/duplex.js\"></script></head><body>another origin</body></html>";
-        try (StaticServer other = StaticServer.start(html)) {
-            Page p = run.page(run.kind).open("http://localhost:" + other.port() + "/");
+        Scenarios.onForeignPage(run, p -> {
             p.browser.eval("performance.setResourceTimingBufferSize(100000), true");
             p.connect("foreign", app + "/echo", EAGER);
             Map<String, Object> s = p.await("the channel to close", "foreign", SHORT,
@@ -112,18 +116,11 @@ final class MistakeScenarios {
             watchTwoSeconds(p);
             assertEquals(1L, p.browser.evalLong("__e2e.requests('/echo/')"), "requests from the foreign page");
             run.actualTransport = "none (refused)";
-        }
+        });
     }
 
-    /**
-     * Duplex.WebSocket: a wrong mount fires error, then close (not clean), as a browser WebSocket does; a ws://
-     * URL to the right mount opens, echoes, and says which transport carries it.
-     */
-    static void webSocketApi(Run run) {
-        Page p = run.openApp(run.kind);
-        String wsBase = run.base().replaceFirst("^http", "ws");
-        p.call("openWs", "bad", wsBase + "/no-such-mount", EAGER);
-        p.call("openWs", "good", wsBase + "/echo", Map.of());
+    /** Duplex.WebSocket "bad" (a wrong mount) and "good" (ws:// to /echo), opened by {@link #wrongMount}. */
+    private static void webSocketApi(Run run, Page p) {
         p.awaitTrue("the bad one to close", SHORT,
                 () -> p.browser.evalBoolean("__e2e.wsEvents('bad').readyState == 3"));
         @SuppressWarnings("unchecked")
