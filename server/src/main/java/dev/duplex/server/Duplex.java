@@ -1,6 +1,9 @@
 package dev.duplex.server;
 
-import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.mount.Mount;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.Optional;
@@ -35,17 +38,17 @@ public final class Duplex {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
             throw new IllegalArgumentException("mount path must look like /chat: " + path);
         }
-        DefaultHub hub = new DefaultHub(path, handler, options);
-        DuplexServlet servlet = new DuplexServlet(hub);
+        Mount mount = Mount.create(path, handler, options);
+        DuplexServlet servlet = new DuplexServlet(mount);
         ServletRegistration.Dynamic registration = context.addServlet("duplex:" + path, servlet);
         if (registration == null) {
-            hub.shutdown();
+            mount.shutdown();
             throw new IllegalStateException("a servlet is already registered for " + path);
         }
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         registration.addMapping(path + "/*");
-        return hub;
+        return mount.hub();
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.duplex.server.session;
 
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Scheduler;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.protocol.Frame;
 import java.util.concurrent.Executor;
 
@@ -25,7 +25,7 @@ public interface SessionHost {
     /** The public face of the hub. */
     Hub hub();
 
-    /** Acts on a client's sequenced frame, in order; called with the session's inbound lock held. */
+    /** Acts on a client's sequenced frame: in order, one at a time per session, with no session lock held. */
     void dispatch(Session session, Frame.Sequenced frame);
 
     /** Subscribes on behalf of server code. */
