@@ -85,7 +85,10 @@ export interface CloseEvent { code: number; reason: string; }
  * - after maxAttempts failures in a row, the last failure's code ('network'...), then the channel closes.
  */
 export interface ErrorEvent { code: string; message: string; ref?: number; }
-/** The server asked the client to slow down: nothing is sent for retry ms, then every unacked frame again. */
+/**
+ * The server asked the client to slow down: nothing is sent for retry ms, then the unacked frames again, one
+ * batch (maxBatch frames) per acknowledgement until the backlog has drained.
+ */
 export interface PressureEvent { retry: number; }
 
 export interface EventMap {

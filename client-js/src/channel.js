@@ -124,11 +124,14 @@ C._refuse = function (code, message) {
   return false;
 };
 
-/* Hands the transport every queued frame it has not been given yet (none while the server asks to wait). */
+/* Hands the transport every queued frame it has not been given yet: none while the server asks to wait, and
+ * after its advice at most maxBatch beyond its ack (one batch per round trip), so that frames already on
+ * their way when the next advice comes are few, and never taken for a client that ignores the advice. */
 C._flush = function () {
   var t = this._link._current, fs;
   if (!t || this._paused) return;
   fs = this._queue.after(this._sent);
+  if (this._paced) fs = fs.slice(0, Math.max(0, this._queue.acked + this._link._params.maxBatch - this._sent));
   if (fs.length) {
     this._sent = fs[fs.length - 1].seq;
     t.send(fs);
@@ -139,7 +142,7 @@ C._flush = function () {
 C._backlog = function () {
   this.bufferedAmount = this._queue.items.length;
   if (this._pressure && !this.bufferedAmount) {
-    this._pressure = 0;
+    this._pressure = this._paced = 0;
     this._emit('drain');
   }
 };
@@ -147,6 +150,7 @@ C._backlog = function () {
 C._acked = function (n) {
   this._queue.ack(n);
   this._backlog();
+  if (this._paced) this._flush();
 };
 
 /* The server's rate advice {t: slow, retry}: it dropped what came after its ack. Send nothing for retry
@@ -154,7 +158,7 @@ C._acked = function (n) {
 C._slow = function (retry) {
   var self = this, t = this._link._current;
   debug(this._options, this._base, 'server asks to slow down for ' + retry + ' ms');
-  this._paused = this._pressure = 1;
+  this._paused = this._paced = this._pressure = 1;
   if (t) t.drop();
   this._timers._set('slow', retry, function () {
     self._unpause();
@@ -201,6 +205,7 @@ C._carrier = function (kind, reason, code) {
   this.transport = kind;
   this._sent = this._queue.acked;
   if (from != kind) this._emit('transport', { from: from, to: kind, reason: reason, code: code });
+  this._backlog();
   this._flush();
 };
 

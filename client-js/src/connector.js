@@ -104,7 +104,7 @@ L._opened = function (t, welcome) {
     this._pending = 0;
     memClear(this._options, ch._base);
     this._upgrades.reset();
-    ch._acked(welcome.ack);
+    ch._queue.ack(welcome.ack); // the carrier below re-sends from here (and counts bufferedAmount)
     this._log('on websocket');
     this._use(t, 'websocket', old ? 'upgrade' : 'open');
     if (old) old.close(); // no send after this point: a long-poll POST would supersede the WebSocket

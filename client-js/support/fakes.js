@@ -81,6 +81,7 @@ class Server {
     this.bodies = []; // every POST /send body's UTF-8 size and frame count
     this.wsMessages = []; // every WebSocket message's UTF-8 size and frame count
     this.slows = []; // when each slow advice was sent
+    this.cuts = 0; // clients cut for ignoring the advice
     const srv = this;
     this.XHR = class {
       constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; }
@@ -176,33 +177,48 @@ class Server {
       return;
     }
     const batch = JSON.parse(x.body);
-    this.bodies.push({ bytes: Buffer.byteLength(x.body), frames: batch.length, at: this.clock.now, seqs: batch.filter((f) => f.seq).length });
+    this.bodies.push({ bytes: Buffer.byteLength(x.body), frames: batch.length, at: this.clock.now, seqs: batch.filter((f) => f.seq).length, batch });
     if (Buffer.byteLength(x.body) > this.limits.maxPostBytes || batch.length > this.limits.maxBatch) {
       return x.respond(413, '{"error":"too_large","message":"body over maxPostBytes"}');
     }
     const out = [];
-    this.inboundBatch(batch, out);
+    if (!this.inboundBatch(batch, out)) return x.respond(429, '{"error":"rate_limited","message":"ignored the advice"}');
     x.respond(200, JSON.stringify([{ t: 'ack', ack: s.recv }].concat(out)));
   }
 
-  /** A batch of client frames, through the rate cap: over it, the rest of the batch is dropped unacked. */
+  /**
+   * A batch of client frames, through the rate cap: over it, the rest of the batch is dropped unacked. A client
+   * that ignores the advice (more than maxBatch sequenced frames in later batches within retry ms) is cut:
+   * returns false, and the caller answers 429 or closes 4429.
+   */
   inboundBatch(batch, out) {
     const s = this.sess;
+    if (this.rate && s.adviceAt !== undefined && this.clock.now - s.adviceAt < this.rate.retry) {
+      s.ignored += batch.filter((f) => f.seq).length;
+      if (s.ignored > this.limits.maxBatch) {
+        this.cuts++;
+        return false;
+      }
+      return true;
+    }
     for (const f of batch) {
       if (f.seq && this.rate) {
         const now = this.clock.now;
         if (!s.window || now - s.window.start >= this.rate.window) s.window = { start: now, n: 0 };
         if (f.seq === s.recv + 1 && s.window.n >= this.rate.perWindow) {
           s.slowed = true;
-          this.slows.push(this.clock.now);
+          s.adviceAt = now;
+          s.ignored = 0;
+          this.slows.push(now);
           out.push({ t: 'slow', retry: this.rate.retry });
-          return;
+          return true;
         }
         if (s.slowed && f.seq > s.recv + 1) continue; // in flight after the refused one: tolerated
         if (f.seq === s.recv + 1) { s.window.n++; s.slowed = false; }
       }
       this.inbound(f, out);
     }
+    return true;
   }
 
   /** Answers the parked poll if there is anything to send; true when answered. */
@@ -277,7 +293,7 @@ class Server {
       this.ackOut(f.ack);
       ws.deliver([{ t: 'welcome', sid: s.sid, ack: s.recv }].concat(s.out.filter((o) => o.seq > f.ack - this.dup)));
     }
-    this.inboundBatch(fs, out);
+    if (!this.inboundBatch(fs, out)) return ws.kill(4429);
     if (fs.some((f) => f.seq)) out.unshift({ t: 'ack', ack: s.recv });
     if (out.length) ws.deliver(out);
   }
