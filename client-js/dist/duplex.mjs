@@ -278,14 +278,14 @@ Queue.prototype.after = function (n) {
 
 // ---- src/http.js
 /* One XMLHttpRequest exchange. The timeout runs on the injected timers (not xhr.timeout) so tests control
- * it. cb(status, text) is called exactly once; status 0 means a network failure, an abort or a timeout. */
+ * it. cb(status, text, xhr) is called exactly once; status 0 means a network failure, an abort or a timeout. */
 function request(o, method, url, headers, body, timeout, cb) {
   var x = new o.XMLHttpRequest(), done = 0, k, t, loc = o.location;
-  function end(st, text) {
+  function end(st, text, xhr) {
     if (done) return;
     done = 1;
     o.clearTimeout(t);
-    cb(st, text);
+    cb(st, text, xhr);
   }
   x.open(method, url, true);
   // Credentials only for cross-origin absolute URLs; same-origin requests carry cookies anyway.
@@ -293,7 +293,7 @@ function request(o, method, url, headers, body, timeout, cb) {
   for (k in headers) x.setRequestHeader(k, headers[k]);
   if (body != null) x.setRequestHeader('Content-Type', 'text/plain;charset=utf-8');
   x.onreadystatechange = function () {
-    if (x.readyState == 4) end(x.status, x.responseText);
+    if (x.readyState == 4) end(x.status, x.responseText, x);
   };
   t = o.setTimeout(function () {
     end(0, '');
@@ -307,6 +307,11 @@ function request(o, method, url, headers, body, timeout, cb) {
       x.abort();
     }
   };
+}
+
+/* A 429's Retry-After, in ms (at least 1 s). */
+function retryAfter(xhr) {
+  return 1000 * Math.max(1, +(xhr && xhr.getResponseHeader('Retry-After')) || 1);
 }
 
 /* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there
@@ -362,6 +367,7 @@ function memClear(o, base) {
 function LongPoll(ticket) {
   this._ticket = ticket;
   this._options = ticket.o;
+  this._timers = new Timers(ticket.o);
   this.readyState = 0;
   this._box = [];
   this._batchLimit = ticket.maxBatch;
@@ -393,8 +399,12 @@ LongPoll.prototype._poll = function () {
   // The ack is read now, when the poll starts: a poll restarts from the ack it carries.
   this._polling = request(this._options, 'GET', k.base + '/poll' + this._unique(), this._headers(1), null,
     k.poll + this._options.pollMargin,
-    function (status, text) {
+    function (status, text, xhr) {
       self._polling = 0;
+      // Too many parked polls from this address (many users behind one NAT): wait as told, then poll again.
+      if (status == 429 && self.readyState == 1) {
+        return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
+      }
       if (self._reply(status, text)) self._poll();
     });
 };
@@ -440,9 +450,11 @@ LongPoll.prototype._post = function () {
   if (this._sending || !this._box.length) return;
   batch = this._box.splice(0, fit(this._box, 0, this._batchLimit, k.maxPostBytes));
   this._sending = request(o, 'POST', k.base + '/send', this._headers(), encodeBatch(batch), o.requestTimeout,
-    function (status, text) {
+    function (status, text, xhr) {
       self._sending = 0;
       if (status == 413 && self.readyState == 1) return self._tooLarge(batch);
+      // Cut for ignoring the advice to slow down (a bug, or frames in flight): as told, wait, then re-send.
+      if (status == 429 && self.readyState == 1) return self.onmessage([{ t: 'slow', retry: retryAfter(xhr) }]);
       if (status == 200 && self.onrtt) self.onrtt(o.now() - t0);
       // After close() only the final frames (a close frame) are still drained, best effort.
       if (self.readyState > 1 ? status == 200 : self._reply(status, text)) self._post();
@@ -475,6 +487,7 @@ LongPoll.prototype.probe = function (probing) {
 LongPoll.prototype.close = function (keep) {
   if (this.readyState > 2) return;
   this.readyState = 3;
+  this._timers._clearAll();
   if (!keep) this._box = [];
   if (this._polling) this._polling.abort();
   this._post();

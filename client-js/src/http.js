@@ -1,12 +1,12 @@
 /* One XMLHttpRequest exchange. The timeout runs on the injected timers (not xhr.timeout) so tests control
- * it. cb(status, text) is called exactly once; status 0 means a network failure, an abort or a timeout. */
+ * it. cb(status, text, xhr) is called exactly once; status 0 means a network failure, an abort or a timeout. */
 function request(o, method, url, headers, body, timeout, cb) {
   var x = new o.XMLHttpRequest(), done = 0, k, t, loc = o.location;
-  function end(st, text) {
+  function end(st, text, xhr) {
     if (done) return;
     done = 1;
     o.clearTimeout(t);
-    cb(st, text);
+    cb(st, text, xhr);
   }
   x.open(method, url, true);
   // Credentials only for cross-origin absolute URLs; same-origin requests carry cookies anyway.
@@ -14,7 +14,7 @@ function request(o, method, url, headers, body, timeout, cb) {
   for (k in headers) x.setRequestHeader(k, headers[k]);
   if (body != null) x.setRequestHeader('Content-Type', 'text/plain;charset=utf-8');
   x.onreadystatechange = function () {
-    if (x.readyState == 4) end(x.status, x.responseText);
+    if (x.readyState == 4) end(x.status, x.responseText, x);
   };
   t = o.setTimeout(function () {
     end(0, '');
@@ -28,6 +28,11 @@ function request(o, method, url, headers, body, timeout, cb) {
       x.abort();
     }
   };
+}
+
+/* A 429's Retry-After, in ms (at least 1 s). */
+function retryAfter(xhr) {
+  return 1000 * Math.max(1, +(xhr && xhr.getResponseHeader('Retry-After')) || 1);
 }
 
 /* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there

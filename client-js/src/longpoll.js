@@ -11,6 +11,7 @@
 function LongPoll(ticket) {
   this._ticket = ticket;
   this._options = ticket.o;
+  this._timers = new Timers(ticket.o);
   this.readyState = 0;
   this._box = [];
   this._batchLimit = ticket.maxBatch;
@@ -42,8 +43,12 @@ LongPoll.prototype._poll = function () {
   // The ack is read now, when the poll starts: a poll restarts from the ack it carries.
   this._polling = request(this._options, 'GET', k.base + '/poll' + this._unique(), this._headers(1), null,
     k.poll + this._options.pollMargin,
-    function (status, text) {
+    function (status, text, xhr) {
       self._polling = 0;
+      // Too many parked polls from this address (many users behind one NAT): wait as told, then poll again.
+      if (status == 429 && self.readyState == 1) {
+        return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
+      }
       if (self._reply(status, text)) self._poll();
     });
 };
@@ -89,9 +94,11 @@ LongPoll.prototype._post = function () {
   if (this._sending || !this._box.length) return;
   batch = this._box.splice(0, fit(this._box, 0, this._batchLimit, k.maxPostBytes));
   this._sending = request(o, 'POST', k.base + '/send', this._headers(), encodeBatch(batch), o.requestTimeout,
-    function (status, text) {
+    function (status, text, xhr) {
       self._sending = 0;
       if (status == 413 && self.readyState == 1) return self._tooLarge(batch);
+      // Cut for ignoring the advice to slow down (a bug, or frames in flight): as told, wait, then re-send.
+      if (status == 429 && self.readyState == 1) return self.onmessage([{ t: 'slow', retry: retryAfter(xhr) }]);
       if (status == 200 && self.onrtt) self.onrtt(o.now() - t0);
       // After close() only the final frames (a close frame) are still drained, best effort.
       if (self.readyState > 1 ? status == 200 : self._reply(status, text)) self._post();
@@ -124,6 +131,7 @@ LongPoll.prototype.probe = function (probing) {
 LongPoll.prototype.close = function (keep) {
   if (this.readyState > 2) return;
   this.readyState = 3;
+  this._timers._clearAll();
   if (!keep) this._box = [];
   if (this._polling) this._polling.abort();
   this._post();

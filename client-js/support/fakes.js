@@ -84,7 +84,8 @@ class Server {
     this.cuts = 0; // clients cut for ignoring the advice
     const srv = this;
     this.XHR = class {
-      constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; }
+      constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; this.responseHeaders = {}; }
+      getResponseHeader(k) { return k in this.responseHeaders ? this.responseHeaders[k] : null; }
       open(m, url) { this.method = m; this.url = url; }
       setRequestHeader(k, v) { this.headers[k] = v; }
       send(body) {
@@ -94,9 +95,10 @@ class Server {
         clock.setTimeout(() => srv.http(this), 0);
       }
       abort() { if (!this.done) this.respond(0, ''); this.aborted = true; }
-      respond(status, text) {
+      respond(status, text, headers) {
         if (this.done) return;
         this.done = true;
+        this.responseHeaders = headers || {};
         this.status = status;
         this.responseText = text;
         this.readyState = 4;
@@ -182,7 +184,9 @@ class Server {
       return x.respond(413, '{"error":"too_large","message":"body over maxPostBytes"}');
     }
     const out = [];
-    if (!this.inboundBatch(batch, out)) return x.respond(429, '{"error":"rate_limited","message":"ignored the advice"}');
+    if (!this.inboundBatch(batch, out)) {
+      return x.respond(429, '{"error":"rate_limited","message":"ignored the advice"}', { 'Retry-After': '1' });
+    }
     x.respond(200, JSON.stringify([{ t: 'ack', ack: s.recv }].concat(out)));
   }
 

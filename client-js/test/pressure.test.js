@@ -81,3 +81,54 @@ test('close during a pause sends the close frame at once, after every unacked fr
   assert.deepStrictEqual(last.map((f) => f.t === 'close' ? 'close' : f.d), range(15).map((i) => i + 5).concat(['close']));
   assert.strictEqual(ch.state, 'closed');
 });
+
+test('429 on a long-poll send: wait Retry-After, then re-send from the ack; nothing lost, transport kept', () => {
+  const { clock, server, ch, events } = setup({ WebSocket: null });
+  clock.tick(0);
+  const http = server.http.bind(server);
+  let refuse = 1;
+  const posts = [];
+  server.http = (x) => {
+    if (x.method === 'POST' && x.url.endsWith('/send')) {
+      posts.push(clock.now);
+      if (refuse-- > 0) return x.respond(429, '{"error":"rate_limited","message":"x"}', { 'Retry-After': '2' });
+    }
+    http(x);
+  };
+  ch.send('a');
+  ch.send('b');
+  clock.tick(0);
+  assert.deepStrictEqual(server.received, []);
+  clock.tick(1999);
+  assert.strictEqual(posts.length, 1, 'nothing before Retry-After');
+  clock.tick(1);
+  assert.deepStrictEqual(server.received, ['a', 'b']);
+  assert.deepStrictEqual(posts, [0, 2000]);
+  assert.strictEqual(ch.transport, 'long-polling');
+  assert.deepStrictEqual(events.filter((e) => ['state', 'transport'].includes(e[0])).length, 2, 'only the opening ones');
+  assert.deepStrictEqual(events.filter((e) => e[0] === 'pressure').map((e) => e[1]), [{ retry: 2000 }]);
+});
+
+test('429 on a poll (too many parked polls from one address): poll again after Retry-After, still open', () => {
+  const { clock, server, ch, got } = setup({ WebSocket: null });
+  clock.tick(0);
+  const http = server.http.bind(server);
+  let refuse = 1;
+  const polls = [];
+  server.http = (x) => {
+    if (x.method === 'GET') {
+      polls.push(clock.now);
+      if (refuse-- > 0) return x.respond(429, '{"error":"rate_limited","message":"x"}', { 'Retry-After': '1' });
+    }
+    http(x);
+  };
+  server.sess.poll.respond(200, '[]'); // the parked poll ends; the next one is refused
+  clock.tick(0);
+  server.push('m');
+  clock.tick(999);
+  assert.deepStrictEqual(got, []);
+  clock.tick(1);
+  assert.deepStrictEqual(got, ['m']);
+  assert.strictEqual(ch.state, 'open');
+  assert.strictEqual(polls[1] - polls[0], 1000);
+});
