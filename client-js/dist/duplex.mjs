@@ -277,10 +277,15 @@ Queue.prototype.after = function (n) {
 };
 
 // ---- src/http.js
+/* Whether an absolute url leaves the page's origin. */
+function crossOrigin(url, loc) {
+  return !!loc && /^https?:/i.test(url) && url.indexOf(loc.protocol + '//' + loc.host + '/') != 0;
+}
+
 /* One XMLHttpRequest exchange. The timeout runs on the injected timers (not xhr.timeout) so tests control
  * it. cb(status, text, xhr) is called exactly once; status 0 means a network failure, an abort or a timeout. */
 function request(o, method, url, headers, body, timeout, cb) {
-  var x = new o.XMLHttpRequest(), done = 0, k, t, loc = o.location;
+  var x = new o.XMLHttpRequest(), done = 0, k, t;
   function end(st, text, xhr) {
     if (done) return;
     done = 1;
@@ -289,7 +294,7 @@ function request(o, method, url, headers, body, timeout, cb) {
   }
   x.open(method, url, true);
   // Credentials only for cross-origin absolute URLs; same-origin requests carry cookies anyway.
-  if (loc && /^https?:/i.test(url) && url.indexOf(loc.protocol + '//' + loc.host + '/')) x.withCredentials = true;
+  if (crossOrigin(url, o.location)) x.withCredentials = true;
   for (k in headers) x.setRequestHeader(k, headers[k]);
   if (body != null) x.setRequestHeader('Content-Type', 'text/plain;charset=utf-8');
   x.onreadystatechange = function () {
@@ -721,7 +726,7 @@ C._push = function (f, force) {
   if (this.state == 'closed') return false;
   // A payload the server would refuse is refused here, before it takes a seq: nothing is queued.
   if (f.d !== undefined && limit && payloadChars(f.d) > limit) {
-    debug(this._options, this._base, 'refused a message of ' + payloadChars(f.d) + ' characters (maxMessage ' + limit + ')');
+    debug(this._options, this._base, 'refused a message over maxMessage (' + limit + ' characters)');
     return this._refuse('too_large', 'message over ' + limit + ' characters');
   }
   if (!this._queue.push(f, force)) return this._refuse('queue_full', 'send queue full');
@@ -921,12 +926,11 @@ L._handshake = function () {
 /* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),
  * a foreign origin or a forbidden user (403). Anything else may pass: retry with backoff. */
 L._refused = function (status, text) {
-  var e = httpError(status, text), ch = this._channel, crossOrigin = this._options.location &&
-    ch._base.indexOf(this._options.location.protocol + '//' + this._options.location.host + '/');
+  var e = httpError(status, text), ch = this._channel;
   this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
     e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
     e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
-    !status && crossOrigin ? ': the network failed, or the server refused this page\'s origin' : ''));
+    !status && crossOrigin(ch._base + '/', this._options.location) ? ': the network failed, or the server refused this page\'s origin' : ''));
   if (status > 399 && status < 500 && status != 408 && status != 429) {
     return ch._fail(e.code, e.message, e.code == 'not_found' ? 4404 : 4000 + status);
   }

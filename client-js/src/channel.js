@@ -109,7 +109,7 @@ C._push = function (f, force) {
   if (this.state == 'closed') return false;
   // A payload the server would refuse is refused here, before it takes a seq: nothing is queued.
   if (f.d !== undefined && limit && payloadChars(f.d) > limit) {
-    debug(this._options, this._base, 'refused a message of ' + payloadChars(f.d) + ' characters (maxMessage ' + limit + ')');
+    debug(this._options, this._base, 'refused a message over maxMessage (' + limit + ' characters)');
     return this._refuse('too_large', 'message over ' + limit + ' characters');
   }
   if (!this._queue.push(f, force)) return this._refuse('queue_full', 'send queue full');

@@ -55,12 +55,11 @@ L._handshake = function () {
 /* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),
  * a foreign origin or a forbidden user (403). Anything else may pass: retry with backoff. */
 L._refused = function (status, text) {
-  var e = httpError(status, text), ch = this._channel, crossOrigin = this._options.location &&
-    ch._base.indexOf(this._options.location.protocol + '//' + this._options.location.host + '/');
+  var e = httpError(status, text), ch = this._channel;
   this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
     e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
     e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
-    !status && crossOrigin ? ': the network failed, or the server refused this page\'s origin' : ''));
+    !status && crossOrigin(ch._base + '/', this._options.location) ? ': the network failed, or the server refused this page\'s origin' : ''));
   if (status > 399 && status < 500 && status != 408 && status != 429) {
     return ch._fail(e.code, e.message, e.code == 'not_found' ? 4404 : 4000 + status);
   }

@@ -1,7 +1,12 @@
+/* Whether an absolute url leaves the page's origin. */
+function crossOrigin(url, loc) {
+  return !!loc && /^https?:/i.test(url) && url.indexOf(loc.protocol + '//' + loc.host + '/') != 0;
+}
+
 /* One XMLHttpRequest exchange. The timeout runs on the injected timers (not xhr.timeout) so tests control
  * it. cb(status, text, xhr) is called exactly once; status 0 means a network failure, an abort or a timeout. */
 function request(o, method, url, headers, body, timeout, cb) {
-  var x = new o.XMLHttpRequest(), done = 0, k, t, loc = o.location;
+  var x = new o.XMLHttpRequest(), done = 0, k, t;
   function end(st, text, xhr) {
     if (done) return;
     done = 1;
@@ -10,7 +15,7 @@ function request(o, method, url, headers, body, timeout, cb) {
   }
   x.open(method, url, true);
   // Credentials only for cross-origin absolute URLs; same-origin requests carry cookies anyway.
-  if (loc && /^https?:/i.test(url) && url.indexOf(loc.protocol + '//' + loc.host + '/')) x.withCredentials = true;
+  if (crossOrigin(url, o.location)) x.withCredentials = true;
   for (k in headers) x.setRequestHeader(k, headers[k]);
   if (body != null) x.setRequestHeader('Content-Type', 'text/plain;charset=utf-8');
   x.onreadystatechange = function () {
