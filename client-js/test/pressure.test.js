@@ -82,19 +82,24 @@ test('close during a pause sends the close frame at once, after every unacked fr
   assert.strictEqual(ch.state, 'closed');
 });
 
-test('429 on a long-poll send: wait Retry-After, then re-send from the ack; nothing lost, transport kept', () => {
-  const { clock, server, ch, events } = setup({ WebSocket: null });
-  clock.tick(0);
+/** Answers the first request that matches with 429 and Retry-After; returns when each matching one came. */
+function refuseOnce(server, clock, matches, retryAfter) {
   const http = server.http.bind(server);
-  let refuse = 1;
-  const posts = [];
+  const times = [];
   server.http = (x) => {
-    if (x.method === 'POST' && x.url.endsWith('/send')) {
-      posts.push(clock.now);
-      if (refuse-- > 0) return x.respond(429, '{"error":"rate_limited","message":"x"}', { 'Retry-After': '2' });
+    if (matches(x)) {
+      times.push(clock.now);
+      if (times.length === 1) return x.respond(429, '{"error":"rate_limited","message":"x"}', { 'Retry-After': retryAfter });
     }
     http(x);
   };
+  return times;
+}
+
+test('429 on a long-poll send: wait Retry-After, then re-send from the ack; nothing lost, transport kept', () => {
+  const { clock, server, ch, events } = setup({ WebSocket: null });
+  clock.tick(0);
+  const posts = refuseOnce(server, clock, (x) => x.method === 'POST' && x.url.endsWith('/send'), '2');
   ch.send('a');
   ch.send('b');
   clock.tick(0);
@@ -112,16 +117,7 @@ test('429 on a long-poll send: wait Retry-After, then re-send from the ack; noth
 test('429 on a poll (too many parked polls from one address): poll again after Retry-After, still open', () => {
   const { clock, server, ch, got } = setup({ WebSocket: null });
   clock.tick(0);
-  const http = server.http.bind(server);
-  let refuse = 1;
-  const polls = [];
-  server.http = (x) => {
-    if (x.method === 'GET') {
-      polls.push(clock.now);
-      if (refuse-- > 0) return x.respond(429, '{"error":"rate_limited","message":"x"}', { 'Retry-After': '1' });
-    }
-    http(x);
-  };
+  const polls = refuseOnce(server, clock, (x) => x.method === 'GET', '1');
   server.sess.poll.respond(200, '[]'); // the parked poll ends; the next one is refused
   clock.tick(0);
   server.push('m');
