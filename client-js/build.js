@@ -8,10 +8,10 @@ var path = require('path');
 var zlib = require('zlib');
 
 var VERSION = require('./package.json').version;
-var BUDGET = 6 * 1024; // bytes, min+gzip
+var BUDGET = 7 * 1024; // bytes, min+gzip (6 KB until refusals, pacing and debug lines came in; Phoenix is 7.8 KB)
 // Order matters only for readability: every file declares functions and vars in one shared scope.
 var FILES = ['options', 'codec', 'backoff', 'state', 'queue', 'http', 'memory', 'longpoll', 'websocket',
-  'channel', 'upgrade', 'wsapi', 'index'];
+  'channel', 'connector', 'wsapi', 'index'];
 
 function bundle() {
   return FILES.map(function (f) {

@@ -16,6 +16,12 @@ export interface Options {
   /** Reconnect backoff bounds, ms (defaults 1000, 30000); full jitter. */
   reconnectMin?: number;
   reconnectMax?: number;
+  /**
+   * Connection attempts (handshake or resume) that may fail in a row before the channel gives up: 'error'
+   * with the last failure's code (e.g. 'network', 'too_many_sessions'), then 'close' {code: 1006}. Default 0:
+   * never give up. Permanent refusals (404, 403) close at once whatever this says.
+   */
+  maxAttempts?: number;
   /** Most unacked frames queued (default 1000); beyond it send() returns false and 'error' queue_full fires. */
   maxQueue?: number;
   /** WebSocket ack cadence: every N server frames (default 32) and within ms (default 250). */
@@ -27,6 +33,12 @@ export interface Options {
   requestTimeout?: number;
   /** Extra ms a poll may take beyond the server's poll hold (default 10000). */
   pollMargin?: number;
+  /**
+   * Console lines (console.log, prefixed "duplex <mount>:") for transport decisions and refusals: a refused
+   * handshake and what to check, a failed upgrade, a downgrade, each reconnect delay, a refused message, the
+   * server's advice to slow down. Default false.
+   */
+  debug?: boolean;
   /** Override the handshake's heartbeat values, ms. */
   hb?: number;
   hbTimeout?: number;
@@ -41,6 +53,7 @@ export interface Options {
   sessionStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   window?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
   location?: { protocol: string; host: string; href: string };
+  console?: { log(text: string): void };
 }
 
 export interface TransportEvent { from: TransportName | null; to: TransportName; reason: 'open' | 'upgrade' | 'downgrade' | 'reconnect'; code?: number; }
@@ -54,17 +67,49 @@ export interface ResetEvent {
   /** For reason 'expired': how many unacked client frames were dropped. */
   lost?: number;
 }
+/**
+ * How the channel ended. code 1000 (or the app's code) after close(); a server close frame's code and
+ * reason; for a refusal, reason is the error code and code is 4000 + the HTTP status for a refused handshake
+ * (4404 not_found, 4403 forbidden_origin or forbidden), 1009 for too_large, 1006 after maxAttempts.
+ */
 export interface CloseEvent { code: number; reason: string; }
+/**
+ * Something the application should know. code is the server's error code (a string) or the client's own:
+ * - 'too_large': a send/publish over the server's maxMessage (refused at once, nothing queued; or, for a
+ *   message queued before the handshake, refused by the server, with ref), or the server refused a message
+ *   as too large (then the channel closes);
+ * - 'queue_full': maxQueue unacked frames already; the send was refused;
+ * - a refused handshake: 'not_found' (a wrong mount), 'forbidden_origin' (the page's origin is not in the
+ *   server's allowedOrigins), 'forbidden' (then the channel closes), 'too_many_sessions' (retried);
+ * - 'forbidden', 'invalid_topic', 'too_many_subscriptions': a refused frame, with ref = its seq;
+ * - after maxAttempts failures in a row, the last failure's code ('network'...), then the channel closes.
+ */
 export interface ErrorEvent { code: string; message: string; ref?: number; }
+/**
+ * The server asked the client to slow down: nothing is sent for retry ms, then the unacked frames again, one
+ * batch (maxBatch frames) per acknowledgement until the backlog has drained.
+ */
+export interface PressureEvent { retry: number; }
 
 export interface EventMap {
+  /**
+   * The session is open: fires once per session. After a reset {reason: 'expired'} a new session starts
+   * and 'open' fires again (greet the server here). Reconnections within the same session fire 'resumed'.
+   */
   open: undefined;
+  /** The same session is connected again after a reconnect (state reconnecting -> open); nothing was lost. */
+  resumed: undefined;
   message: unknown;
   transport: TransportEvent;
   state: StateEvent;
+  /** Continuity was lost: never silent. */
   reset: ResetEvent;
   close: CloseEvent;
   error: ErrorEvent;
+  /** The server advised slowing down; bufferedAmount shows the backlog. */
+  pressure: PressureEvent;
+  /** bufferedAmount is back to 0 after a 'pressure' event or a queue_full refusal. */
+  drain: undefined;
 }
 
 export interface Channel {
@@ -74,8 +119,15 @@ export interface Channel {
   readonly id: string | null;
   /** Last measured round trip, ms (WebSocket ping/pong, or long-poll POST); null until measured. */
   readonly rtt: number | null;
-  /** Sends any JSON value, exactly once and in order. False when refused (queue full, or closed). */
+  /** Frames queued or sent that the server has not acknowledged yet (at most maxQueue). */
+  readonly bufferedAmount: number;
+  /**
+   * Sends any JSON value, exactly once and in order. False when refused, with an 'error' event: over the
+   * server's maxMessage ('too_large': nothing is queued) or maxQueue reached ('queue_full'); false once closed.
+   * Keeps returning true while the server slows the client down, as long as the queue has room.
+   */
   send(data: unknown): boolean;
+  /** Publishes to a topic: same guarantees and result as send. */
   publish(topic: string, data: unknown): boolean;
   subscribe(topic: string, fn?: (data: unknown, topic: string) => void): boolean;
   unsubscribe(topic: string, fn?: (data: unknown, topic: string) => void): void;
@@ -84,8 +136,13 @@ export interface Channel {
   off<K extends keyof EventMap>(event: K, fn: (e: EventMap[K]) => void): this;
 }
 
-/** The W3C WebSocket surface for text messages, carried by a Duplex channel. */
+/**
+ * The W3C WebSocket surface for text messages, carried by a Duplex channel. A refused connection (a wrong
+ * mount, a foreign origin, a forbidden user, maxAttempts failures) fires 'error' then 'close' with the
+ * channel's code and reason and wasClean false, as a browser WebSocket does.
+ */
 export declare class DuplexWebSocket {
+  /** url: the mount; a ws:// or wss:// URL is taken as http:// or https://, so it can stay as it was. */
   constructor(url: string, protocols?: string | string[] | Options, options?: Options);
   static readonly CONNECTING: 0;
   static readonly OPEN: 1;
@@ -99,7 +156,12 @@ export declare class DuplexWebSocket {
   readonly readyState: 0 | 1 | 2 | 3;
   readonly protocol: string;
   readonly extensions: string;
+  /** Characters of text messages sent but not yet acknowledged by the server. */
   readonly bufferedAmount: number;
+  /** The transport in use; null before the first. */
+  readonly transport: TransportName | null;
+  /** The channel underneath: transport, resumed, pressure and drain events, topics. */
+  readonly channel: Channel;
   binaryType: string;
   onopen: ((e: { type: 'open' }) => void) | null;
   onmessage: ((e: { type: 'message'; data: string }) => void) | null;

@@ -7,8 +7,8 @@
 'use strict';
 // ---- src/options.js
 /* Options and the environment. Every timeout and backoff value is an option, and so is every global the
- * client touches (timers, clock, randomness, WebSocket, XMLHttpRequest, storage, window), so tests can
- * inject fakes and never sleep. Values from the handshake (hb, hbTimeout, poll) apply unless set here. */
+ * client touches (timers, clock, randomness, WebSocket, XMLHttpRequest, storage, window, console), so tests
+ * can inject fakes and never sleep. Values from the handshake (hb, hbTimeout, poll) apply unless set here. */
 var G = typeof window != 'undefined' ? window : {};
 
 var DEFAULTS = {
@@ -19,12 +19,14 @@ var DEFAULTS = {
   upgradeMax: 60000,
   reconnectMin: 1000, // reconnect backoff (both transports failed)
   reconnectMax: 30000,
+  maxAttempts: 0, // failed connection attempts in a row before the channel gives up; 0: never gives up
   maxQueue: 1000,
   ackEvery: 32, // WebSocket: ack at least every this many server frames...
   ackDelay: 250, // ...and within this many ms of receiving one
   rttInterval: 10000, // WebSocket ping period (also the keepalive; capped at hb)
   requestTimeout: 15000, // handshake and send POSTs
-  pollMargin: 10000 // a poll may take poll + this before it counts as lost
+  pollMargin: 10000, // a poll may take poll + this before it counts as lost
+  debug: false // console lines for transport decisions and refusals
 };
 
 function options(o) {
@@ -41,28 +43,44 @@ function options(o) {
   r.XMLHttpRequest = r.XMLHttpRequest || G.XMLHttpRequest;
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
+  r.console = r.console || G.console;
   return r;
 }
 
-/* Resolves the mount path against the page; the endpoints hang below it. */
+/* Resolves the mount path against the page; the endpoints hang below it. A ws:// or wss:// URL (kept from
+ * code written for WebSocket) means the same mount over http:// or https://. */
 function resolve(url, loc) {
-  url = url.replace(/\/+$/, '');
+  url = url.replace(/\/+$/, '').replace(/^ws(s?):/i, 'http$1:');
   if (/^https?:/i.test(url) || !loc) return url;
   if (url.charAt(0) == '/') return loc.protocol + '//' + loc.host + url;
-  return loc.href.replace(/[?#].*$/, '').replace(/[^\/]*$/, '') + url;
+  return loc.href.replace(/[?#].*$/, '').replace(/[^/]*$/, '') + url;
 }
 
-/* Named one-shot timers on s._tm (one per name: arming a name cancels its previous timer). ms < 0 only
- * cancels. Keeping every timer in one map lets a close cancel them all. */
-function later(s, k, ms, fn) {
-  s._o.clearTimeout(s._tm[k]);
-  s._tm[k] = ms < 0 ? 0 : s._o.setTimeout(fn, ms);
+/* One console line when the debug option is on. */
+function debug(o, base, text) {
+  if (o.debug && o.console) o.console.log('duplex ' + base + ': ' + text);
 }
 
-function stopTimers(s) {
-  for (var k in s._tm) s._o.clearTimeout(s._tm[k]);
-  s._tm = {};
+/* Named one-shot timers (arming a name cancels its previous timer), so that stopping an owner cancels
+ * every timer it armed. */
+function Timers(o) {
+  this._options = o;
+  this._ids = {};
 }
+
+Timers.prototype._set = function (name, ms, fn) {
+  this._clear(name);
+  this._ids[name] = this._options.setTimeout(fn, ms);
+};
+
+Timers.prototype._clear = function (name) {
+  if (name in this._ids) this._options.clearTimeout(this._ids[name]);
+  delete this._ids[name];
+};
+
+Timers.prototype._clearAll = function () {
+  for (var name in this._ids) this._clear(name);
+};
 
 // ---- src/codec.js
 /* Codec: frames <-> wire text (PROTOCOL.md section 3).
@@ -83,7 +101,7 @@ var NEED = {
   slow: 'retry'
 };
 
-/* Members that are protocol integers: 0 .. 2^53-1, seq at least 1. */
+/* Members that are protocol integers: 0 .. 2^53-1, seq and retry at least 1. */
 var NUMS = { seq: 1, ack: 0, ref: 0, from: 0, to: 0, retry: 1 };
 
 /** Encodes one frame to its canonical wire text. */
@@ -139,6 +157,35 @@ function decode(text, mode) {
   return mode == 1 ? v : [v];
 }
 
+/** UTF-8 bytes of text, never fewer (a surrogate pair counts 6 instead of 4): safe against a byte limit. */
+function utf8Bytes(text) {
+  for (var n = text.length, i = 0, c; i < text.length; i++) {
+    c = text.charCodeAt(i);
+    if (c > 127) n += c > 2047 ? 2 : 1;
+  }
+  return n;
+}
+
+/**
+ * How many of frames, from index from, fit in one wire message: at most max frames and, written as a
+ * batch, at most bytes UTF-8 bytes. Always at least one: a frame too big on its own still goes alone, and
+ * the server's refusal of it is reported, never retried in a loop.
+ */
+function fit(frames, from, max, bytes) {
+  for (var n = 0, size = 1; from + n < frames.length && n < max; n++) {
+    size += utf8Bytes(encode(frames[from + n])) + 1; // the frame and its ',' or ']'
+    if (n && size > bytes) break;
+  }
+  return n;
+}
+
+/** The length maxMessage limits: characters of the payload's compact JSON text, as the server writes it
+ * (it escapes U+2028 and U+2029, which JSON.stringify leaves alone). */
+function payloadChars(d) {
+  var text = JSON.stringify(d) || '';
+  return text.length + 5 * (text.match(/[\u2028\u2029]/g) || []).length;
+}
+
 // ---- src/backoff.js
 /* Backoff: exponential growth with "full jitter" (a uniform random delay in [0, cap)), so that a crowd of
  * clients cut off together does not come back in lockstep and knock the server over again. */
@@ -172,10 +219,8 @@ Backoff.prototype.reset = function () {
 };
 
 // ---- src/state.js
-/* The channel's life cycle as an explicit transition table. Every change goes through setState, which
+/* The channel's life cycle (connecting, open, reconnecting, closed) as an explicit transition table. Every change goes through setState, which
  * refuses any move the table does not list: an illegal move is a bug in the client, never a network event. */
-var STATES = ['connecting', 'open', 'reconnecting', 'closed'];
-
 var TRANSITIONS = {
   connecting: { open: 1, reconnecting: 1, closed: 1 },
   open: { reconnecting: 1, closed: 1 },
@@ -236,23 +281,28 @@ Queue.prototype.after = function (n) {
 };
 
 // ---- src/http.js
+/* Whether an absolute url leaves the page's origin. */
+function crossOrigin(url, loc) {
+  return !!loc && /^https?:/i.test(url) && url.indexOf(loc.protocol + '//' + loc.host + '/') != 0;
+}
+
 /* One XMLHttpRequest exchange. The timeout runs on the injected timers (not xhr.timeout) so tests control
- * it. cb(status, text) is called exactly once; status 0 means a network failure, an abort or a timeout. */
+ * it. cb(status, text, xhr) is called exactly once; status 0 means a network failure, an abort or a timeout. */
 function request(o, method, url, headers, body, timeout, cb) {
-  var x = new o.XMLHttpRequest(), done = 0, k, t, loc = o.location;
-  function end(st, text) {
+  var x = new o.XMLHttpRequest(), done = 0, k, t;
+  function end(st, text, xhr) {
     if (done) return;
     done = 1;
     o.clearTimeout(t);
-    cb(st, text);
+    cb(st, text, xhr);
   }
   x.open(method, url, true);
   // Credentials only for cross-origin absolute URLs; same-origin requests carry cookies anyway.
-  if (loc && /^https?:/i.test(url) && url.indexOf(loc.protocol + '//' + loc.host + '/')) x.withCredentials = true;
+  if (crossOrigin(url, o.location)) x.withCredentials = true;
   for (k in headers) x.setRequestHeader(k, headers[k]);
   if (body != null) x.setRequestHeader('Content-Type', 'text/plain;charset=utf-8');
   x.onreadystatechange = function () {
-    if (x.readyState == 4) end(x.status, x.responseText);
+    if (x.readyState == 4) end(x.status, x.responseText, x);
   };
   t = o.setTimeout(function () {
     end(0, '');
@@ -268,51 +318,68 @@ function request(o, method, url, headers, body, timeout, cb) {
   };
 }
 
-/* The error code of an HTTP error body {"error": ...}, or 'http_<status>'. */
-function httpError(st, text) {
-  var c;
-  try { c = JSON.parse(text).error; } catch (e) { /* not JSON: a proxy or the network spoke */ }
-  return c || (st ? 'http_' + st : 'network');
+/* A 429's Retry-After, in ms (at least 1 s). */
+function retryAfter(xhr) {
+  return 1000 * Math.max(1, +(xhr && xhr.getResponseHeader('Retry-After')) || 1);
+}
+
+/* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there
+ * is one; otherwise a code from the status. A wrong mount is answered by the container, not by Duplex: a
+ * 404, or a 405 from its static file servlet (no Duplex endpoint refuses a POST that way), in HTML. */
+function httpError(status, text) {
+  var body = {};
+  try { body = JSON.parse(text) || {}; } catch (e) { /* not JSON: a container, a proxy or the network spoke */ }
+  return {
+    status: status,
+    code: body.error || (status == 404 || status == 405 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
+    message: body.message || (status ? 'HTTP ' + status : 'no answer')
+  };
 }
 
 // ---- src/memory.js
 /* Per-tab memory (sessionStorage) that WebSocket failed for this endpoint, why, and until when. While
  * remembered, the upgrade is not even tried: a tab behind a proxy that eats WebSockets should not pay a
  * timeout on every page. Storage may be missing or throw (privacy modes), hence the try blocks. */
-function store(c) {
-  return c._o.sessionStorage || G.sessionStorage;
+function store(o) {
+  return o.sessionStorage || G.sessionStorage;
 }
 
-function memGet(c) {
+function memGet(o, base) {
   try {
-    var m = JSON.parse(store(c).getItem('duplex.ws ' + c._base));
-    if (m.until > c._o.now()) return m;
+    var m = JSON.parse(store(o).getItem('duplex.ws ' + base));
+    if (m.until > o.now()) return m;
   } catch (e) { /* none */ }
   return null;
 }
 
-function memSet(c, why) {
+function memSet(o, base, why) {
   try {
-    store(c).setItem('duplex.ws ' + c._base, JSON.stringify({ why: why, until: c._o.now() + c._o.wsFailureMemoryMs }));
+    store(o).setItem('duplex.ws ' + base, JSON.stringify({ why: why, until: o.now() + o.wsFailureMemoryMs }));
   } catch (e) { /* no storage: just no memory */ }
 }
 
-function memClear(c) {
-  try { store(c).removeItem('duplex.ws ' + c._base); } catch (e) { /* no storage */ }
+function memClear(o, base) {
+  try { store(o).removeItem('duplex.ws ' + base); } catch (e) { /* no storage */ }
 }
 
 // ---- src/longpoll.js
 /* The long-polling transport, shaped like a WebSocket (readyState, onopen/onmessage/onclose, send, close)
  * so the channel holds one kind of object. It carries frames, not text: onmessage(frames), send(frames).
  * A parked GET receives; POSTs send, at most one in flight. It opens on its first 200 and ends on the
- * first failure: the channel decides what happens next (it owns the acks and the replay buffer). */
+ * first failure: the connector decides what happens next, and the channel owns the acks and the replay
+ * buffer. It knows the session only through its ticket. */
 
-/** @param {Channel} c the session: id, token, received count, handshake parameters, options */
-function LongPoll(c) {
-  this.c = c;
-  this._o = c._o;
+/**
+ * @param {Object} ticket base (mount URL), sid, token, received() (the ack to send), poll, maxBatch,
+ *     maxPostBytes, and o (timings and environment)
+ */
+function LongPoll(ticket) {
+  this._ticket = ticket;
+  this._options = ticket.o;
+  this._timers = new Timers(ticket.o);
   this.readyState = 0;
   this._box = [];
+  this._batchLimit = ticket.maxBatch;
   this._probing = 0; // a WebSocket probe is under way: polls say so, and must not supersede it
   this._held = 0; // the server already has that WebSocket: no poll until the probe ends
   this._poll();
@@ -320,10 +387,10 @@ function LongPoll(c) {
 
 var pollNumber = 0;
 
-LongPoll.prototype._hdr = function (ack) {
-  var h = { 'X-Duplex-Session': this.c.id, 'X-Duplex-Token': this.c._token };
-  if (ack) h['X-Duplex-Ack'] = '' + this.c._recv;
-  if (ack && this._probing) h['X-Duplex-Probe'] = '1';
+LongPoll.prototype._headers = function (isPoll) {
+  var k = this._ticket, h = { 'X-Duplex-Session': k.sid, 'X-Duplex-Token': k.token };
+  if (isPoll) h['X-Duplex-Ack'] = '' + k.received();
+  if (isPoll && this._probing) h['X-Duplex-Probe'] = '1';
   return h;
 };
 
@@ -331,72 +398,93 @@ LongPoll.prototype._hdr = function (ack) {
  * cache at a time and holds the others (up to 20 s), so two channels polling one mount, in one tab or two,
  * would otherwise wait for each other's parked poll. The server ignores it. */
 LongPoll.prototype._unique = function () {
-  var o = this._o;
+  var o = this._options;
   return '?t=' + o.now().toString(36) + (++pollNumber).toString(36) + Math.floor(o.random() * 1e9).toString(36);
 };
 
 LongPoll.prototype._poll = function () {
-  var self = this, c = this.c;
-  if (this.readyState > 1 || this._held || this._p) return;
+  var self = this, k = this._ticket;
+  if (this.readyState > 1 || this._held || this._polling) return;
   // The ack is read now, when the poll starts: a poll restarts from the ack it carries.
-  this._p = request(this._o, 'GET', c._base + '/poll' + this._unique(), this._hdr(1), null,
-    c._h.poll + this._o.pollMargin,
-    function (st, text) {
-      self._p = 0;
-      if (self._reply(st, text)) self._poll();
+  this._polling = request(this._options, 'GET', k.base + '/poll' + this._unique(), this._headers(1), null,
+    k.poll + this._options.pollMargin,
+    function (status, text, xhr) {
+      self._polling = 0;
+      // Too many parked polls from this address (many users behind one NAT): wait as told, then poll again.
+      if (status == 429 && self.readyState == 1) {
+        return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
+      }
+      if (self._reply(status, text)) self._poll();
     });
 };
 
 /* Handles a response; true when the transport is still usable. */
-LongPoll.prototype._reply = function (st, text) {
-  var fs = 0;
+LongPoll.prototype._reply = function (status, text) {
+  var frames = 0;
   if (this.readyState > 1) return 0;
-  if ((st == 204 || st == 1223) && this._probing) { // 1223: how old IE reports a 204
+  if ((status == 204 || status == 1223) && this._probing) { // 1223: how old IE reports a 204
     // The probe's hello reached the server first; its welcome is on the way. Wait for it, or for the
     // probe to fail (then the next poll, without the probe header, takes the session back).
     this._held = 1;
     return 0;
   }
-  if (st == 200) {
-    try { fs = decode(text, 2); } catch (e) { st = 400; }
+  if (status == 200) {
+    try { frames = decode(text, 2); } catch (e) { status = 400; }
   }
-  if (!fs) {
-    this._end(st == 404 ? 4404 : st == 403 ? 4403 : st == 400 ? 4400 : 1006, httpError(st, text));
+  if (!frames) {
+    this._end(status == 404 ? 4404 : status == 403 ? 4403 : status == 400 ? 4400 : 1006, httpError(status, text).code);
     return 0;
   }
   if (!this.readyState) {
     this.readyState = 1;
     this.onopen();
   }
-  if (this.readyState == 1) this.onmessage(fs);
+  if (this.readyState == 1) this.onmessage(frames);
   return this.readyState == 1;
 };
 
 /** Queues frames for the next POST. */
-LongPoll.prototype.send = function (fs) {
-  for (var i = 0; i < fs.length; i++) this._box.push(fs[i]);
+LongPoll.prototype.send = function (frames) {
+  for (var i = 0; i < frames.length; i++) this._box.push(frames[i]);
   this._post();
 };
 
+/** Forgets frames not yet POSTed (the server asked to slow down; the channel re-sends them later). */
+LongPoll.prototype.drop = function () {
+  this._box = [];
+};
+
 LongPoll.prototype._post = function () {
-  var self = this, o = this._o, t0 = o.now(), b;
-  if (this._s || !this._box.length) return;
-  b = this._box.splice(0, this.c._h.maxBatch || 100);
-  this._s = request(o, 'POST', this.c._base + '/send', this._hdr(), encodeBatch(b), o.requestTimeout,
-    function (st, text) {
-      self._s = 0;
-      if (st == 200 && self.onrtt) self.onrtt(o.now() - t0);
+  var self = this, o = this._options, k = this._ticket, t0 = o.now(), batch;
+  if (this._sending || !this._box.length) return;
+  batch = this._box.splice(0, fit(this._box, 0, this._batchLimit, k.maxPostBytes));
+  this._sending = request(o, 'POST', k.base + '/send', this._headers(), encodeBatch(batch), o.requestTimeout,
+    function (status, text, xhr) {
+      self._sending = 0;
+      if (status == 413 && self.readyState == 1) return self._tooLarge(batch);
+      // Cut for ignoring the advice to slow down (a bug, or frames in flight): as told, wait, then re-send.
+      if (status == 429 && self.readyState == 1) return self.onmessage([{ t: 'slow', retry: retryAfter(xhr) }]);
+      if (status == 200 && self.onrtt) self.onrtt(o.now() - t0);
       // After close() only the final frames (a close frame) are still drained, best effort.
-      if (self.readyState > 1 ? st == 200 : self._reply(st, text)) self._post();
+      if (self.readyState > 1 ? status == 200 : self._reply(status, text)) self._post();
     });
+};
+
+/* A 413 cannot happen to a client that cuts its batches to maxPostBytes, but if it does (a proxy with a
+ * smaller limit), halve the batches; a single frame refused is reported, never POSTed again and again. */
+LongPoll.prototype._tooLarge = function (batch) {
+  if (batch.length < 2) return this._end(1009, 'too_large');
+  this._batchLimit = Math.ceil(batch.length / 2);
+  this._box = batch.concat(this._box);
+  this._post();
 };
 
 /** While a WebSocket probe waits for its welcome, polling goes on, each poll marked so that it cannot
  * supersede the WebSocket (PROTOCOL.md section 5): a hanging upgrade costs the messages nothing. Sends go
  * on too: a POST never changes the transport. */
-LongPoll.prototype.probe = function (p) {
-  this._probing = p;
-  if (!p) this._held = 0;
+LongPoll.prototype.probe = function (probing) {
+  this._probing = probing;
+  if (!probing) this._held = 0;
   this._poll();
 };
 
@@ -408,8 +496,9 @@ LongPoll.prototype.probe = function (p) {
 LongPoll.prototype.close = function (keep) {
   if (this.readyState > 2) return;
   this.readyState = 3;
+  this._timers._clearAll();
   if (!keep) this._box = [];
-  if (this._p) this._p.abort();
+  if (this._polling) this._polling.abort();
   this._post();
 };
 
@@ -421,19 +510,21 @@ LongPoll.prototype._end = function (code, reason) {
 // ---- src/websocket.js
 /* The WebSocket transport. It opens (onopen(welcome)) only when the server's welcome arrives: a 101 alone
  * proves nothing (a proxy may answer it and forward no frame). It keeps the connection alive and measured
- * with pings, and declares it dead after hb + hbTimeout of silence (PROTOCOL.md section 8). */
+ * with pings, declares it dead after hb + hbTimeout of silence (PROTOCOL.md section 8), and acks the
+ * server's frames in batches. It knows the session only through its ticket (see LongPoll). */
 
-/** @param {Channel} c the session */
-function WsTransport(c) {
+/** @param {Object} ticket see LongPoll */
+function WsTransport(ticket) {
   var self = this, ws;
-  this.c = c;
-  this._o = c._o;
-  this._tm = {};
-  this._n = 0;
+  this._ticket = ticket;
+  this._options = ticket.o;
+  this._timers = new Timers(this._options);
+  this._pings = 0;
   this.readyState = 0;
-  ws = this.ws = new this._o.WebSocket(c._base.replace(/^http/i, 'ws') + '/ws');
+  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws');
   ws.onopen = function () {
-    self._raw({ t: 'hello', sid: c.id, token: c._token, ack: c._recv });
+    self._acked = ticket.received();
+    self._raw({ t: 'hello', sid: ticket.sid, token: ticket.token, ack: self._acked });
     self._alive();
   };
   ws.onmessage = function (e) { self._in(e.data); };
@@ -442,51 +533,74 @@ function WsTransport(c) {
 }
 
 WsTransport.prototype._in = function (data) {
-  var fs, f, i, r = [];
+  var frames, f, i, forChannel = [];
   if (this.readyState > 1) return;
   this._alive();
-  try { fs = decode(data); } catch (e) { return this._end(4400, 'bad_request'); }
-  for (i = 0; i < fs.length; i++) {
-    f = fs[i];
+  try { frames = decode(data); } catch (e) { return this._end(4400, 'bad_request'); }
+  for (i = 0; i < frames.length; i++) {
+    f = frames[i];
     if (!this.readyState) {
       if (f.t != 'welcome') return this._end(4400, 'no_welcome');
       this.readyState = 1;
       this._ping();
       this.onopen(f);
-    } else if (f.t == 'pong' && f.id == this._pid) {
-      this.onrtt(this._o.now() - this._pt);
-    } else r.push(f);
+    } else if (f.t == 'pong' && f.id == this._pingId) {
+      this.onrtt(this._options.now() - this._pingAt);
+    } else forChannel.push(f);
   }
-  if (r.length && this.readyState == 1) this.onmessage(r);
+  if (forChannel.length && this.readyState == 1) {
+    this.onmessage(forChannel);
+    this._ackSoon();
+  }
+};
+
+/* Acks what the channel accepted: at once after ackEvery frames, else within ackDelay ms. */
+WsTransport.prototype._ackSoon = function () {
+  var self = this, o = this._options, unacked = this._ticket.received() - this._acked;
+  if (this.readyState != 1 || unacked < 1) return;
+  if (unacked >= o.ackEvery) this._ack();
+  else if (!('ack' in this._timers._ids)) this._timers._set('ack', o.ackDelay, function () { self._ack(); });
+};
+
+WsTransport.prototype._ack = function () {
+  this._timers._clear('ack');
+  this._acked = this._ticket.received();
+  this._raw({ t: 'ack', ack: this._acked });
 };
 
 /* Any inbound message proves life; silence past hb + hbTimeout means the connection is dead. */
 WsTransport.prototype._alive = function () {
-  var self = this, h = this.c._h;
-  later(this, 'dead', h.hb + h.hbTimeout, function () { self._end(4408, 'timeout'); });
+  var self = this, k = this._ticket;
+  this._timers._set('dead', k.hb + k.hbTimeout, function () { self._end(4408, 'timeout'); });
 };
 
 /* Pings double as the keepalive (the period is capped at hb) and as the round-trip measure. */
 WsTransport.prototype._ping = function () {
   var self = this;
-  later(this, 'ping', Math.min(this._o.rttInterval, this.c._h.hb), function () {
-    self._pid = 'r' + ++self._n;
-    self._pt = self._o.now();
-    self._raw({ t: 'ping', id: self._pid });
+  this._timers._set('ping', Math.min(this._options.rttInterval, this._ticket.hb), function () {
+    self._pingId = 'r' + ++self._pings;
+    self._pingAt = self._options.now();
+    self._raw({ t: 'ping', id: self._pingId });
     self._ping();
   });
 };
 
-/** Sends frames, batched up to maxBatch per message. */
-WsTransport.prototype.send = function (fs) {
-  for (var i = 0, m = this.c._h.maxBatch || 100; i < fs.length; i += m) {
-    this._raw(fs.length - i == 1 ? fs[i] : fs.slice(i, i + m));
+/** Sends frames, as few messages as maxBatch and maxPostBytes allow. */
+WsTransport.prototype.send = function (frames) {
+  var k = this._ticket, i = 0, n;
+  while (i < frames.length) {
+    n = fit(frames, i, k.maxBatch, k.maxPostBytes);
+    this._raw(n == 1 ? frames[i] : frames.slice(i, i + n));
+    i += n;
   }
 };
 
+/** Nothing to forget: every frame given is already on the wire. */
+WsTransport.prototype.drop = function () {};
+
 WsTransport.prototype._raw = function (f) {
   try {
-    this.ws.send(f instanceof Array ? encodeBatch(f) : encode(f));
+    this._ws.send(f instanceof Array ? encodeBatch(f) : encode(f));
   } catch (e) { /* closing: the close handler takes over */ }
 };
 
@@ -494,8 +608,8 @@ WsTransport.prototype._raw = function (f) {
 WsTransport.prototype.close = function (code, reason) {
   if (this.readyState > 2) return;
   this.readyState = 3;
-  stopTimers(this);
-  try { this.ws.close(code > 2999 ? code : 1000, reason); } catch (e) { /* already closed */ }
+  this._timers._clearAll();
+  try { this._ws.close(code > 2999 ? code : 1000, reason); } catch (e) { /* already closed */ }
 };
 
 WsTransport.prototype._end = function (code, reason) {
@@ -506,65 +620,72 @@ WsTransport.prototype._end = function (code, reason) {
 
 // ---- src/channel.js
 /* The channel: the public API, its events, and the session's reliability (sequence numbers, cumulative
- * acks, dedupe, replay; PROTOCOL.md sections 3-4). Which transport carries it is upgrade.js's business:
- * transports are replaceable pipes, so a switch or a reconnect loses, duplicates and reorders nothing. */
+ * acks, dedupe, replay, pacing; PROTOCOL.md sections 3-4). Which transport carries it is the connector's
+ * business (connector.js): transports are replaceable pipes, so a switch or a reconnect loses, duplicates
+ * and reorders nothing. */
 
 /**
  * A channel to the handler mounted at url. Use Duplex.connect(url, options).
- * @param {string} url mount path, relative ("/app/echo") or absolute ("https://host/app/echo")
+ * @param {string} url mount path, relative ("/app/echo") or absolute ("https://host/app/echo"; ws:// and
+ *     wss:// mean http:// and https://)
  * @param {Object=} opts options (see duplex.d.ts)
  * @constructor
  */
 function Channel(url, opts) {
-  var self = this, o = this._o = options(opts), w = o.window, k;
+  var self = this, o = this._options = options(opts), w = o.window, k;
   /** 'connecting' | 'open' | 'reconnecting' | 'closed' */
   this.state = 'connecting';
   /** 'websocket' | 'long-polling' | null before the first transport */
   this.transport = this.id = this.rtt = null;
-  this._ev = Object.create(null);
+  /** Frames sent or queued that the server has not acknowledged yet. */
+  this.bufferedAmount = 0;
+  this._listeners = Object.create(null);
   this._subs = Object.create(null);
-  this._tm = {};
-  this._q = new Queue(o.maxQueue);
-  this._recv = this._un = 0;
+  this._timers = new Timers(o);
+  this._queue = new Queue(o.maxQueue);
+  this._received = this._sent = 0; // the server's seq accepted; the client's seq handed to a transport
   this._base = resolve(url, o.location);
-  this._bo = new Backoff(o.reconnectMin, o.reconnectMax, o.random);
-  this._wbo = new Backoff(o.upgradeMin, o.upgradeMax, o.random);
-  this._win = {
-    online: function () { if (self.state == 'reconnecting') self._resume(); },
-    offline: function () { if (self.state == 'open') self._lost({ code: 1006, reason: 'offline' }); },
+  this._link = new Connector(this);
+  this._windowListeners = {
+    online: function () { if (self.state == 'reconnecting') self._link._resume(); },
+    offline: function () { if (self.state == 'open') self._link._lost({ code: 1006, reason: 'offline' }); },
     // Best effort: the close frame goes out on the current transport if the page lives long enough.
     pagehide: function () { self.close(); }
   };
-  if (w) for (k in this._win) w.addEventListener(k, this._win[k]);
-  this._hs();
+  if (w) for (k in this._windowListeners) w.addEventListener(k, this._windowListeners[k]);
+  this._link._handshake();
 }
 
 var C = Channel.prototype;
 
-/** Adds a listener: open, message, transport, state, reset, close, error. */
-C.on = function (ev, fn) {
-  (this._ev[ev] = this._ev[ev] || []).push(fn);
+/**
+ * Adds a listener: open, resumed, message, transport, state, reset, error, pressure, drain, close (see
+ * duplex.d.ts for each event's meaning and argument).
+ */
+C.on = function (event, fn) {
+  (this._listeners[event] = this._listeners[event] || []).push(fn);
   return this;
 };
 
 /** Removes a listener added with on. */
-C.off = function (ev, fn) {
-  var a = this._ev[ev] || [], i = a.indexOf(fn);
+C.off = function (event, fn) {
+  var a = this._listeners[event] || [], i = a.indexOf(fn);
   if (i > -1) a.splice(i, 1);
   return this;
 };
 
-C._emit = function (ev, x, fns, t) {
-  fns = (fns || this._ev[ev] || []).slice();
+C._emit = function (event, x, fns, topic) {
+  fns = (fns || this._listeners[event] || []).slice();
   for (var i = 0; i < fns.length; i++) {
     // A throwing listener must not break the protocol state; rethrow it outside.
-    try { fns[i].call(this, x, t); } catch (e) { this._o.setTimeout(function () { throw e; }, 0); }
+    try { fns[i].call(this, x, topic); } catch (e) { this._options.setTimeout(function () { throw e; }, 0); }
   }
 };
 
 /**
  * Sends data (any JSON value) to the server: exactly once and in order, across transport switches and
- * reconnects. Queued while not connected. False when the queue is full ('error' queue_full) or closed.
+ * reconnects. Queued while not connected. False, with an 'error' event, when refused: over the server's
+ * maxMessage (too_large), queue full (queue_full); false without an event once closed.
  */
 C.send = function (data) {
   return this._push({ t: 'msg', d: data === undefined ? null : data });
@@ -599,256 +720,385 @@ C.unsubscribe = function (topic, fn) {
 /** Ends the session: a close frame follows every earlier frame (best effort), then 'close'. */
 C.close = function (code, reason) {
   if (this.state == 'closed') return;
+  if (this._paused) this._unpause(); // the last words go out even while the server asked for a pause
   this._push({ t: 'close', code: code, reason: reason }, 1);
   this._end(code || 1000, reason || '');
 };
 
 C._push = function (f, force) {
+  var limit = this._link._params && this._link._params.maxMessage;
   if (this.state == 'closed') return false;
-  if (!this._q.push(f, force)) {
-    this._emit('error', { code: 'queue_full', message: 'send queue full' });
-    return false;
+  // A payload the server would refuse is refused here, before it takes a seq: nothing is queued.
+  if (f.d !== undefined && limit && payloadChars(f.d) > limit) {
+    debug(this._options, this._base, 'refused a message over maxMessage (' + limit + ' characters)');
+    return this._refuse('too_large', 'message over ' + limit + ' characters');
   }
+  if (!this._queue.push(f, force)) return this._refuse('queue_full', 'send queue full');
+  this._backlog();
   this._flush();
   return true;
 };
 
-/* Hands the transport every queued frame it has not been given yet. */
+C._refuse = function (code, message) {
+  this._pressure = this._pressure || code == 'queue_full';
+  this._emit('error', { code: code, message: message });
+  return false;
+};
+
+/* Hands the transport every queued frame it has not been given yet: none while the server asks to wait, and
+ * after its advice at most maxBatch beyond its ack (one batch per round trip), so that frames already on
+ * their way when the next advice comes are few, and never taken for a client that ignores the advice. */
 C._flush = function () {
-  var t = this._tr, fs;
-  if (!t) return;
-  fs = this._q.after(this._sent);
+  var t = this._link._current, fs;
+  if (!t || this._paused) return;
+  fs = this._queue.after(this._sent);
+  if (this._paced) fs = fs.slice(0, Math.max(0, this._queue.acked + this._link._params.maxBatch - this._sent));
   if (fs.length) {
     this._sent = fs[fs.length - 1].seq;
     t.send(fs);
   }
 };
 
+/* bufferedAmount follows the queue; 'drain' once it empties after pressure. */
+C._backlog = function () {
+  this.bufferedAmount = this._queue.items.length;
+  if (this._pressure && !this.bufferedAmount) {
+    this._pressure = this._paced = 0;
+    this._emit('drain');
+  }
+};
+
+C._acked = function (n) {
+  this._queue.ack(n);
+  this._backlog();
+  if (this._paced) this._flush();
+};
+
+/* The server's rate advice {t: slow, retry}: it dropped what came after its ack. Send nothing for retry
+ * ms, then re-send every frame it has not acked, in order. */
+C._slow = function (retry) {
+  var self = this, t = this._link._current;
+  debug(this._options, this._base, 'server asks to slow down for ' + retry + ' ms');
+  this._paused = this._paced = this._pressure = 1;
+  if (t) t.drop();
+  this._timers._set('slow', retry, function () {
+    self._unpause();
+    self._flush();
+  });
+  this._emit('pressure', { retry: retry });
+};
+
+C._unpause = function () {
+  this._timers._clear('slow');
+  this._paused = 0;
+  this._sent = this._queue.acked;
+};
+
 /* Frames from transport t. Sequenced frames are accepted once, in order; transport frames act at once. */
 C._in = function (fs, t) {
-  var i, f, o = this._o;
-  for (i = 0; i < fs.length && this._tr == t; i++) {
+  var i, f;
+  for (i = 0; i < fs.length && this._link._current == t; i++) {
     f = fs[i];
     if (f.seq) {
-      if (f.seq <= this._recv) continue; // a duplicate: harmless by design
-      if (f.seq > this._recv + 1) return t._end(4400, 'sequence_gap'); // a broken peer: resume from our ack
-      this._recv = f.seq;
-      this._un++;
+      if (f.seq <= this._received) continue; // a duplicate: harmless by design
+      if (f.seq > this._received + 1) return t._end(4400, 'sequence_gap'); // a broken peer: resume from our ack
+      this._received = f.seq;
     }
     if (f.t == 'msg') {
       if (f.topic == null) this._emit('message', f.d);
       else this._emit('', f.d, this._subs[f.topic], f.topic);
-    } else if (f.t == 'ack') this._q.ack(f.ack);
+    } else if (f.t == 'ack') this._acked(f.ack);
+    else if (f.t == 'slow') this._slow(f.retry);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
-      this._recv = f.to;
+      this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
     else if (f.t == 'close') this._end(f.code, f.reason);
   }
-  // Long-polling acks in each poll's header; a WebSocket needs ack frames, batched but prompt.
-  if (this.transport != 'websocket') this._un = 0;
-  else if (this._un >= o.ackEvery) this._ack();
-  else if (this._un) later(this, 'ack', o.ackDelay, this._ack.bind(this));
 };
 
-C._ack = function () {
-  later(this, 'ack', -1);
-  this._un = 0;
-  if (this._tr) this._tr.send([{ t: 'ack', ack: this._recv }]);
+/* The connector's calls. */
+
+/* A transport now carries the session: everything the server has not acked goes out again on it. */
+C._carrier = function (kind, reason, code) {
+  var from = this.transport;
+  this.transport = kind;
+  this._sent = this._queue.acked;
+  if (from != kind) this._emit('transport', { from: from, to: kind, reason: reason, code: code });
+  this._backlog();
+  this._flush();
 };
 
-/* The session is over (client close or server close frame): stop everything, then tell the app. */
+/* Connected: 'open' once per session, 'resumed' when the same session comes back after a reconnect. */
+C._connected = function () {
+  if (this.state == 'open') return;
+  setState(this, 'open');
+  this._emit(this._wasOpen ? 'resumed' : 'open');
+  this._wasOpen = 1;
+};
+
+C._reconnecting = function () {
+  if (this.state != 'reconnecting') setState(this, 'reconnecting');
+};
+
+/* The server no longer knows the session: tell the app what was lost; the next session subscribes again
+ * to every topic the app still listens to. */
+C._expired = function () {
+  var lost = this._queue.items.length, k;
+  this.id = null;
+  this._queue.reset();
+  this._received = this._wasOpen = 0;
+  for (k in this._subs) this._queue.push({ t: 'sub', topic: k }, 1);
+  this._backlog();
+  if (this.state == 'open') setState(this, 'reconnecting');
+  this._emit('reset', { reason: 'expired', lost: lost });
+};
+
+/* A refusal that retrying cannot mend: say why ('error'), then close with that reason. */
+C._fail = function (code, message, closeCode) {
+  this._emit('error', { code: code, message: message });
+  this._end(closeCode, code);
+};
+
+/* The session is over (client close, server close frame, or a refusal): stop everything, tell the app. */
 C._end = function (code, reason) {
-  var w = this._o.window, k;
+  var w = this._options.window, k;
   if (this.state == 'closed') return;
   setState(this, 'closed');
-  stopTimers(this);
-  if (this._hx) this._hx.abort();
-  if (this._pend) this._pend.close();
-  if (this._tr) this._tr.close(1); // long-polling keeps POSTing the close frame
-  this._tr = this._pend = 0;
-  if (w) for (k in this._win) w.removeEventListener(k, this._win[k]);
+  this._timers._clearAll();
+  this._link._stop();
+  if (w) for (k in this._windowListeners) w.removeEventListener(k, this._windowListeners[k]);
   this._emit('close', { code: code, reason: reason });
 };
 
-// ---- src/upgrade.js
-/* The transport policy, in one place apart from both transports (PROTOCOL.md section 5): start with the
- * handshake and long-polling so messages flow at once; upgrade to WebSocket in the background and trust it
- * only after its welcome; downgrade to long-polling in the same session when it dies; re-upgrade later
- * with backoff; when everything fails, reconnect with backoff and resume; when the session expired, say
- * so ('reset') and start a new one. */
-var U = Channel.prototype;
+// ---- src/connector.js
+/* The connector: the transport policy, in one place apart from both transports and from the channel
+ * (PROTOCOL.md section 5). Start with the handshake and long-polling so messages flow at once; upgrade to
+ * WebSocket in the background and trust it only after its welcome; downgrade to long-polling in the same
+ * session when it dies; re-upgrade later with backoff; when everything fails, reconnect with backoff and
+ * resume, up to maxAttempts; when the session expired, say so and start a new one. A refusal that retrying
+ * cannot mend (a wrong mount, a foreign origin, a forbidden user) closes the channel with its reason. */
 
-U._can = function (k) {
-  return this._o.transports.indexOf(k) > -1 && (k != 'websocket' || !!(this._o.WebSocket && this._h.ws));
+/** @param {Channel} channel the channel it connects */
+function Connector(channel) {
+  var o = channel._options;
+  this._channel = channel;
+  this._options = o;
+  this._timers = new Timers(o);
+  this._reconnects = new Backoff(o.reconnectMin, o.reconnectMax, o.random);
+  this._upgrades = new Backoff(o.upgradeMin, o.upgradeMax, o.random);
+  this._failures = 0; // connection attempts failed in a row
+  this._current = this._pending = this._params = null;
+}
+
+var L = Connector.prototype;
+
+L._log = function (text) {
+  debug(this._options, this._channel._base, text);
+};
+
+L._allows = function (kind) {
+  return this._options.transports.indexOf(kind) > -1 && (kind != 'websocket' || !!(this._options.WebSocket && this._params.ws));
 };
 
 /* POST M/handshake: a new session. */
-U._hs = function () {
-  var self = this, o = this._o;
-  if (this.state == 'closed') return;
-  if (this._hx) this._hx.abort();
-  this._hx = request(o, 'POST', this._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (st, text) {
+L._handshake = function () {
+  var self = this, o = this._options, ch = this._channel;
+  if (ch.state == 'closed') return;
+  if (this._hs) this._hs.abort();
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text) {
     var h = 0;
-    self._hx = 0;
+    self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
-    if (st != 200 || !h.sid) return self._lost({ code: 1006, reason: httpError(st, text) });
-    self.id = h.sid;
-    self._token = h.token; // a secret: kept here, never shown to the application
-    self._h = { hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, maxBatch: h.maxBatch, ws: h.ws };
+    if (status != 200 || !h || !h.sid) return self._refused(status, text);
+    ch.id = h.sid;
+    self._params = {
+      hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
+      maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
+    };
+    self._ticket = {
+      base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
+      received: function () { return ch._received; },
+      hb: self._params.hb, hbTimeout: self._params.hbTimeout, poll: self._params.poll,
+      maxBatch: self._params.maxBatch, maxPostBytes: self._params.maxPostBytes, o: o
+    };
     self._attach(1);
   });
 };
 
+/* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),
+ * a foreign origin or a forbidden user (403). Anything else may pass: retry with backoff. */
+L._refused = function (status, text) {
+  var e = httpError(status, text), ch = this._channel;
+  this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
+    e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
+    e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
+    !status && crossOrigin(ch._base + '/', this._options.location) ? ': the network failed, or the server refused this page\'s origin' : ''));
+  if (status > 399 && status < 500 && status != 408 && status != 429) {
+    return ch._fail(e.code, e.message, e.code == 'not_found' ? 4404 : 4000 + status);
+  }
+  if (status) ch._emit('error', { code: e.code, message: e.message });
+  this._lost({ code: 1006, reason: e.code });
+};
+
 /* Attaches the first transport the options allow (long-polling unless it is excluded). fresh: right
  * after a handshake, which already proved the session open; otherwise a resume, open on its first 200. */
-U._attach = function (fresh, reason, code) {
-  var lp = this._can('long-polling') || !this._can('websocket'), t = lp ? new LongPoll(this) : new WsTransport(this);
+L._attach = function (fresh, reason, code) {
+  var ch = this._channel, lp = this._allows('long-polling') || !this._allows('websocket'),
+    t = lp ? new LongPoll(this._ticket) : new WsTransport(this._ticket);
   this._wire(t);
-  if (!lp) return (this._pend = t);
+  if (!lp) return (this._pending = t);
   this._use(t, 'long-polling', reason || (fresh ? 'open' : 'reconnect'), code);
   if (fresh) {
     t.readyState = 1;
     this._opened(t);
-  } else if (!this._q.items.length) t.send([{ t: 'ack', ack: this._recv }]); // probe the session at once
+  } else if (!ch._queue.items.length) t.send([{ t: 'ack', ack: ch._received }]); // probe the session at once
 };
 
-U._wire = function (t) {
+L._wire = function (t) {
   var self = this;
-  t.onopen = function (w) { self._opened(t, w); };
-  t.onmessage = function (fs) { self._in(fs, t); };
+  t.onopen = function (welcome) { self._opened(t, welcome); };
+  t.onmessage = function (frames) { self._channel._in(frames, t); };
   t.onclose = function (e) { self._closed(t, e); };
-  t.onrtt = function (ms) { self.rtt = ms; };
+  t.onrtt = function (ms) { self._channel.rtt = ms; };
 };
 
-/* Makes t the carrier. Everything the peer has not acked goes out again; the peer drops duplicates. */
-U._use = function (t, kind, reason, code) {
-  var from = this.transport;
-  this._tr = t;
-  this.transport = kind;
-  this._sent = this._q.acked;
-  this._un = 0;
-  if (from != kind) this._emit('transport', { from: from, to: kind, reason: reason, code: code });
-  this._flush();
+/* Makes t the carrier. */
+L._use = function (t, kind, reason, code) {
+  this._current = t;
+  this._channel._carrier(kind, reason, code);
 };
 
 /* A transport proved itself: a long-poll got a 200, or a WebSocket got its welcome. */
-U._opened = function (t, welcome) {
-  var old = this._tr;
+L._opened = function (t, welcome) {
+  var old = this._current, ch = this._channel;
   if (welcome) {
-    later(this, 'ut', -1);
-    this._pend = 0;
-    memClear(this);
-    this._wbo.reset();
-    this._q.ack(welcome.ack);
+    this._timers._clear('welcome');
+    this._pending = 0;
+    memClear(this._options, ch._base);
+    this._upgrades.reset();
+    ch._queue.ack(welcome.ack); // the carrier below re-sends from here (and counts bufferedAmount)
+    this._log('on websocket');
     this._use(t, 'websocket', old ? 'upgrade' : 'open');
     if (old) old.close(); // no send after this point: a long-poll POST would supersede the WebSocket
   }
-  this._bo.reset();
-  if (this.state != 'open') {
-    setState(this, 'open');
-    this._emit('open');
-  }
+  this._reconnects.reset();
+  this._failures = 0;
+  ch._connected();
   if (!welcome) this._upgradeLater();
 };
 
 /* Schedules the next upgrade: after the re-upgrade backoff and after any remembered failure. */
-U._upgradeLater = function () {
-  var self = this, m = memGet(this), at = Math.max(this._upAt || 0, m ? m.until : 0);
-  if (this._can('websocket') && this.transport != 'websocket' && !this._pend) {
-    later(this, 'up', Math.max(0, at - this._o.now()), function () { self._upgrade(); });
+L._upgradeLater = function () {
+  var self = this, m = memGet(this._options, this._channel._base), at = Math.max(this._upgradeAt || 0, m ? m.until : 0);
+  if (this._allows('websocket') && this._channel.transport != 'websocket' && !this._pending) {
+    this._timers._set('upgrade', Math.max(0, at - this._options.now()), function () { self._upgrade(); });
   }
 };
 
-U._upgrade = function () {
-  var self = this, ws;
-  if (this.state != 'open' || !this._tr || this._pend || this.transport == 'websocket') return;
-  this._tr.probe(1); // polls go on meanwhile, marked so that none supersedes the WebSocket
-  ws = this._pend = new WsTransport(this);
+L._upgrade = function () {
+  var ws;
+  if (this._channel.state != 'open' || !this._current || this._pending || this._channel.transport == 'websocket') return;
+  this._current.probe(1); // polls go on meanwhile, marked so that none supersedes the WebSocket
+  ws = this._pending = new WsTransport(this._ticket);
   this._wire(ws);
-  later(this, 'ut', this._o.upgradeTimeout, function () {
+  this._timers._set('welcome', this._options.upgradeTimeout, function () {
     // A 101 then silence (or no answer at all): this WebSocket carries nothing.
     ws._end(4408, 'no_welcome');
   });
 };
 
 /* A transport ended on its own. */
-U._closed = function (t, e) {
-  var now = this._o.now();
-  if (e.code == 4404 && (t == this._tr || t == this._pend)) return this._expire();
-  if (t == this._pend) {
-    later(this, 'ut', -1);
-    this._pend = 0;
-    if (!this._tr) return this._lost(e); // WebSocket-only: nothing to fall back to
+L._closed = function (t, e) {
+  var now = this._options.now(), ch = this._channel;
+  if (e.code == 4404 && (t == this._current || t == this._pending)) return this._expire();
+  if (t == this._pending) {
+    this._timers._clear('welcome');
+    this._pending = 0;
+    if (!this._current) return this._lost(e); // WebSocket-only: nothing to fall back to
     if (e.code == 4409) {
       // Superseded before welcome: a poll sent just before the hello reached the server after it. That
       // says nothing about this network's WebSockets, so retry soon and remember nothing.
-      this._upAt = now + this._o.upgradeMin;
+      this._upgradeAt = now + this._options.upgradeMin;
     } else {
-      memSet(this, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
-      this._upAt = now + this._wbo.next();
+      this._log('websocket failed (' + (e.reason || e.code) + '), staying on long-polling');
+      memSet(this._options, ch._base, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
+      this._upgradeAt = now + this._upgrades.next();
     }
-    this._tr.probe(0);
+    this._current.probe(0);
     return this._upgradeLater();
   }
-  if (t != this._tr) return; // a stale transport
-  this._tr = 0;
-  if (e.code == 4403 || e.code == 4400) this._emit('error', { code: e.reason, message: 'transport refused' });
-  if (this.transport == 'websocket' && this.state == 'open' && this._can('long-polling')) {
+  if (t != this._current) return; // a stale transport
+  this._current = 0;
+  // The server refused a message as too large: sending it again would be refused again, forever.
+  if (e.code == 1009) return ch._fail('too_large', 'the server refused a message as too large', 1009);
+  if (e.code == 4403 || e.code == 4400) ch._emit('error', { code: e.reason, message: 'transport refused' });
+  if (ch.transport == 'websocket' && ch.state == 'open' && this._allows('long-polling')) {
     // Downgrade in the same session, invisible to the app; try the WebSocket again later.
-    this._upAt = now + this._wbo.next();
+    this._log('websocket closed (' + e.code + '), down to long-polling');
+    this._upgradeAt = now + this._upgrades.next();
     return this._attach(0, 'downgrade', e.code);
   }
   this._lost(e);
 };
 
-/* Both transports failed (server down, network gone): reconnect with backoff, resuming the session. */
-U._lost = function () {
-  var self = this;
-  if (this.state == 'closed') return;
+/* Both transports failed (server down, network gone): reconnect with backoff, resuming the session, or
+ * give up after maxAttempts failures in a row. */
+L._lost = function (e) {
+  var self = this, ch = this._channel, max = this._options.maxAttempts, delay;
+  if (ch.state == 'closed') return;
   this._drop();
-  if (this.state != 'reconnecting') setState(this, 'reconnecting');
-  later(this, 'rc', this._bo.next(), function () { self._resume(); });
+  if (max && ++this._failures >= max) {
+    this._log('giving up after ' + max + ' attempts');
+    return ch._fail(e.reason || 'network', 'gave up after ' + max + ' attempts', 1006);
+  }
+  ch._reconnecting();
+  delay = this._reconnects.next();
+  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code) + ')');
+  this._timers._set('reconnect', delay, function () { self._resume(); });
 };
 
-U._drop = function () {
-  if (this._tr) this._tr.close();
-  if (this._pend) this._pend.close();
-  this._tr = this._pend = 0;
-  later(this, 'up', -1);
-  later(this, 'ut', -1);
+L._drop = function () {
+  if (this._current) this._current.close();
+  if (this._pending) this._pending.close();
+  this._current = this._pending = 0;
+  this._timers._clear('upgrade');
+  this._timers._clear('welcome');
 };
 
-U._resume = function () {
-  later(this, 'rc', -1);
+L._resume = function () {
+  this._timers._clear('reconnect');
   this._drop();
-  if (this.id) this._attach();
-  else this._hs();
+  if (this._channel.id) this._attach();
+  else this._handshake();
 };
 
-/* The server no longer knows the session: tell the app what was lost, then start a new session and
- * subscribe again to every topic the app still listens to. */
-U._expire = function () {
-  var lost = this._q.items.length, k;
+/* The server no longer knows the session: the channel reports the loss, then a new session starts. */
+L._expire = function () {
   this._drop();
-  this.id = null;
-  this._q.reset();
-  this._recv = 0;
-  for (k in this._subs) this._q.push({ t: 'sub', topic: k }, 1);
-  if (this.state == 'open') setState(this, 'reconnecting');
-  this._emit('reset', { reason: 'expired', lost: lost });
-  this._hs();
+  this._channel._expired();
+  this._handshake();
+};
+
+/* The channel closed: stop everything; long-polling still POSTs the close frame, best effort. */
+L._stop = function () {
+  this._timers._clearAll();
+  if (this._hs) this._hs.abort();
+  if (this._pending) this._pending.close();
+  if (this._current) this._current.close(1);
+  this._current = this._pending = this._hs = 0;
 };
 
 // ---- src/wsapi.js
 /* Duplex.WebSocket: the W3C WebSocket surface for text messages, carried by a Duplex channel, so code
- * written for WebSocket gains fallback, resume and exactly-once delivery unchanged. Each text message is
- * one channel message whose payload d is that string. */
+ * written for WebSocket gains fallback, resume and exactly-once delivery with its constructor changed. Each
+ * text message is one channel message whose payload d is that string. */
 var WS_STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 
 /**
- * @param {string} url the Duplex mount path (not a ws:// URL)
+ * @param {string} url the Duplex mount: a path, or an absolute URL (ws:// and wss:// are taken as http://
+ *     and https://, so a WebSocket URL can stay as it was)
  * @param {(string|Array|Object)=} protocols ignored (no subprotocols); an object here is taken as options
  * @param {Object=} opts channel options
  * @constructor
@@ -856,13 +1106,16 @@ var WS_STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 function DuplexWebSocket(url, protocols, opts) {
   var self = this, c;
   if (protocols && typeof protocols == 'object' && !(protocols instanceof Array)) opts = protocols;
-  c = this._c = new Channel(url, opts);
+  /** The channel underneath, for what WebSocket has no word for (transport and pressure events, topics). */
+  c = this.channel = new Channel(url, opts);
   this.url = c._base;
   this.readyState = 0;
+  /** The transport in use: 'websocket', 'long-polling', or null before the first. */
+  this.transport = null;
   this.protocol = this.extensions = '';
-  this.bufferedAmount = 0;
   this.binaryType = 'blob';
-  this._l = {};
+  this._listeners = {};
+  c.on('transport', function (e) { self.transport = e.to; });
   c.on('open', function () {
     if (!self.readyState) {
       self.readyState = 1;
@@ -876,18 +1129,30 @@ function DuplexWebSocket(url, protocols, opts) {
     self._fire('error', { code: e.code, message: e.message });
   });
   c.on('close', function (e) {
+    var code = e.code;
     self.readyState = 2;
-    // Like the browser's, the close event is a later task: readyState is CLOSING until then.
-    c._o.setTimeout(function () {
+    // Like the browser's, the close event is a later task: readyState is CLOSING until then. Refusals
+    // (1006, 1009, 1011 and Duplex's 44xx codes) are not clean closes.
+    c._options.setTimeout(function () {
       self.readyState = 3;
-      self._fire('close', { code: e.code, reason: e.reason, wasClean: true });
+      self._fire('close', { code: code, reason: e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
     }, 0);
   });
 }
 
 var D = DuplexWebSocket.prototype;
 
-for (var i = 0; i < 4; i++) DuplexWebSocket[WS_STATES[i]] = D[WS_STATES[i]] = i;
+WS_STATES.forEach(function (name, n) { DuplexWebSocket[name] = D[name] = n; });
+
+/** Characters of text messages sent but not yet acknowledged by the server (the browser's counts bytes
+ * not yet handed to the network). */
+Object.defineProperty(D, 'bufferedAmount', {
+  get: function () {
+    var items = this.channel._queue.items, n = 0, j;
+    for (j = 0; j < items.length; j++) if (items[j].t == 'msg') n += items[j].d.length;
+    return n;
+  }
+});
 
 function domError(name) {
   var e = new Error(name);
@@ -895,30 +1160,31 @@ function domError(name) {
   return e;
 }
 
-/** Sends a text message; throws InvalidStateError while CONNECTING, ignored once closing. */
+/** Sends a text message; throws InvalidStateError while CONNECTING, ignored once closing. A message the
+ * channel refuses (over maxMessage, queue full) fires 'error'. */
 D.send = function (text) {
   if (!this.readyState) throw domError('InvalidStateError');
-  if (this.readyState == 1) this._c.send('' + text);
+  if (this.readyState == 1) this.channel.send('' + text);
 };
 
 /** Closes; code must be 1000 or 3000-4999 (InvalidAccessError otherwise). */
 D.close = function (code, reason) {
   if (code !== undefined && code != 1000 && !(code >= 3000 && code <= 4999)) throw domError('InvalidAccessError');
-  if (this.readyState < 2) this._c.close(code, reason);
+  if (this.readyState < 2) this.channel.close(code, reason);
 };
 
 D.addEventListener = function (type, fn) {
-  var a = this._l[type] = this._l[type] || [];
+  var a = this._listeners[type] = this._listeners[type] || [];
   if (a.indexOf(fn) < 0) a.push(fn);
 };
 
 D.removeEventListener = function (type, fn) {
-  var a = this._l[type] || [], i = a.indexOf(fn);
+  var a = this._listeners[type] || [], i = a.indexOf(fn);
   if (i > -1) a.splice(i, 1);
 };
 
 D._fire = function (type, ev) {
-  var a = (this._l[type] || []).slice(), i;
+  var a = (this._listeners[type] || []).slice(), i;
   ev.type = type;
   ev.target = ev.currentTarget = this;
   if (typeof this['on' + type] == 'function') this['on' + type](ev);
@@ -931,11 +1197,11 @@ D._fire = function (type, ev) {
 /**
  * Opens a channel to the Duplex handler mounted at url.
  * @param {string} url mount path, relative ("/app/echo") or absolute ("https://host/app/echo")
- * @param {Object=} options see duplex.d.ts
+ * @param {Object=} opts see duplex.d.ts
  * @return {Channel}
  */
-function connect(url, options) {
-  return new Channel(url, options);
+function connect(url, opts) {
+  return new Channel(url, opts);
 }
 
 var Duplex = { connect: connect, Channel: Channel, WebSocket: DuplexWebSocket, version: '0.1.0' };

@@ -1,63 +1,70 @@
 /* The channel: the public API, its events, and the session's reliability (sequence numbers, cumulative
- * acks, dedupe, replay; PROTOCOL.md sections 3-4). Which transport carries it is upgrade.js's business:
- * transports are replaceable pipes, so a switch or a reconnect loses, duplicates and reorders nothing. */
+ * acks, dedupe, replay, pacing; PROTOCOL.md sections 3-4). Which transport carries it is the connector's
+ * business (connector.js): transports are replaceable pipes, so a switch or a reconnect loses, duplicates
+ * and reorders nothing. */
 
 /**
  * A channel to the handler mounted at url. Use Duplex.connect(url, options).
- * @param {string} url mount path, relative ("/app/echo") or absolute ("https://host/app/echo")
+ * @param {string} url mount path, relative ("/app/echo") or absolute ("https://host/app/echo"; ws:// and
+ *     wss:// mean http:// and https://)
  * @param {Object=} opts options (see duplex.d.ts)
  * @constructor
  */
 function Channel(url, opts) {
-  var self = this, o = this._o = options(opts), w = o.window, k;
+  var self = this, o = this._options = options(opts), w = o.window, k;
   /** 'connecting' | 'open' | 'reconnecting' | 'closed' */
   this.state = 'connecting';
   /** 'websocket' | 'long-polling' | null before the first transport */
   this.transport = this.id = this.rtt = null;
-  this._ev = Object.create(null);
+  /** Frames sent or queued that the server has not acknowledged yet. */
+  this.bufferedAmount = 0;
+  this._listeners = Object.create(null);
   this._subs = Object.create(null);
-  this._tm = {};
-  this._q = new Queue(o.maxQueue);
-  this._recv = this._un = 0;
+  this._timers = new Timers(o);
+  this._queue = new Queue(o.maxQueue);
+  this._received = this._sent = 0; // the server's seq accepted; the client's seq handed to a transport
   this._base = resolve(url, o.location);
-  this._bo = new Backoff(o.reconnectMin, o.reconnectMax, o.random);
-  this._wbo = new Backoff(o.upgradeMin, o.upgradeMax, o.random);
-  this._win = {
-    online: function () { if (self.state == 'reconnecting') self._resume(); },
-    offline: function () { if (self.state == 'open') self._lost({ code: 1006, reason: 'offline' }); },
+  this._link = new Connector(this);
+  this._windowListeners = {
+    online: function () { if (self.state == 'reconnecting') self._link._resume(); },
+    offline: function () { if (self.state == 'open') self._link._lost({ code: 1006, reason: 'offline' }); },
     // Best effort: the close frame goes out on the current transport if the page lives long enough.
     pagehide: function () { self.close(); }
   };
-  if (w) for (k in this._win) w.addEventListener(k, this._win[k]);
-  this._hs();
+  if (w) for (k in this._windowListeners) w.addEventListener(k, this._windowListeners[k]);
+  this._link._handshake();
 }
 
 var C = Channel.prototype;
 
-/** Adds a listener: open, message, transport, state, reset, close, error. */
-C.on = function (ev, fn) {
-  (this._ev[ev] = this._ev[ev] || []).push(fn);
+/**
+ * Adds a listener: open, resumed, message, transport, state, reset, error, pressure, drain, close (see
+ * duplex.d.ts for each event's meaning and argument).
+ */
+C.on = function (event, fn) {
+  (this._listeners[event] = this._listeners[event] || []).push(fn);
   return this;
 };
 
 /** Removes a listener added with on. */
-C.off = function (ev, fn) {
-  var a = this._ev[ev] || [], i = a.indexOf(fn);
+C.off = function (event, fn) {
+  var a = this._listeners[event] || [], i = a.indexOf(fn);
   if (i > -1) a.splice(i, 1);
   return this;
 };
 
-C._emit = function (ev, x, fns, t) {
-  fns = (fns || this._ev[ev] || []).slice();
+C._emit = function (event, x, fns, topic) {
+  fns = (fns || this._listeners[event] || []).slice();
   for (var i = 0; i < fns.length; i++) {
     // A throwing listener must not break the protocol state; rethrow it outside.
-    try { fns[i].call(this, x, t); } catch (e) { this._o.setTimeout(function () { throw e; }, 0); }
+    try { fns[i].call(this, x, topic); } catch (e) { this._options.setTimeout(function () { throw e; }, 0); }
   }
 };
 
 /**
  * Sends data (any JSON value) to the server: exactly once and in order, across transport switches and
- * reconnects. Queued while not connected. False when the queue is full ('error' queue_full) or closed.
+ * reconnects. Queued while not connected. False, with an 'error' event, when refused: over the server's
+ * maxMessage (too_large), queue full (queue_full); false without an event once closed.
  */
 C.send = function (data) {
   return this._push({ t: 'msg', d: data === undefined ? null : data });
@@ -92,75 +99,154 @@ C.unsubscribe = function (topic, fn) {
 /** Ends the session: a close frame follows every earlier frame (best effort), then 'close'. */
 C.close = function (code, reason) {
   if (this.state == 'closed') return;
+  if (this._paused) this._unpause(); // the last words go out even while the server asked for a pause
   this._push({ t: 'close', code: code, reason: reason }, 1);
   this._end(code || 1000, reason || '');
 };
 
 C._push = function (f, force) {
+  var limit = this._link._params && this._link._params.maxMessage;
   if (this.state == 'closed') return false;
-  if (!this._q.push(f, force)) {
-    this._emit('error', { code: 'queue_full', message: 'send queue full' });
-    return false;
+  // A payload the server would refuse is refused here, before it takes a seq: nothing is queued.
+  if (f.d !== undefined && limit && payloadChars(f.d) > limit) {
+    debug(this._options, this._base, 'refused a message over maxMessage (' + limit + ' characters)');
+    return this._refuse('too_large', 'message over ' + limit + ' characters');
   }
+  if (!this._queue.push(f, force)) return this._refuse('queue_full', 'send queue full');
+  this._backlog();
   this._flush();
   return true;
 };
 
-/* Hands the transport every queued frame it has not been given yet. */
+C._refuse = function (code, message) {
+  this._pressure = this._pressure || code == 'queue_full';
+  this._emit('error', { code: code, message: message });
+  return false;
+};
+
+/* Hands the transport every queued frame it has not been given yet: none while the server asks to wait, and
+ * after its advice at most maxBatch beyond its ack (one batch per round trip), so that frames already on
+ * their way when the next advice comes are few, and never taken for a client that ignores the advice. */
 C._flush = function () {
-  var t = this._tr, fs;
-  if (!t) return;
-  fs = this._q.after(this._sent);
+  var t = this._link._current, fs;
+  if (!t || this._paused) return;
+  fs = this._queue.after(this._sent);
+  if (this._paced) fs = fs.slice(0, Math.max(0, this._queue.acked + this._link._params.maxBatch - this._sent));
   if (fs.length) {
     this._sent = fs[fs.length - 1].seq;
     t.send(fs);
   }
 };
 
+/* bufferedAmount follows the queue; 'drain' once it empties after pressure. */
+C._backlog = function () {
+  this.bufferedAmount = this._queue.items.length;
+  if (this._pressure && !this.bufferedAmount) {
+    this._pressure = this._paced = 0;
+    this._emit('drain');
+  }
+};
+
+C._acked = function (n) {
+  this._queue.ack(n);
+  this._backlog();
+  if (this._paced) this._flush();
+};
+
+/* The server's rate advice {t: slow, retry}: it dropped what came after its ack. Send nothing for retry
+ * ms, then re-send every frame it has not acked, in order. */
+C._slow = function (retry) {
+  var self = this, t = this._link._current;
+  debug(this._options, this._base, 'server asks to slow down for ' + retry + ' ms');
+  this._paused = this._paced = this._pressure = 1;
+  if (t) t.drop();
+  this._timers._set('slow', retry, function () {
+    self._unpause();
+    self._flush();
+  });
+  this._emit('pressure', { retry: retry });
+};
+
+C._unpause = function () {
+  this._timers._clear('slow');
+  this._paused = 0;
+  this._sent = this._queue.acked;
+};
+
 /* Frames from transport t. Sequenced frames are accepted once, in order; transport frames act at once. */
 C._in = function (fs, t) {
-  var i, f, o = this._o;
-  for (i = 0; i < fs.length && this._tr == t; i++) {
+  var i, f;
+  for (i = 0; i < fs.length && this._link._current == t; i++) {
     f = fs[i];
     if (f.seq) {
-      if (f.seq <= this._recv) continue; // a duplicate: harmless by design
-      if (f.seq > this._recv + 1) return t._end(4400, 'sequence_gap'); // a broken peer: resume from our ack
-      this._recv = f.seq;
-      this._un++;
+      if (f.seq <= this._received) continue; // a duplicate: harmless by design
+      if (f.seq > this._received + 1) return t._end(4400, 'sequence_gap'); // a broken peer: resume from our ack
+      this._received = f.seq;
     }
     if (f.t == 'msg') {
       if (f.topic == null) this._emit('message', f.d);
       else this._emit('', f.d, this._subs[f.topic], f.topic);
-    } else if (f.t == 'ack') this._q.ack(f.ack);
+    } else if (f.t == 'ack') this._acked(f.ack);
+    else if (f.t == 'slow') this._slow(f.retry);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
-      this._recv = f.to;
+      this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
     else if (f.t == 'close') this._end(f.code, f.reason);
   }
-  // Long-polling acks in each poll's header; a WebSocket needs ack frames, batched but prompt.
-  if (this.transport != 'websocket') this._un = 0;
-  else if (this._un >= o.ackEvery) this._ack();
-  else if (this._un) later(this, 'ack', o.ackDelay, this._ack.bind(this));
 };
 
-C._ack = function () {
-  later(this, 'ack', -1);
-  this._un = 0;
-  if (this._tr) this._tr.send([{ t: 'ack', ack: this._recv }]);
+/* The connector's calls. */
+
+/* A transport now carries the session: everything the server has not acked goes out again on it. */
+C._carrier = function (kind, reason, code) {
+  var from = this.transport;
+  this.transport = kind;
+  this._sent = this._queue.acked;
+  if (from != kind) this._emit('transport', { from: from, to: kind, reason: reason, code: code });
+  this._backlog();
+  this._flush();
 };
 
-/* The session is over (client close or server close frame): stop everything, then tell the app. */
+/* Connected: 'open' once per session, 'resumed' when the same session comes back after a reconnect. */
+C._connected = function () {
+  if (this.state == 'open') return;
+  setState(this, 'open');
+  this._emit(this._wasOpen ? 'resumed' : 'open');
+  this._wasOpen = 1;
+};
+
+C._reconnecting = function () {
+  if (this.state != 'reconnecting') setState(this, 'reconnecting');
+};
+
+/* The server no longer knows the session: tell the app what was lost; the next session subscribes again
+ * to every topic the app still listens to. */
+C._expired = function () {
+  var lost = this._queue.items.length, k;
+  this.id = null;
+  this._queue.reset();
+  this._received = this._wasOpen = 0;
+  for (k in this._subs) this._queue.push({ t: 'sub', topic: k }, 1);
+  this._backlog();
+  if (this.state == 'open') setState(this, 'reconnecting');
+  this._emit('reset', { reason: 'expired', lost: lost });
+};
+
+/* A refusal that retrying cannot mend: say why ('error'), then close with that reason. */
+C._fail = function (code, message, closeCode) {
+  this._emit('error', { code: code, message: message });
+  this._end(closeCode, code);
+};
+
+/* The session is over (client close, server close frame, or a refusal): stop everything, tell the app. */
 C._end = function (code, reason) {
-  var w = this._o.window, k;
+  var w = this._options.window, k;
   if (this.state == 'closed') return;
   setState(this, 'closed');
-  stopTimers(this);
-  if (this._hx) this._hx.abort();
-  if (this._pend) this._pend.close();
-  if (this._tr) this._tr.close(1); // long-polling keeps POSTing the close frame
-  this._tr = this._pend = 0;
-  if (w) for (k in this._win) w.removeEventListener(k, this._win[k]);
+  this._timers._clearAll();
+  this._link._stop();
+  if (w) for (k in this._windowListeners) w.removeEventListener(k, this._windowListeners[k]);
   this._emit('close', { code: code, reason: reason });
 };

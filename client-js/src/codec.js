@@ -16,7 +16,7 @@ var NEED = {
   slow: 'retry'
 };
 
-/* Members that are protocol integers: 0 .. 2^53-1, seq at least 1. */
+/* Members that are protocol integers: 0 .. 2^53-1, seq and retry at least 1. */
 var NUMS = { seq: 1, ack: 0, ref: 0, from: 0, to: 0, retry: 1 };
 
 /** Encodes one frame to its canonical wire text. */
@@ -70,4 +70,33 @@ function decode(text, mode) {
   if (mode == 2) bad();
   check(v);
   return mode == 1 ? v : [v];
+}
+
+/** UTF-8 bytes of text, never fewer (a surrogate pair counts 6 instead of 4): safe against a byte limit. */
+function utf8Bytes(text) {
+  for (var n = text.length, i = 0, c; i < text.length; i++) {
+    c = text.charCodeAt(i);
+    if (c > 127) n += c > 2047 ? 2 : 1;
+  }
+  return n;
+}
+
+/**
+ * How many of frames, from index from, fit in one wire message: at most max frames and, written as a
+ * batch, at most bytes UTF-8 bytes. Always at least one: a frame too big on its own still goes alone, and
+ * the server's refusal of it is reported, never retried in a loop.
+ */
+function fit(frames, from, max, bytes) {
+  for (var n = 0, size = 1; from + n < frames.length && n < max; n++) {
+    size += utf8Bytes(encode(frames[from + n])) + 1; // the frame and its ',' or ']'
+    if (n && size > bytes) break;
+  }
+  return n;
+}
+
+/** The length maxMessage limits: characters of the payload's compact JSON text, as the server writes it
+ * (it escapes U+2028 and U+2029, which JSON.stringify leaves alone). */
+function payloadChars(d) {
+  var text = JSON.stringify(d) || '';
+  return text.length + 5 * (text.match(/[\u2028\u2029]/g) || []).length;
 }

@@ -1,14 +1,20 @@
 /* The long-polling transport, shaped like a WebSocket (readyState, onopen/onmessage/onclose, send, close)
  * so the channel holds one kind of object. It carries frames, not text: onmessage(frames), send(frames).
  * A parked GET receives; POSTs send, at most one in flight. It opens on its first 200 and ends on the
- * first failure: the channel decides what happens next (it owns the acks and the replay buffer). */
+ * first failure: the connector decides what happens next, and the channel owns the acks and the replay
+ * buffer. It knows the session only through its ticket. */
 
-/** @param {Channel} c the session: id, token, received count, handshake parameters, options */
-function LongPoll(c) {
-  this.c = c;
-  this._o = c._o;
+/**
+ * @param {Object} ticket base (mount URL), sid, token, received() (the ack to send), poll, maxBatch,
+ *     maxPostBytes, and o (timings and environment)
+ */
+function LongPoll(ticket) {
+  this._ticket = ticket;
+  this._options = ticket.o;
+  this._timers = new Timers(ticket.o);
   this.readyState = 0;
   this._box = [];
+  this._batchLimit = ticket.maxBatch;
   this._probing = 0; // a WebSocket probe is under way: polls say so, and must not supersede it
   this._held = 0; // the server already has that WebSocket: no poll until the probe ends
   this._poll();
@@ -16,10 +22,10 @@ function LongPoll(c) {
 
 var pollNumber = 0;
 
-LongPoll.prototype._hdr = function (ack) {
-  var h = { 'X-Duplex-Session': this.c.id, 'X-Duplex-Token': this.c._token };
-  if (ack) h['X-Duplex-Ack'] = '' + this.c._recv;
-  if (ack && this._probing) h['X-Duplex-Probe'] = '1';
+LongPoll.prototype._headers = function (isPoll) {
+  var k = this._ticket, h = { 'X-Duplex-Session': k.sid, 'X-Duplex-Token': k.token };
+  if (isPoll) h['X-Duplex-Ack'] = '' + k.received();
+  if (isPoll && this._probing) h['X-Duplex-Probe'] = '1';
   return h;
 };
 
@@ -27,72 +33,93 @@ LongPoll.prototype._hdr = function (ack) {
  * cache at a time and holds the others (up to 20 s), so two channels polling one mount, in one tab or two,
  * would otherwise wait for each other's parked poll. The server ignores it. */
 LongPoll.prototype._unique = function () {
-  var o = this._o;
+  var o = this._options;
   return '?t=' + o.now().toString(36) + (++pollNumber).toString(36) + Math.floor(o.random() * 1e9).toString(36);
 };
 
 LongPoll.prototype._poll = function () {
-  var self = this, c = this.c;
-  if (this.readyState > 1 || this._held || this._p) return;
+  var self = this, k = this._ticket;
+  if (this.readyState > 1 || this._held || this._polling) return;
   // The ack is read now, when the poll starts: a poll restarts from the ack it carries.
-  this._p = request(this._o, 'GET', c._base + '/poll' + this._unique(), this._hdr(1), null,
-    c._h.poll + this._o.pollMargin,
-    function (st, text) {
-      self._p = 0;
-      if (self._reply(st, text)) self._poll();
+  this._polling = request(this._options, 'GET', k.base + '/poll' + this._unique(), this._headers(1), null,
+    k.poll + this._options.pollMargin,
+    function (status, text, xhr) {
+      self._polling = 0;
+      // Too many parked polls from this address (many users behind one NAT): wait as told, then poll again.
+      if (status == 429 && self.readyState == 1) {
+        return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
+      }
+      if (self._reply(status, text)) self._poll();
     });
 };
 
 /* Handles a response; true when the transport is still usable. */
-LongPoll.prototype._reply = function (st, text) {
-  var fs = 0;
+LongPoll.prototype._reply = function (status, text) {
+  var frames = 0;
   if (this.readyState > 1) return 0;
-  if ((st == 204 || st == 1223) && this._probing) { // 1223: how old IE reports a 204
+  if ((status == 204 || status == 1223) && this._probing) { // 1223: how old IE reports a 204
     // The probe's hello reached the server first; its welcome is on the way. Wait for it, or for the
     // probe to fail (then the next poll, without the probe header, takes the session back).
     this._held = 1;
     return 0;
   }
-  if (st == 200) {
-    try { fs = decode(text, 2); } catch (e) { st = 400; }
+  if (status == 200) {
+    try { frames = decode(text, 2); } catch (e) { status = 400; }
   }
-  if (!fs) {
-    this._end(st == 404 ? 4404 : st == 403 ? 4403 : st == 400 ? 4400 : 1006, httpError(st, text));
+  if (!frames) {
+    this._end(status == 404 ? 4404 : status == 403 ? 4403 : status == 400 ? 4400 : 1006, httpError(status, text).code);
     return 0;
   }
   if (!this.readyState) {
     this.readyState = 1;
     this.onopen();
   }
-  if (this.readyState == 1) this.onmessage(fs);
+  if (this.readyState == 1) this.onmessage(frames);
   return this.readyState == 1;
 };
 
 /** Queues frames for the next POST. */
-LongPoll.prototype.send = function (fs) {
-  for (var i = 0; i < fs.length; i++) this._box.push(fs[i]);
+LongPoll.prototype.send = function (frames) {
+  for (var i = 0; i < frames.length; i++) this._box.push(frames[i]);
   this._post();
 };
 
+/** Forgets frames not yet POSTed (the server asked to slow down; the channel re-sends them later). */
+LongPoll.prototype.drop = function () {
+  this._box = [];
+};
+
 LongPoll.prototype._post = function () {
-  var self = this, o = this._o, t0 = o.now(), b;
-  if (this._s || !this._box.length) return;
-  b = this._box.splice(0, this.c._h.maxBatch || 100);
-  this._s = request(o, 'POST', this.c._base + '/send', this._hdr(), encodeBatch(b), o.requestTimeout,
-    function (st, text) {
-      self._s = 0;
-      if (st == 200 && self.onrtt) self.onrtt(o.now() - t0);
+  var self = this, o = this._options, k = this._ticket, t0 = o.now(), batch;
+  if (this._sending || !this._box.length) return;
+  batch = this._box.splice(0, fit(this._box, 0, this._batchLimit, k.maxPostBytes));
+  this._sending = request(o, 'POST', k.base + '/send', this._headers(), encodeBatch(batch), o.requestTimeout,
+    function (status, text, xhr) {
+      self._sending = 0;
+      if (status == 413 && self.readyState == 1) return self._tooLarge(batch);
+      // Cut for ignoring the advice to slow down (a bug, or frames in flight): as told, wait, then re-send.
+      if (status == 429 && self.readyState == 1) return self.onmessage([{ t: 'slow', retry: retryAfter(xhr) }]);
+      if (status == 200 && self.onrtt) self.onrtt(o.now() - t0);
       // After close() only the final frames (a close frame) are still drained, best effort.
-      if (self.readyState > 1 ? st == 200 : self._reply(st, text)) self._post();
+      if (self.readyState > 1 ? status == 200 : self._reply(status, text)) self._post();
     });
+};
+
+/* A 413 cannot happen to a client that cuts its batches to maxPostBytes, but if it does (a proxy with a
+ * smaller limit), halve the batches; a single frame refused is reported, never POSTed again and again. */
+LongPoll.prototype._tooLarge = function (batch) {
+  if (batch.length < 2) return this._end(1009, 'too_large');
+  this._batchLimit = Math.ceil(batch.length / 2);
+  this._box = batch.concat(this._box);
+  this._post();
 };
 
 /** While a WebSocket probe waits for its welcome, polling goes on, each poll marked so that it cannot
  * supersede the WebSocket (PROTOCOL.md section 5): a hanging upgrade costs the messages nothing. Sends go
  * on too: a POST never changes the transport. */
-LongPoll.prototype.probe = function (p) {
-  this._probing = p;
-  if (!p) this._held = 0;
+LongPoll.prototype.probe = function (probing) {
+  this._probing = probing;
+  if (!probing) this._held = 0;
   this._poll();
 };
 
@@ -104,8 +131,9 @@ LongPoll.prototype.probe = function (p) {
 LongPoll.prototype.close = function (keep) {
   if (this.readyState > 2) return;
   this.readyState = 3;
+  this._timers._clearAll();
   if (!keep) this._box = [];
-  if (this._p) this._p.abort();
+  if (this._polling) this._polling.abort();
   this._post();
 };
 

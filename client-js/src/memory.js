@@ -1,24 +1,24 @@
 /* Per-tab memory (sessionStorage) that WebSocket failed for this endpoint, why, and until when. While
  * remembered, the upgrade is not even tried: a tab behind a proxy that eats WebSockets should not pay a
  * timeout on every page. Storage may be missing or throw (privacy modes), hence the try blocks. */
-function store(c) {
-  return c._o.sessionStorage || G.sessionStorage;
+function store(o) {
+  return o.sessionStorage || G.sessionStorage;
 }
 
-function memGet(c) {
+function memGet(o, base) {
   try {
-    var m = JSON.parse(store(c).getItem('duplex.ws ' + c._base));
-    if (m.until > c._o.now()) return m;
+    var m = JSON.parse(store(o).getItem('duplex.ws ' + base));
+    if (m.until > o.now()) return m;
   } catch (e) { /* none */ }
   return null;
 }
 
-function memSet(c, why) {
+function memSet(o, base, why) {
   try {
-    store(c).setItem('duplex.ws ' + c._base, JSON.stringify({ why: why, until: c._o.now() + c._o.wsFailureMemoryMs }));
+    store(o).setItem('duplex.ws ' + base, JSON.stringify({ why: why, until: o.now() + o.wsFailureMemoryMs }));
   } catch (e) { /* no storage: just no memory */ }
 }
 
-function memClear(c) {
-  try { store(c).removeItem('duplex.ws ' + c._base); } catch (e) { /* no storage */ }
+function memClear(o, base) {
+  try { store(o).removeItem('duplex.ws ' + base); } catch (e) { /* no storage */ }
 }

@@ -1,6 +1,6 @@
 /* Options and the environment. Every timeout and backoff value is an option, and so is every global the
- * client touches (timers, clock, randomness, WebSocket, XMLHttpRequest, storage, window), so tests can
- * inject fakes and never sleep. Values from the handshake (hb, hbTimeout, poll) apply unless set here. */
+ * client touches (timers, clock, randomness, WebSocket, XMLHttpRequest, storage, window, console), so tests
+ * can inject fakes and never sleep. Values from the handshake (hb, hbTimeout, poll) apply unless set here. */
 var G = typeof window != 'undefined' ? window : {};
 
 var DEFAULTS = {
@@ -11,12 +11,14 @@ var DEFAULTS = {
   upgradeMax: 60000,
   reconnectMin: 1000, // reconnect backoff (both transports failed)
   reconnectMax: 30000,
+  maxAttempts: 0, // failed connection attempts in a row before the channel gives up; 0: never gives up
   maxQueue: 1000,
   ackEvery: 32, // WebSocket: ack at least every this many server frames...
   ackDelay: 250, // ...and within this many ms of receiving one
   rttInterval: 10000, // WebSocket ping period (also the keepalive; capped at hb)
   requestTimeout: 15000, // handshake and send POSTs
-  pollMargin: 10000 // a poll may take poll + this before it counts as lost
+  pollMargin: 10000, // a poll may take poll + this before it counts as lost
+  debug: false // console lines for transport decisions and refusals
 };
 
 function options(o) {
@@ -33,25 +35,41 @@ function options(o) {
   r.XMLHttpRequest = r.XMLHttpRequest || G.XMLHttpRequest;
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
+  r.console = r.console || G.console;
   return r;
 }
 
-/* Resolves the mount path against the page; the endpoints hang below it. */
+/* Resolves the mount path against the page; the endpoints hang below it. A ws:// or wss:// URL (kept from
+ * code written for WebSocket) means the same mount over http:// or https://. */
 function resolve(url, loc) {
-  url = url.replace(/\/+$/, '');
+  url = url.replace(/\/+$/, '').replace(/^ws(s?):/i, 'http$1:');
   if (/^https?:/i.test(url) || !loc) return url;
   if (url.charAt(0) == '/') return loc.protocol + '//' + loc.host + url;
-  return loc.href.replace(/[?#].*$/, '').replace(/[^\/]*$/, '') + url;
+  return loc.href.replace(/[?#].*$/, '').replace(/[^/]*$/, '') + url;
 }
 
-/* Named one-shot timers on s._tm (one per name: arming a name cancels its previous timer). ms < 0 only
- * cancels. Keeping every timer in one map lets a close cancel them all. */
-function later(s, k, ms, fn) {
-  s._o.clearTimeout(s._tm[k]);
-  s._tm[k] = ms < 0 ? 0 : s._o.setTimeout(fn, ms);
+/* One console line when the debug option is on. */
+function debug(o, base, text) {
+  if (o.debug && o.console) o.console.log('duplex ' + base + ': ' + text);
 }
 
-function stopTimers(s) {
-  for (var k in s._tm) s._o.clearTimeout(s._tm[k]);
-  s._tm = {};
+/* Named one-shot timers (arming a name cancels its previous timer), so that stopping an owner cancels
+ * every timer it armed. */
+function Timers(o) {
+  this._options = o;
+  this._ids = {};
 }
+
+Timers.prototype._set = function (name, ms, fn) {
+  this._clear(name);
+  this._ids[name] = this._options.setTimeout(fn, ms);
+};
+
+Timers.prototype._clear = function (name) {
+  if (name in this._ids) this._options.clearTimeout(this._ids[name]);
+  delete this._ids[name];
+};
+
+Timers.prototype._clearAll = function () {
+  for (var name in this._ids) this._clear(name);
+};

@@ -1,7 +1,5 @@
-/* The channel's life cycle as an explicit transition table. Every change goes through setState, which
+/* The channel's life cycle (connecting, open, reconnecting, closed) as an explicit transition table. Every change goes through setState, which
  * refuses any move the table does not list: an illegal move is a bug in the client, never a network event. */
-var STATES = ['connecting', 'open', 'reconnecting', 'closed'];
-
 var TRANSITIONS = {
   connecting: { open: 1, reconnecting: 1, closed: 1 },
   open: { reconnecting: 1, closed: 1 },

@@ -6,8 +6,8 @@ const { bundle } = require('../build.js');
 
 /** The sources' internals (codec, Backoff, setState...), evaluated the way the bundle scopes them. */
 function internals() {
-  const names = ['encode', 'encodeBatch', 'decode', 'Backoff', 'STATES', 'TRANSITIONS', 'canTransition',
-    'setState', 'Queue', 'resolve', 'Duplex'];
+  const names = ['encode', 'encodeBatch', 'decode', 'Backoff', 'TRANSITIONS', 'canTransition', 'setState', 'Queue',
+    'resolve', 'fit', 'utf8Bytes', 'payloadChars', 'options', 'LongPoll', 'WsTransport', 'Duplex'];
   return new Function(bundle() + '\nreturn {' + names.map((n) => n + ':' + n).join(',') + '};')();
 }
 
@@ -50,10 +50,16 @@ class Storage {
 }
 
 const BASE = 'http://app.test/app/echo';
+const EVENTS = ['open', 'resumed', 'transport', 'state', 'reset', 'close', 'error', 'pressure', 'drain'];
 
 /**
  * A one-session-at-a-time server model. wsMode: 'ok' | 'refuse' | 'hang' | 'silent' (101 then nothing).
  * down: every request fails at the network level. dup: replays include this many already-acked frames.
+ * refuse: [status, body] answers every handshake (a wrong mount, a foreign origin, a full server).
+ * limits: the handshake's maxMessage, maxBatch, maxPostBytes, enforced as WIRE-CONTRACT.md says (413 or
+ * close 1009 for bytes and batch size; an error frame with ref for a payload over maxMessage).
+ * rate: sequenced client frames accepted per window ms (WIRE-CONTRACT.md backpressure): past it the rest of
+ * the batch is dropped unacked and {t: slow, retry} is sent; gaps are tolerated while slowed.
  */
 class Server {
   constructor(clock) {
@@ -69,9 +75,17 @@ class Server {
     this.urls = []; // every request's full URL
     this.wss = [];
     this.hello = [];
+    this.refuse = null;
+    this.limits = { maxMessage: 65536, maxBatch: 100, maxPostBytes: 1048576 };
+    this.rate = null; // { perWindow, window, retry }
+    this.bodies = []; // every POST /send body's UTF-8 size and frame count
+    this.wsMessages = []; // every WebSocket message's UTF-8 size and frame count
+    this.slows = []; // when each slow advice was sent
+    this.cuts = 0; // clients cut for ignoring the advice
     const srv = this;
     this.XHR = class {
-      constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; }
+      constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; this.responseHeaders = {}; }
+      getResponseHeader(k) { return k in this.responseHeaders ? this.responseHeaders[k] : null; }
       open(m, url) { this.method = m; this.url = url; }
       setRequestHeader(k, v) { this.headers[k] = v; }
       send(body) {
@@ -81,9 +95,10 @@ class Server {
         clock.setTimeout(() => srv.http(this), 0);
       }
       abort() { if (!this.done) this.respond(0, ''); this.aborted = true; }
-      respond(status, text) {
+      respond(status, text, headers) {
         if (this.done) return;
         this.done = true;
+        this.responseHeaders = headers || {};
         this.status = status;
         this.responseText = text;
         this.readyState = 4;
@@ -97,6 +112,7 @@ class Server {
         this.readyState = 0;
         this.sent = [];
         this.mode = srv.wsMode;
+        this.at = clock.now;
         srv.wss.push(this);
         if (this.mode === 'ok' || this.mode === 'silent') clock.setTimeout(() => { this.readyState = 1; this.onopen({}); }, 0);
         if (this.mode === 'refuse') {
@@ -139,10 +155,11 @@ class Server {
     if (this.down) return x.respond(0, '');
     if (p === '/handshake') {
       this.hsCount++;
+      if (this.refuse) return x.respond(this.refuse[0], this.refuse[1]);
       const sid = 'S' + this.hsCount;
       this.sess = { sid, token: 'T' + this.hsCount, out: [], nextSeq: 1, recv: 0, acked: 0, ws: null, poll: null, subs: {} };
-      return x.respond(200, JSON.stringify({ v: 1, sid, token: this.sess.token, ws: true, hb: 25000, hbTimeout: 20000,
-        poll: 25000, window: 120000, maxMessage: 65536, maxBatch: 100, maxPostBytes: 1048576 }));
+      return x.respond(200, JSON.stringify(Object.assign({ v: 1, sid, token: this.sess.token, ws: true, hb: 25000,
+        hbTimeout: 20000, poll: 25000, window: 120000 }, this.limits)));
     }
     const s = this.sess;
     if (!s || x.headers['X-Duplex-Session'] !== s.sid || x.headers['X-Duplex-Token'] !== s.token) {
@@ -161,10 +178,51 @@ class Server {
       if (!this.flushPoll()) this.clock.setTimeout(() => { if (s.poll === x) x.respond(200, '[]'); }, 25000);
       return;
     }
+    const batch = JSON.parse(x.body);
+    this.bodies.push({ bytes: Buffer.byteLength(x.body), frames: batch.length, at: this.clock.now, seqs: batch.filter((f) => f.seq).length, batch });
+    if (Buffer.byteLength(x.body) > this.limits.maxPostBytes || batch.length > this.limits.maxBatch) {
+      return x.respond(413, '{"error":"too_large","message":"body over maxPostBytes"}');
+    }
     const out = [];
-    for (const f of JSON.parse(x.body)) this.inbound(f, out);
-    x.respond(200, JSON.stringify([{ t: 'ack', ack: s.recv }]));
-    if (out.length) this.emit(out);
+    if (!this.inboundBatch(batch, out)) {
+      return x.respond(429, '{"error":"rate_limited","message":"ignored the advice"}', { 'Retry-After': '1' });
+    }
+    x.respond(200, JSON.stringify([{ t: 'ack', ack: s.recv }].concat(out)));
+  }
+
+  /**
+   * A batch of client frames, through the rate cap: over it, the rest of the batch is dropped unacked. A client
+   * that ignores the advice (more than maxBatch sequenced frames in later batches within retry ms) is cut:
+   * returns false, and the caller answers 429 or closes 4429.
+   */
+  inboundBatch(batch, out) {
+    const s = this.sess;
+    if (this.rate && s.adviceAt !== undefined && this.clock.now - s.adviceAt < this.rate.retry) {
+      s.ignored += batch.filter((f) => f.seq).length;
+      if (s.ignored > this.limits.maxBatch) {
+        this.cuts++;
+        return false;
+      }
+      return true;
+    }
+    for (const f of batch) {
+      if (f.seq && this.rate) {
+        const now = this.clock.now;
+        if (!s.window || now - s.window.start >= this.rate.window) s.window = { start: now, n: 0 };
+        if (f.seq === s.recv + 1 && s.window.n >= this.rate.perWindow) {
+          s.slowed = true;
+          s.adviceAt = now;
+          s.ignored = 0;
+          this.slows.push(now);
+          out.push({ t: 'slow', retry: this.rate.retry });
+          return true;
+        }
+        if (s.slowed && f.seq > s.recv + 1) continue; // in flight after the refused one: tolerated
+        if (f.seq === s.recv + 1) { s.window.n++; s.slowed = false; }
+      }
+      this.inbound(f, out);
+    }
+    return true;
   }
 
   /** Answers the parked poll if there is anything to send; true when answered. */
@@ -188,6 +246,10 @@ class Server {
       s.recv = f.seq;
     }
     this.frames.push(f);
+    if (f.d !== undefined && JSON.stringify(f.d).length > this.limits.maxMessage) {
+      this.queue({ t: 'error', ref: f.seq, code: 'too_large', message: 'over maxMessage' });
+      return;
+    }
     if (f.t === 'msg') this.received.push(f.d);
     if (f.t === 'ack') this.ackOut(f.ack);
     if (f.t === 'ping') out.push({ t: 'pong', id: f.id });
@@ -220,31 +282,38 @@ class Server {
     if (ws.killed) return; // a client close still delivers what was sent before it; a dead link does not
     let fs = JSON.parse(text);
     if (!Array.isArray(fs)) fs = [fs];
+    this.wsMessages.push({ bytes: Buffer.byteLength(text), frames: fs.length, at: this.clock.now, seqs: fs.filter((f) => f.seq).length });
+    if (Buffer.byteLength(text) > this.limits.maxPostBytes || fs.length > this.limits.maxBatch) return ws.kill(1009);
     const s = this.sess;
     const out = [];
-    for (const f of fs) {
-      if (!ws.attached) {
-        this.hello.push(f);
-        if (f.t !== 'hello' || !s || f.sid !== s.sid || f.token !== s.token) return ws.kill(4404);
-        ws.attached = true;
-        if (s.ws) s.ws.kill(4409);
-        s.ws = ws;
-        if (s.poll) s.poll.respond(200, '[]');
-        this.ackOut(f.ack);
-        ws.deliver([{ t: 'welcome', sid: s.sid, ack: s.recv }].concat(s.out.filter((o) => o.seq > f.ack - this.dup)));
-        continue;
-      }
-      this.inbound(f, out);
+    if (!ws.attached) {
+      const f = fs.shift();
+      this.hello.push(f);
+      if (f.t !== 'hello' || !s || f.sid !== s.sid || f.token !== s.token) return ws.kill(4404);
+      ws.attached = true;
+      if (s.ws) s.ws.kill(4409);
+      s.ws = ws;
+      if (s.poll) s.poll.respond(200, '[]');
+      this.ackOut(f.ack);
+      ws.deliver([{ t: 'welcome', sid: s.sid, ack: s.recv }].concat(s.out.filter((o) => o.seq > f.ack - this.dup)));
     }
-    if (fs.some((f) => f.seq)) out.push({ t: 'ack', ack: s.recv });
+    if (!this.inboundBatch(fs, out)) return ws.kill(4429);
+    if (fs.some((f) => f.seq)) out.unshift({ t: 'ack', ack: s.recv });
     if (out.length) ws.deliver(out);
   }
+}
+
+/** A console that keeps its lines. */
+class Console {
+  constructor() { this.lines = []; }
+  log(text) { this.lines.push(text); }
 }
 
 /** A client wired to a fresh fake server and clock; with bare, only the server and the options (the test
  * makes its own client: the fake server holds one session at a time). */
 function setup(opts = {}, kind = 'src', bare = false) {
   const clock = new Clock();
+  const console = new Console();
   const server = new Server(clock);
   const storage = new Storage();
   const Duplex = load(kind);
@@ -257,14 +326,15 @@ function setup(opts = {}, kind = 'src', bare = false) {
     WebSocket: server.WS,
     XMLHttpRequest: server.XHR,
     sessionStorage: storage,
-    window: null
+    window: null,
+    console
   }, opts);
   const got = [];
-  if (bare) return { clock, server, storage, got, events, Duplex, options };
+  if (bare) return { clock, server, storage, got, events, Duplex, options, console };
   const ch = Duplex.connect(opts.url || BASE, options);
   ch.on('message', (d) => got.push(d));
-  for (const ev of ['open', 'transport', 'state', 'reset', 'close', 'error']) ch.on(ev, (x) => events.push([ev, x]));
-  return { clock, server, storage, ch, got, events, Duplex, options };
+  for (const ev of EVENTS) ch.on(ev, (x) => events.push([ev, x]));
+  return { clock, server, storage, ch, got, events, Duplex, options, console };
 }
 
-module.exports = { internals, load, Clock, Server, Storage, setup, BASE };
+module.exports = { internals, load, Clock, Server, Storage, Console, setup, BASE };

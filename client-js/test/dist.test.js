@@ -40,12 +40,13 @@ test('ES module build', async () => {
   assert.strictEqual(m.WebSocket, m.default.WebSocket);
 });
 
-test('relative mount paths resolve against the page; WebSocket URL scheme follows it', () => {
+test('relative mount paths resolve against the page; ws:// and wss:// mean http:// and https://', () => {
   const { internals } = require('../support/fakes');
   const { resolve } = internals();
   const loc = { protocol: 'https:', host: 'ex.com:8443', href: 'https://ex.com:8443/app/page.html?q=/x#h' };
   assert.strictEqual(resolve('/app/echo', loc), 'https://ex.com:8443/app/echo');
   assert.strictEqual(resolve('echo/', loc), 'https://ex.com:8443/app/echo');
   assert.strictEqual(resolve('http://other/x', loc), 'http://other/x');
-  assert.strictEqual(resolve('https://ex.com:8443/a'.replace(/^http/, 'ws'), null), 'wss://ex.com:8443/a');
+  assert.strictEqual(resolve('wss://ex.com:8443/a', null), 'https://ex.com:8443/a', 'a WebSocket URL means its http(s) twin');
+  assert.strictEqual(resolve('ws://ex.com/a/', loc), 'http://ex.com/a');
 });

@@ -1,7 +1,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
-const { STATES, canTransition, setState } = require('../support/fakes').internals();
+const { TRANSITIONS, canTransition, setState } = require('../support/fakes').internals();
+const STATES = Object.keys(TRANSITIONS);
 
 const ALLOWED = ['connecting>open', 'connecting>reconnecting', 'connecting>closed', 'open>reconnecting',
   'open>closed', 'reconnecting>open', 'reconnecting>closed'];

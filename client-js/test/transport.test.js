@@ -379,3 +379,38 @@ test('cross-origin absolute URL: XHR withCredentials; same origin and relative: 
   }
   assert.deepStrictEqual(creds, [true, true, false, false]);
 });
+
+test('a transport needs only its ticket (base, sid, token, received(), timings), never the channel', () => {
+  const { internals, BASE } = require('../support/fakes');
+  const { LongPoll, WsTransport, options } = internals();
+  const s = setup({ ackEvery: 2 }, 'src', true);
+  s.server.sess = { sid: 'S9', token: 'T9', out: [], nextSeq: 1, recv: 0, acked: 0, ws: null, poll: null, subs: {} };
+  let received = 0;
+  const got = [];
+  const ticket = { base: BASE, sid: 'S9', token: 'T9', received: () => received, hb: 25000, hbTimeout: 20000,
+    poll: 25000, maxBatch: 100, maxPostBytes: 1048576, o: options(s.options) };
+  const wire = (t) => {
+    t.onopen = () => {};
+    t.onclose = (e) => got.push('closed ' + e.code);
+    t.onrtt = () => {};
+    t.onmessage = (fs) => { for (const f of fs) if (f.seq) { got.push(f.d); received = f.seq; } };
+    return t;
+  };
+  const lp = wire(new LongPoll(ticket));
+  s.server.push('a');
+  s.clock.tick(0);
+  s.server.push('b');
+  s.clock.tick(0);
+  assert.deepStrictEqual(got, ['a', 'b']);
+  assert.strictEqual(s.server.sess.acked, 2, 'each poll acks what received() says');
+  lp.close();
+  wire(new WsTransport(ticket));
+  s.clock.tick(0);
+  assert.deepStrictEqual(s.server.hello[0], { t: 'hello', sid: 'S9', token: 'T9', ack: 2 });
+  s.server.push('c');
+  s.server.push('d');
+  s.clock.tick(0);
+  assert.deepStrictEqual(got, ['a', 'b', 'c', 'd']);
+  assert.deepStrictEqual(s.server.wss[0].sent.map((t) => JSON.parse(t)).filter((f) => f.t === 'ack'), [{ t: 'ack', ack: 4 }],
+    'the WebSocket transport batches its own acks (ackEvery 2)');
+});

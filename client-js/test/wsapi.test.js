@@ -73,3 +73,60 @@ test('non-string payloads from the server arrive as JSON text', () => {
   clock.tick(0);
   assert.deepStrictEqual(data, ['{"a":1}']);
 });
+
+for (const kind of ['src', 'min']) {
+  test(`a refused connection fires error, then close (code, reason, not clean), as a browser WebSocket does (${kind})`, () => {
+    const { clock, server, ws } = make(kind);
+    server.refuse = [404, '<html>Not Found</html>'];
+    const log = [];
+    ws.onerror = (e) => log.push(['error', e.code, ws.readyState]);
+    ws.addEventListener('close', (e) => log.push(['close', e.code, e.reason, e.wasClean, ws.readyState]));
+    ws.onopen = () => log.push(['open']);
+    clock.tick(0);
+    clock.tick(0);
+    assert.deepStrictEqual(log, [['error', 'not_found', 0], ['close', 4404, 'not_found', false, 3]]);
+    clock.tick(600000);
+    assert.deepStrictEqual(server.log, ['POST /handshake']);
+  });
+}
+
+test('ws:// and wss:// URLs mean the same mount over http:// and https://; the transport is exposed', () => {
+  const s = setup({}, 'src', true);
+  const ws = new s.Duplex.WebSocket('ws://app.test/app/echo', s.options);
+  assert.strictEqual(ws.url, BASE);
+  assert.strictEqual(ws.transport, null);
+  const seen = [];
+  ws.channel.on('transport', () => seen.push(ws.transport));
+  s.clock.tick(0);
+  s.clock.tick(0);
+  assert.strictEqual(s.server.log[0], 'POST /handshake');
+  assert.deepStrictEqual(seen, ['long-polling', 'websocket']);
+  assert.strictEqual(ws.channel.transport, 'websocket');
+  const secure = new s.Duplex.WebSocket('wss://secure.test/x', [], s.options);
+  assert.strictEqual(secure.url, 'https://secure.test/x');
+});
+
+test('bufferedAmount: characters of text messages sent and not yet acknowledged', () => {
+  const { clock, server, ws } = make('min');
+  clock.tick(0);
+  clock.tick(0);
+  server.wsIn = () => {}; // the server receives nothing, so acks nothing
+  ws.send('abc');
+  ws.send('de');
+  assert.strictEqual(ws.bufferedAmount, 5);
+  assert.strictEqual(ws.channel.bufferedAmount, 2, 'the channel counts frames');
+});
+
+test('a message over maxMessage fires error on the WebSocket object and is not sent', () => {
+  const { clock, server, ws } = make('src');
+  server.limits.maxMessage = 10;
+  const errors = [];
+  ws.onerror = (e) => errors.push(e.code);
+  clock.tick(0);
+  ws.send('x'.repeat(20));
+  ws.send('ok');
+  clock.tick(0);
+  assert.deepStrictEqual(errors, ['too_large']);
+  assert.deepStrictEqual(server.received, ['ok']);
+  assert.strictEqual(ws.readyState, 1);
+});

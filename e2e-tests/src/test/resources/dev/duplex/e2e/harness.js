@@ -14,21 +14,31 @@
   }
 
   E.open = function (name, url, opts) {
-    var r = { tl: [], got: [], topic: [], errors: [], resets: [], opens: 0, sent: 0, start: Date.now(), firstAt: -1 };
+    var r = { tl: [], got: [], topic: [], errors: [], resets: [], opens: 0, resumes: 0, sent: 0, start: Date.now(),
+      firstAt: -1, pressures: 0, drains: 0, maxBuffered: 0, closes: [], transports: 0, states: 0 };
     var ch = Duplex.connect(url, opts || {});
     r.ch = ch;
     ch.on('transport', function (e) {
+      r.transports++;
       r.tl.push(at() + 'transport ' + e.from + '>' + e.to + ' ' + e.reason + (e.code ? ' ' + e.code : ''));
     });
-    ch.on('state', function (e) { r.tl.push(at() + 'state ' + e.from + '>' + e.to); });
+    ch.on('state', function (e) { r.states++; r.tl.push(at() + 'state ' + e.from + '>' + e.to); });
     ch.on('open', function () { r.opens++; r.tl.push(at() + 'open'); });
+    ch.on('resumed', function () { r.resumes++; r.tl.push(at() + 'resumed'); });
+    ch.on('pressure', function (e) {
+      if (r.pressures++ < 5) r.tl.push(at() + 'pressure ' + text(e) + ' buffered=' + ch.bufferedAmount);
+    });
+    ch.on('drain', function () { r.drains++; });
     ch.on('message', function (d) {
       if (r.firstAt < 0) r.firstAt = Date.now() - r.start;
       r.got.push(d);
     });
     ch.on('reset', function (e) { r.resets.push(e); r.tl.push(at() + 'reset ' + text(e)); });
-    ch.on('error', function (e) { r.errors.push(e); r.tl.push(at() + 'error ' + text(e)); });
-    ch.on('close', function (e) { r.tl.push(at() + 'close ' + text(e)); });
+    ch.on('error', function (e) {
+      // A flood refused by a full queue raises one queue_full per refused send: keep the first few.
+      if (e.code != 'queue_full' || r.errors.length < 5) { r.errors.push(e); r.tl.push(at() + 'error ' + text(e)); }
+    });
+    ch.on('close', function (e) { r.closes.push(e); r.tl.push(at() + 'close ' + text(e)); });
     E.ch[name] = r;
     return true;
   };
@@ -42,6 +52,76 @@
   E.send = function (name, d) {
     E.ch[name].ch.send(d);
     E.ch[name].sent++;
+    return true;
+  };
+
+  /* Sends a string of n characters; returns send()'s answer. */
+  E.sendBig = function (name, n) {
+    return E.ch[name].ch.send(new Array(n + 1).join('x'));
+  };
+
+  E.errors = function (name) {
+    return E.ch[name].errors;
+  };
+
+  E.closes = function (name) {
+    return E.ch[name].closes;
+  };
+
+  /* Tries to send prefix0, prefix1... at perSecond for seconds, in ticks of 20 ms. A refused send (queue full:
+   * the application sees the pressure) is tried again on the next tick, so every accepted message is the next
+   * in order. Records the largest bufferedAmount seen. */
+  E.flood = function (name, prefix, perSecond, seconds) {
+    var r = E.ch[name], perTick = perSecond / 50, end = Date.now() + seconds * 1000;
+    r.refused = 0;
+    r.floodDone = false;
+    var timer = setInterval(function () {
+      for (var n = 0; n < perTick; n++) {
+        if (!r.ch.send(prefix + r.sent)) {
+          r.refused++;
+          break;
+        }
+        r.sent++;
+      }
+      if (r.ch.bufferedAmount > r.maxBuffered) r.maxBuffered = r.ch.bufferedAmount;
+      if (Date.now() >= end) {
+        clearInterval(timer);
+        r.floodDone = true;
+      }
+    }, 20);
+    return true;
+  };
+
+  /* How many requests this page made to URLs containing fragment (Resource Timing: XHRs included). */
+  E.requests = function (fragment) {
+    var n = 0, all = performance.getEntriesByType('resource');
+    for (var i = 0; i < all.length; i++) if (all[i].name.indexOf(fragment) > -1) n++;
+    return n;
+  };
+
+  /* A Duplex.WebSocket named name, recording its events in order with readyState. */
+  E.openWs = function (name, url, opts) {
+    var r = E.ch[name] = { tl: [], got: [], ev: [], topic: [], resets: [], sent: 0, ch: null };
+    var ws = new Duplex.WebSocket(url, opts || {});
+    r.ws = ws;
+    r.ch = ws.channel;
+    r.ch.on('transport', function (e) { r.tl.push(at() + 'transport ' + e.from + '>' + e.to + ' ' + e.reason); });
+    ws.onopen = function () { r.ev.push({ type: 'open', readyState: ws.readyState }); };
+    ws.onerror = function (e) { r.ev.push({ type: 'error', code: e.code, message: e.message, readyState: ws.readyState }); };
+    ws.onclose = function (e) {
+      r.ev.push({ type: 'close', code: e.code, reason: e.reason, wasClean: e.wasClean, readyState: ws.readyState });
+    };
+    ws.onmessage = function (e) { r.got.push(e.data); };
+    return true;
+  };
+
+  E.wsEvents = function (name) {
+    var r = E.ch[name];
+    return { events: r.ev, transport: r.ws.transport, readyState: r.ws.readyState, got: r.got };
+  };
+
+  E.wsSend = function (name, text) {
+    E.ch[name].ws.send(text);
     return true;
   };
 
@@ -72,6 +152,9 @@
     return {
       transport: r.ch.transport || null, state: r.ch.state, id: r.ch.id || null, got: r.got.length,
       topic: r.topic.length, sent: r.sent, opens: r.opens, errors: r.errors.length, resets: r.resets.length,
+      resumes: r.resumes, pressures: r.pressures, drains: r.drains, buffered: r.ch.bufferedAmount,
+      maxBuffered: r.maxBuffered, refused: r.refused || 0, floodDone: !!r.floodDone, transports: r.transports,
+      states: r.states,
       firstAt: r.firstAt, page: root.getAttribute('data-transport'), pageState: root.getAttribute('data-state'),
       everWebSocket: r.tl.join('\n').indexOf('>websocket') > -1
     };
@@ -102,6 +185,7 @@
       r = E.ch[k];
       out.push('channel ' + k + ': transport=' + r.ch.transport + ' state=' + r.ch.state + ' id=' + r.ch.id
         + ' sent=' + r.sent + ' got=' + r.got.length + ' topic=' + r.topic.length + ' resets=' + r.resets.length
+        + (r.ev ? '\n  WebSocket events: ' + text(r.ev) : '')
         + '\n  timeline:\n    ' + r.tl.join('\n    ')
         + '\n  last messages: ' + r.got.slice(-12).map(text).join(' | ')
         + '\n  last topic messages: ' + r.topic.slice(-4).map(text).join(' | '));
