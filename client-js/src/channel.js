@@ -134,6 +134,7 @@ C._in = function (fs, t) {
     } else if (f.t == 'ack') this._q.ack(f.ack);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
+      if (f.to <= this._recv) continue; // a replayed reset (e.g. a topic gap at its seq): already told
       this._recv = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });

@@ -2,6 +2,7 @@ package dev.duplex.server;
 
 import dev.duplex.server.http.HttpEndpoint;
 import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.topic.Broker;
 import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
@@ -22,6 +23,8 @@ import java.lang.reflect.InvocationTargetException;
  *   <servlet-class>dev.duplex.server.DuplexServlet</servlet-class>
  *   <init-param><param-name>handler</param-name><param-value>com.example.ChatHandler</param-value></init-param>
  *   <init-param><param-name>heartbeatMillis</param-name><param-value>25000</param-value></init-param>
+ *   <!-- optional: cluster-wide topics, with duplex-redis in WEB-INF/lib -->
+ *   <init-param><param-name>cluster</param-name><param-value>redis://127.0.0.1:6379</param-value></init-param>
  *   <async-supported>true</async-supported>
  * </servlet>
  * <servlet-mapping><servlet-name>chat</servlet-name><url-pattern>/chat/*</url-pattern></servlet-mapping>
@@ -54,8 +57,16 @@ public class DuplexServlet extends HttpServlet {
             } catch (IllegalArgumentException e) {
                 throw new ServletException(e.getMessage(), e);
             }
-            hub = new DefaultHub(mappedPath(config), instantiate(config.getInitParameter(HANDLER_PARAMETER)),
-                    options);
+            String path = mappedPath(config);
+            ChannelHandler handler = instantiate(config.getInitParameter(HANDLER_PARAMETER));
+            Broker broker;
+            try {
+                broker = ClusterBrokers.forMount(config.getServletContext(),
+                        config.getInitParameter(ClusterBrokers.SERVLET_PARAMETER), path);
+            } catch (IllegalArgumentException e) {
+                throw new ServletException(e.getMessage(), e);
+            }
+            hub = new DefaultHub(path, handler, options, broker);
         }
         endpoint = new HttpEndpoint(hub, WebSocketUpgrade.of(config.getServletContext(),
                 config.getServletContext().getContextPath() + hub.path() + "/ws"));
