@@ -15,8 +15,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A Lua script run by its SHA-1 ({@code EVALSHA}: one round trip with a few bytes), and by its text
- * ({@code EVAL}) only when Redis does not know it yet, e.g. after a restart.
+ * A Lua script, sent either with its text ({@code EVAL}) or by its SHA-1 ({@code EVALSHA}, falling back to the text
+ * when Redis does not know it, e.g. after a restart). Either way one round trip. Comment lines are not sent.
  */
 final class LuaScript {
     private final String text;
@@ -40,13 +40,24 @@ final class LuaScript {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + name);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8), type);
+            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new LuaScript(source.lines().filter(line -> !line.trim().startsWith("--"))
+                    .collect(java.util.stream.Collectors.joining("\n")), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Runs the script; its result, or the failure. */
+    /**
+     * Runs the script by its text. Commands sent this way run in the order sent, whatever Redis knew before: a
+     * publish must never overtake an earlier one, and an {@code EVALSHA} refused with {@code NOSCRIPT} and sent
+     * again would be overtaken by those sent after it once another node has loaded the script.
+     */
+    <T> CompletionStage<T> runInOrder(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+        return redis.<T>eval(text, type, keys, args);
+    }
+
+    /** Runs the script by its SHA-1 (its text only if Redis lacks it); for reads, whose order does not matter. */
     <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
         CompletionStage<T> bySha = redis.evalsha(sha, type, keys, args);
         return bySha.handle((result, failure) -> {

@@ -23,12 +23,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Cluster-wide topics over Redis 7: every node of a mount subscribes to the topics it has local subscribers
  * for, and every publish, from any node, reaches them all in one order.
  *
- * <p>A publish is one Lua script ({@code EVALSHA}, one round trip) that numbers it with the topic's next offset,
+ * <p>A publish is one Lua script ({@code EVAL}, one round trip) that numbers it with the topic's next offset,
  * names the stream's epoch, appends it to a short history and {@code PUBLISH}es it, atomically. Each node checks
  * that offsets arrive one after another ({@link TopicStream}); after any reconnect it reads the position and the
  * history it missed and fills the hole, or, when it cannot (Redis restarted empty, history trimmed), tells the
@@ -54,6 +55,7 @@ public final class RedisBroker implements Broker {
     private final ScheduledExecutorService serial;
     private final Map<String, TopicStream> streams = new HashMap<>();
     private final AtomicBoolean publishFailing = new AtomicBoolean();
+    private final AtomicLong positionReads = new AtomicLong();
     private volatile Listener listener;
     private volatile boolean closed;
 
@@ -67,7 +69,7 @@ public final class RedisBroker implements Broker {
     public RedisBroker(URI uri, String namespace, RedisOptions options) {
         this.options = options;
         this.keys = new Keys(namespace);
-        this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+        this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), options.reconnectDelay(), 2,
                         TimeUnit.MILLISECONDS))
                 .build();
@@ -154,7 +156,7 @@ public final class RedisBroker implements Broker {
     @Override
     public void publish(String topic, String payloadJson) {
         String[] topicKeys = {keys.meta(topic), keys.history(topic)};
-        PUBLISH.run(redis, topicKeys, keys.channel(topic), payloadJson, Integer.toString(options.historySize()),
+        PUBLISH.runInOrder(redis, topicKeys, keys.channel(topic), payloadJson, Integer.toString(options.historySize()),
                 Long.toString(options.historyTtl().toSeconds()), Long.toString(options.streamTtl().toSeconds()))
                 .whenComplete((offset, failure) -> {
                     if (failure == null) {
@@ -239,6 +241,7 @@ public final class RedisBroker implements Broker {
 
         @Override
         public void requestPosition(long generation, long since) {
+            positionReads.incrementAndGet();
             String[] topicKeys = {keys.meta(topic), keys.history(topic)};
             POSITION.<List<Object>>run(redis, topicKeys, Long.toString(since)).whenComplete((reply, failure) ->
                     serial.execute(() -> answer(generation, reply, failure)));
@@ -273,6 +276,11 @@ public final class RedisBroker implements Broker {
             }
         }
         return new TopicStream.Position(epoch, offset, history);
+    }
+
+    /** How often a topic's position was read: once per (re)subscription or hole (for tests and metrics). */
+    long positionReads() {
+        return positionReads.get();
     }
 
     @Override

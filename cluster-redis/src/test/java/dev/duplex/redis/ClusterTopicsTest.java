@@ -1,0 +1,275 @@
+package dev.duplex.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.Hub;
+import dev.duplex.server.Message;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.testing.Await;
+import dev.duplex.server.testing.RecordingHandler;
+import dev.duplex.server.testing.WireClient;
+import dev.duplex.testkit.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Duplex nodes in one JVM, each a real Jetty on an ephemeral port, sharing a real redis-server: topics are
+ * cluster-wide, in publisher order, and every gap (pub/sub connection lost, Redis frozen, Redis restarted empty) is
+ * either filled from history or announced as a {@code topic_gap} reset naming the topic, never silent.
+ */
+class ClusterTopicsTest {
+    private static final String TOPIC = "news/world";
+    private static RedisServer redisServer;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private RedisCommands<String, String> admin;
+
+    @BeforeAll
+    static void startRedis() {
+        redisServer = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redisServer.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+    }
+
+    private RedisCommands<String, String> admin() {
+        if (admin == null) {
+            RedisClient client = RedisClient.create(redisServer.uri().toString());
+            StatefulRedisConnection<String, String> connection = client.connect();
+            closing.add(client::shutdown);
+            admin = connection.sync();
+        }
+        return admin;
+    }
+
+    /** Two nodes of one mount (one namespace). */
+    private ClusterNode[] nodes(RedisOptions options) throws Exception {
+        String namespace = "/test" + System.nanoTime();
+        ClusterNode[] nodes = new ClusterNode[2];
+        for (int i = 0; i < 2; i++) {
+            nodes[i] = ClusterNode.withBroker(new RecordingHandler(), DuplexOptions.defaults(),
+                    new RedisBroker(redisServer.uri(), namespace, options));
+            closing.add(nodes[i]);
+        }
+        return nodes;
+    }
+
+    /** A client of {@code node} subscribed to the topic, long-polling or on a WebSocket, with its oracle. */
+    private TopicOracle subscriber(ClusterNode node, boolean webSocket) throws Exception {
+        TopicOracle oracle = new TopicOracle(TOPIC);
+        WireClient client = new WireClient(node.mountUri(), node.origin()).observe(oracle);
+        closing.add(client);
+        client.handshake();
+        if (webSocket) {
+            client.startWebSocket();
+        } else {
+            client.startLongPolling();
+        }
+        client.sendSequenced(seq -> new Frame.Sub(seq, TOPIC));
+        assertTrue(client.next(10) instanceof Frame.SubAck, client.describe());
+        return oracle;
+    }
+
+    /** Waits until {@code nodes} Redis subscriptions to the topic's channel are in force. */
+    private void awaitChannelSubscribers(int nodes) throws InterruptedException {
+        Await.until(nodes + " nodes subscribed in Redis", () -> admin().pubsubChannels("*" + TOPIC + "}:p")
+                .stream().mapToLong(channel -> admin().pubsubNumsub(channel).get(channel)).sum() == nodes);
+    }
+
+    private static Message publication(String publisher, long n) {
+        return Message.json("{\"p\":\"" + publisher + "\",\"n\":" + n + "}");
+    }
+
+    private static Thread publishing(Hub hub, String publisher, int count) {
+        Thread thread = new Thread(() -> {
+            for (int n = 1; n <= count; n++) {
+                hub.publish(TOPIC, publication(publisher, n));
+            }
+        }, "publisher-" + publisher);
+        thread.start();
+        return thread;
+    }
+
+    @Test
+    void publishesFromEveryNodeReachEverySubscriberInPublisherOrder() throws Exception {
+        ClusterNode[] nodes = nodes(RedisOptions.defaults());
+        TopicOracle onA = subscriber(nodes[0], false);
+        TopicOracle onB = subscriber(nodes[1], true);
+        awaitChannelSubscribers(2);
+        // Redis knows no script now, as after a restart: the publishes must keep their order all the same.
+        admin().scriptFlush();
+        Thread a = publishing(nodes[0].hub(), "A", 300);
+        Thread b = publishing(nodes[1].hub(), "B", 300);
+        a.join();
+        b.join();
+        for (TopicOracle oracle : List.of(onA, onB)) {
+            Await.until("600 publications", () -> oracle.received("A") == 300 && oracle.received("B") == 300);
+            oracle.check();
+            assertEquals(0, oracle.resets(), oracle.events().toString());
+        }
+        assertEquals(onA.events(), onB.events(), "every subscriber sees the topic's publishes in one order");
+    }
+
+    @Test
+    void aClientPublishOnOneNodeReachesSubscribersOnTheOther() throws Exception {
+        ClusterNode[] nodes = nodes(RedisOptions.defaults());
+        TopicOracle onB = subscriber(nodes[1], false);
+        awaitChannelSubscribers(1);
+        WireClient publisher = new WireClient(nodes[0].mountUri(), nodes[0].origin());
+        closing.add(publisher);
+        publisher.handshake();
+        publisher.startWebSocket();
+        for (int n = 1; n <= 20; n++) {
+            long number = n;
+            publisher.sendSequenced(seq -> new Frame.Pub(seq, TOPIC, "{\"p\":\"C\",\"n\":" + number + "}"));
+        }
+        Await.until("20 client publications on the other node", () -> onB.received("C") == 20);
+        onB.check();
+    }
+
+    @Test
+    void aLostPubSubConnectionIsFilledFromHistoryWithoutAReset() throws Exception {
+        ClusterNode[] nodes = nodes(RedisOptions.defaults());
+        TopicOracle onB = subscriber(nodes[1], false);
+        awaitChannelSubscribers(1);
+        Thread a = new Thread(() -> {
+            for (int n = 1; n <= 60; n++) {
+                nodes[0].hub().publish(TOPIC, publication("A", n));
+                sleep(5);
+            }
+        });
+        a.start();
+        Await.until("the first publications", () -> onB.received("A") >= 10);
+        // Redis drops the subscribers' connections; whatever is published until Lettuce has subscribed again is
+        // lost to pub/sub and must come back from the topic's history.
+        assertTrue(admin().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub()) >= 1);
+        a.join();
+        Await.until("all 60 publications", () -> onB.received("A") == 60);
+        onB.check();
+        assertEquals(0, onB.resets(), onB.events().toString());
+    }
+
+    @Test
+    void redisRestartedEmptyIsAnnouncedAsAResetNamingTheTopicThenEverythingFlowsAgain() throws Exception {
+        ClusterNode[] nodes = nodes(RedisOptions.defaults().withCommandTimeout(Duration.ofSeconds(1)));
+        TopicOracle onA = subscriber(nodes[0], true);
+        TopicOracle onB = subscriber(nodes[1], false);
+        awaitChannelSubscribers(2);
+        for (int n = 1; n <= 10; n++) {
+            nodes[0].hub().publish(TOPIC, publication("A", n));
+        }
+        Await.until("10 publications", () -> onA.received("A") == 10 && onB.received("A") == 10);
+        redisServer.restartEmpty();
+        admin = null;
+        Await.until("a reset naming the topic on both nodes", () -> onA.resets() >= 1 && onB.resets() >= 1);
+        awaitChannelSubscribers(2);
+        // Publishes go on; those that fail while a node reconnects are announced, the rest arrive.
+        long n = 11;
+        while (!(onA.has("A", n - 1) && onB.has("A", n - 1))) {
+            nodes[0].hub().publish(TOPIC, publication("A", n++));
+            assertTrue(n < 200, "publishes do not recover: " + onA.events() + " / " + onB.events());
+            sleep(50);
+        }
+        onA.check();
+        onB.check();
+    }
+
+    @Test
+    void redisFrozenMakesPublishesFailLoudlyOnTheirNodeAndNothingIsSilentOrStuck() throws Exception {
+        ClusterNode[] nodes = nodes(RedisOptions.defaults().withCommandTimeout(Duration.ofMillis(300)));
+        TopicOracle onA = subscriber(nodes[0], false);
+        TopicOracle onB = subscriber(nodes[1], true);
+        awaitChannelSubscribers(2);
+        nodes[0].hub().publish(TOPIC, publication("A", 1));
+        Await.until("the first publication", () -> onA.has("A", 1) && onB.has("A", 1));
+        redisServer.pause();
+        try {
+            for (int n = 2; n <= 20; n++) {
+                nodes[0].hub().publish(TOPIC, publication("A", n));
+                sleep(50);
+            }
+            Await.until("the publishing node's subscriber told of the failed publishes", () -> onA.resets() >= 1);
+        } finally {
+            redisServer.resume();
+        }
+        nodes[0].hub().publish(TOPIC, publication("A", 21));
+        Await.until("the publication after the freeze", () -> onA.has("A", 21) && onB.has("A", 21));
+        onA.check();
+        onB.check();
+    }
+
+    @Test
+    void onePublishIsOneRoundTripToRedis() throws Exception {
+        ClusterNode[] nodes = nodes(RedisOptions.defaults());
+        TopicOracle onA = subscriber(nodes[0], false);
+        TopicOracle onB = subscriber(nodes[1], false);
+        awaitChannelSubscribers(2);
+        nodes[0].hub().publish(TOPIC, publication("A", 1));
+        Await.until("the script is loaded", () -> onA.has("A", 1) && onB.has("A", 1));
+        admin().configResetstat();
+        int count = 100;
+        for (int n = 2; n <= count + 1; n++) {
+            nodes[0].hub().publish(TOPIC, publication("A", n));
+        }
+        Await.until("100 publications", () -> onA.received("A") == count + 1 && onB.received("A") == count + 1);
+        Map<String, Long> calls = commandCalls(admin().info("commandstats"));
+        System.out.println("Redis commands for " + count + " publishes to 2 subscribing nodes: " + calls);
+        assertEquals(count, calls.getOrDefault("eval", 0L), "one EVAL per publish: " + calls);
+        assertEquals(0L, calls.getOrDefault("evalsha", 0L), calls.toString());
+        assertEquals(count, calls.getOrDefault("publish", 0L), "one PUBLISH inside each script: " + calls);
+    }
+
+    @Test
+    void aClusterUriInTheContextInitParameterIsServedByTheRedisModule() throws Exception {
+        // The ServiceLoader path (web.xml, demo launcher); the mount's namespace is the context path and mount.
+        ClusterNode a = ClusterNode.withClusterParameter(new RecordingHandler(), DuplexOptions.defaults(),
+                redisServer.uri().toString());
+        closing.add(a);
+        ClusterNode b = ClusterNode.withBroker(new RecordingHandler(), DuplexOptions.defaults(),
+                new RedisBroker(redisServer.uri(), "/app" + ClusterNode.MOUNT));
+        closing.add(b);
+        TopicOracle onB = subscriber(b, false);
+        awaitChannelSubscribers(1);
+        a.hub().publish(TOPIC, publication("A", 1));
+        Await.until("a publication through the ServiceLoader's broker", () -> onB.has("A", 1));
+    }
+
+    private static Map<String, Long> commandCalls(String info) {
+        Map<String, Long> calls = new java.util.TreeMap<>();
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String rest = line.substring(line.indexOf("calls=") + "calls=".length());
+                calls.put(name, Long.parseLong(rest.substring(0, rest.indexOf(','))));
+            }
+        }
+        return calls;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
