@@ -1,10 +1,9 @@
 package dev.duplex.redis;
 
-import dev.duplex.server.ChannelHandler;
 import dev.duplex.server.Duplex;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Hub;
-import dev.duplex.server.topic.Broker;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.net.URI;
@@ -15,19 +14,25 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * One Duplex node for cluster tests: a real embedded Jetty on an ephemeral port with one mount at
- * {@code /app/echo}, its topics carried by the broker given, or by whatever the context init-param
- * {@code dev.duplex.cluster} names (the ServiceLoader path that web.xml and the demo launcher use).
+ * One Duplex node for cluster tests: a real embedded Jetty on an ephemeral port with one mount below
+ * {@code /app}, mounted from code; its cluster is named by {@link DuplexOptions#cluster()} or by the context
+ * init-param {@code dev.duplex.cluster}.
  */
 final class ClusterNode implements AutoCloseable {
-    static final String MOUNT = "/echo";
 
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
     private final AtomicReference<Hub> hub = new AtomicReference<>();
+    private final String mount;
 
-    private ClusterNode(ChannelHandler handler, DuplexOptions options, Broker broker, String clusterParameter)
+    /**
+     * Starts a node; nodes of one cluster share {@code mount} (it names the topics' namespace in Redis).
+     *
+     * @param clusterParameter the context init-param {@code dev.duplex.cluster}, or null
+     */
+    ClusterNode(String mount, ChannelHandler handler, DuplexOptions options, String clusterParameter)
             throws Exception {
+        this.mount = mount;
         connector.setPort(0);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
@@ -39,31 +44,20 @@ final class ClusterNode implements AutoCloseable {
         context.addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                hub.set(broker == null ? Duplex.mount(event.getServletContext(), MOUNT, handler, options)
-                        : Duplex.mount(event.getServletContext(), MOUNT, handler, options, broker));
+                hub.set(Duplex.mount(event.getServletContext(), mount, handler, options));
             }
         });
         server.setHandler(context);
-        server.start();
-        if (hub.get() == null) {
+        try {
+            server.start();
+        } catch (Exception e) {
             server.stop();
-            throw new IllegalStateException("the mount failed; see the log");
+            throw e;
         }
     }
 
-    /** A node whose mount gets {@code broker}. */
-    static ClusterNode withBroker(ChannelHandler handler, DuplexOptions options, Broker broker) throws Exception {
-        return new ClusterNode(handler, options, broker, null);
-    }
-
-    /** A node whose mount finds its broker from the context init-param {@code dev.duplex.cluster}. */
-    static ClusterNode withClusterParameter(ChannelHandler handler, DuplexOptions options, String cluster)
-            throws Exception {
-        return new ClusterNode(handler, options, null, cluster);
-    }
-
     URI mountUri() {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app" + MOUNT);
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app" + mount);
     }
 
     String origin() {

@@ -3,9 +3,9 @@ package dev.duplex.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.RecordingHandler;
@@ -14,7 +14,6 @@ import dev.duplex.testkit.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +60,13 @@ class ClusterTopicsTest {
         return admin;
     }
 
-    /** Two nodes of one mount (one namespace). */
-    private ClusterNode[] nodes(RedisOptions options) throws Exception {
-        String namespace = "/test" + System.nanoTime();
+    /** Two nodes of one mount (a mount of its own, so no test sees another's topics), {@code query} on the URI. */
+    private ClusterNode[] nodes(String query) throws Exception {
+        String mount = "/test" + System.nanoTime();
+        DuplexOptions options = DuplexOptions.builder().cluster(redisServer.uri() + query).build();
         ClusterNode[] nodes = new ClusterNode[2];
         for (int i = 0; i < 2; i++) {
-            nodes[i] = ClusterNode.withBroker(new RecordingHandler(), DuplexOptions.defaults(),
-                    new RedisBroker(redisServer.uri(), namespace, options));
+            nodes[i] = new ClusterNode(mount, new RecordingHandler(), options, null);
             closing.add(nodes[i]);
         }
         return nodes;
@@ -111,7 +110,7 @@ class ClusterTopicsTest {
 
     @Test
     void publishesFromEveryNodeReachEverySubscriberInPublisherOrder() throws Exception {
-        ClusterNode[] nodes = nodes(RedisOptions.defaults());
+        ClusterNode[] nodes = nodes("");
         TopicOracle onA = subscriber(nodes[0], false);
         TopicOracle onB = subscriber(nodes[1], true);
         awaitChannelSubscribers(2);
@@ -131,7 +130,7 @@ class ClusterTopicsTest {
 
     @Test
     void aClientPublishOnOneNodeReachesSubscribersOnTheOther() throws Exception {
-        ClusterNode[] nodes = nodes(RedisOptions.defaults());
+        ClusterNode[] nodes = nodes("");
         TopicOracle onB = subscriber(nodes[1], false);
         awaitChannelSubscribers(1);
         WireClient publisher = new WireClient(nodes[0].mountUri(), nodes[0].origin());
@@ -148,7 +147,7 @@ class ClusterTopicsTest {
 
     @Test
     void aLostPubSubConnectionIsFilledFromHistoryWithoutAReset() throws Exception {
-        ClusterNode[] nodes = nodes(RedisOptions.defaults());
+        ClusterNode[] nodes = nodes("");
         TopicOracle onB = subscriber(nodes[1], false);
         awaitChannelSubscribers(1);
         Thread a = new Thread(() -> {
@@ -170,7 +169,7 @@ class ClusterTopicsTest {
 
     @Test
     void redisRestartedEmptyIsAnnouncedAsAResetNamingTheTopicThenEverythingFlowsAgain() throws Exception {
-        ClusterNode[] nodes = nodes(RedisOptions.defaults().withCommandTimeout(Duration.ofSeconds(1)));
+        ClusterNode[] nodes = nodes("?commandTimeoutMillis=1000");
         TopicOracle onA = subscriber(nodes[0], true);
         TopicOracle onB = subscriber(nodes[1], false);
         awaitChannelSubscribers(2);
@@ -195,7 +194,7 @@ class ClusterTopicsTest {
 
     @Test
     void redisFrozenMakesPublishesFailLoudlyOnTheirNodeAndNothingIsSilentOrStuck() throws Exception {
-        ClusterNode[] nodes = nodes(RedisOptions.defaults().withCommandTimeout(Duration.ofMillis(300)));
+        ClusterNode[] nodes = nodes("?commandTimeoutMillis=300");
         TopicOracle onA = subscriber(nodes[0], false);
         TopicOracle onB = subscriber(nodes[1], true);
         awaitChannelSubscribers(2);
@@ -219,7 +218,7 @@ class ClusterTopicsTest {
 
     @Test
     void onePublishIsOneRoundTripToRedis() throws Exception {
-        ClusterNode[] nodes = nodes(RedisOptions.defaults());
+        ClusterNode[] nodes = nodes("");
         TopicOracle onA = subscriber(nodes[0], false);
         TopicOracle onB = subscriber(nodes[1], false);
         awaitChannelSubscribers(2);
@@ -239,18 +238,28 @@ class ClusterTopicsTest {
     }
 
     @Test
-    void aClusterUriInTheContextInitParameterIsServedByTheRedisModule() throws Exception {
-        // The ServiceLoader path (web.xml, demo launcher); the mount's namespace is the context path and mount.
-        ClusterNode a = ClusterNode.withClusterParameter(new RecordingHandler(), DuplexOptions.defaults(),
+    void aClusterUriInTheContextInitParameterServesEveryMountWithoutItsOwn() throws Exception {
+        // What the demo launcher's --redis sets; one node names it that way, the other in its options.
+        String mount = "/context" + System.nanoTime();
+        ClusterNode a = new ClusterNode(mount, new RecordingHandler(), DuplexOptions.defaults(),
                 redisServer.uri().toString());
         closing.add(a);
-        ClusterNode b = ClusterNode.withBroker(new RecordingHandler(), DuplexOptions.defaults(),
-                new RedisBroker(redisServer.uri(), "/app" + ClusterNode.MOUNT));
+        ClusterNode b = new ClusterNode(mount, new RecordingHandler(),
+                DuplexOptions.builder().cluster(redisServer.uri().toString()).build(), null);
         closing.add(b);
         TopicOracle onB = subscriber(b, false);
         awaitChannelSubscribers(1);
         a.hub().publish(TOPIC, publication("A", 1));
         Await.until("a publication through the ServiceLoader's broker", () -> onB.has("A", 1));
+    }
+
+    @Test
+    void aClusterUriNoModuleServesFailsTheMountLoudly() {
+        IllegalArgumentException failed = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> closing.add(new ClusterNode("/nope", new RecordingHandler(),
+                        DuplexOptions.builder().cluster("zookeeper://127.0.0.1:2181").build(), null)));
+        assertEquals("no Duplex cluster module serves zookeeper: URIs; for redis:// put duplex-redis (and its "
+                + "dependencies) in WEB-INF/lib", failed.getMessage());
     }
 
     private static Map<String, Long> commandCalls(String info) {

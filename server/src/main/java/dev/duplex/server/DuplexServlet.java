@@ -1,9 +1,9 @@
 package dev.duplex.server;
 
-import dev.duplex.server.http.HttpEndpoint;
-import dev.duplex.server.hub.DefaultHub;
-import dev.duplex.server.topic.Broker;
-import dev.duplex.server.websocket.WebSocketUpgrade;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.mount.Mount;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -35,22 +35,21 @@ public class DuplexServlet extends HttpServlet {
     /** The init-param naming the {@link ChannelHandler} class. */
     public static final String HANDLER_PARAMETER = "handler";
 
-    private transient DefaultHub hub;
-    private transient HttpEndpoint endpoint;
+    private transient Mount mount;
 
     /** For {@code web.xml}: the handler and options come from init-params, the path from the mapping. */
     public DuplexServlet() {
     }
 
-    /** For {@link Duplex#mount}: the hub exists already. */
-    DuplexServlet(DefaultHub hub) {
-        this.hub = hub;
+    /** For {@link Duplex#mount}: the mount exists already. */
+    DuplexServlet(Mount mount) {
+        this.mount = mount;
     }
 
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        if (hub == null) {
+        if (mount == null) {
             DuplexOptions options;
             try {
                 options = DuplexOptions.fromParameters(config::getInitParameter);
@@ -59,18 +58,14 @@ public class DuplexServlet extends HttpServlet {
             }
             String path = mappedPath(config);
             ChannelHandler handler = instantiate(config.getInitParameter(HANDLER_PARAMETER));
-            Broker broker;
             try {
-                broker = ClusterBrokers.forMount(config.getServletContext(),
-                        config.getInitParameter(ClusterBrokers.SERVLET_PARAMETER), path);
+                mount = Mount.create(config.getServletContext(), path, handler, options);
             } catch (IllegalArgumentException e) {
                 throw new ServletException(e.getMessage(), e);
             }
-            hub = new DefaultHub(path, handler, options, broker);
         }
-        endpoint = new HttpEndpoint(hub, WebSocketUpgrade.of(config.getServletContext(),
-                config.getServletContext().getContextPath() + hub.path() + "/ws"));
-        config.getServletContext().setAttribute(hubAttribute(hub.path()), hub);
+        mount.start(config.getServletContext());
+        config.getServletContext().setAttribute(hubAttribute(mount.hub().path()), mount.hub());
     }
 
     /** The servlet-context attribute under which the hub mounted at {@code path} is published. */
@@ -80,7 +75,7 @@ public class DuplexServlet extends HttpServlet {
 
     /** The hub behind this servlet, once initialised. */
     public Hub hub() {
-        return hub;
+        return mount == null ? null : mount.hub();
     }
 
     private static String mappedPath(ServletConfig config) throws ServletException {
@@ -110,13 +105,13 @@ public class DuplexServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        endpoint.service(request, response, request.getPathInfo());
+        mount.service(request, response, request.getPathInfo());
     }
 
     @Override
     public void destroy() {
-        if (hub != null) {
-            hub.shutdown();
+        if (mount != null) {
+            mount.shutdown();
         }
     }
 }

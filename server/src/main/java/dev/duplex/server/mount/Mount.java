@@ -1,0 +1,64 @@
+package dev.duplex.server.mount;
+
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.websocket.WebSocketUpgrade;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * One mount, wired: the hub with its sessions, and the router that serves the mount's paths through both
+ * transports. The only place that puts the core and the adapters together; the public entry points
+ * ({@code Duplex} and {@code DuplexServlet}) hold one and delegate to it.
+ */
+public final class Mount {
+    private final DefaultHub hub;
+    private volatile Router router;
+
+    private Mount(DefaultHub hub) {
+        this.hub = hub;
+    }
+
+    /** A mount of {@code handler} at {@code path}: its hub runs at once, its router once {@link #start}ed. */
+    public static Mount create(String path, ChannelHandler handler, DuplexOptions options) {
+        return create(null, path, handler, options);
+    }
+
+    /**
+     * A mount in {@code context} (may be null): like {@link #create(String, ChannelHandler, DuplexOptions)}, its
+     * topics carried by the cluster that {@code options.cluster()} or the context init-param
+     * {@code dev.duplex.cluster} names, if any.
+     *
+     * @throws IllegalArgumentException if a cluster URI is named that no module on the class path serves
+     */
+    public static Mount create(ServletContext context, String path, ChannelHandler handler, DuplexOptions options) {
+        return new Mount(new DefaultHub(path, handler, options,
+                ClusterBrokers.forMount(context, options.cluster(), path)));
+    }
+
+    /** The mount's hub. */
+    public Hub hub() {
+        return hub;
+    }
+
+    /** Starts serving in {@code context}, offering WebSocket if the container supports it. */
+    public void start(ServletContext context) {
+        router = new Router(hub, WebSocketUpgrade.of(context, context.getContextPath() + hub.path() + "/ws"));
+    }
+
+    /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
+    public void service(HttpServletRequest request, HttpServletResponse response, String route)
+            throws IOException, ServletException {
+        router.service(request, response, route);
+    }
+
+    /** Closes every session and stops the hub's threads. */
+    public void shutdown() {
+        hub.shutdown();
+    }
+}
