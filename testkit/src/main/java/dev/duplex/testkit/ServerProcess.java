@@ -48,9 +48,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** {@code java -jar <war> --port=0}, ready once it prints its address. */
     public static ServerProcess executableWar(Path war) {
+        return executableWar(war, List.of());
+    }
+
+    /** {@code java -jar <war> --port=0 <arguments>}, e.g. {@code --redis=…}, ready once it prints its address. */
+    public static ServerProcess executableWar(Path war, List<String> arguments) {
         requireFile(war, "no WAR at " + war + " (run mvn verify, not mvn test)");
-        ServerProcess server = start("duplex-demo.war",
-                new ProcessBuilder(java().toString(), "-jar", war.toString(), "--port=0"));
+        List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", war.toString(), "--port=0"));
+        command.addAll(arguments);
+        ServerProcess server = start("duplex-demo.war", new ProcessBuilder(command));
         try {
             server.base = URI.create(server.awaitOutput(RUNNING, STARTUP).group(1));
             return server;

@@ -17,8 +17,17 @@ public final class EmbeddedJetty {
     private EmbeddedJetty() {
     }
 
-    /** Starts the server, prints its address, and returns once it has stopped (on Ctrl-C or SIGTERM). */
-    public static void run(Path war, String host, int port) throws Exception {
+    /**
+     * Starts the server, prints its address, and returns once it has stopped (on Ctrl-C or SIGTERM).
+     *
+     * @param redis a cluster URI for every mount of the webapp (context init-param {@code dev.duplex.cluster}),
+     *              or empty for a single node
+     * @param node  if not empty, every response carries {@code X-Duplex-Node: node}, so a load-balanced test can
+     *              tell which node served a request
+     * @param webappExtras comma-separated jars added to the webapp's class path (the cluster module), or empty
+     */
+    public static void run(Path war, String host, int port, String redis, String node, String webappExtras)
+            throws Exception {
         quietLogging();
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -28,6 +37,12 @@ public final class EmbeddedJetty {
         // The default header cache is a ~98 KB table per connection that parses a second request, which most
         // idle Duplex sessions' connections do (README, "Many idle connections on Jetty"): ~95 KB per session.
         http.setHeaderCacheSize(0);
+        if (!node.isEmpty()) {
+            http.addCustomizer((request, responseHeaders) -> {
+                responseHeaders.put("X-Duplex-Node", node);
+                return request;
+            });
+        }
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
@@ -38,6 +53,12 @@ public final class EmbeddedJetty {
         webapp.setWar(war.toString());
         // A webapp that fails to start fails the launcher, instead of serving 503s.
         webapp.setThrowUnavailableOnStartupException(true);
+        if (!redis.isEmpty()) {
+            webapp.setInitParameter("dev.duplex.cluster", redis);
+        }
+        if (!webappExtras.isEmpty()) {
+            webapp.setExtraClasspath(webappExtras);
+        }
         JakartaWebSocketServletContainerInitializer.configure(webapp, null);
         server.setHandler(webapp);
         // Stops the webapp, so its contextDestroyed runs, when the JVM is asked to exit.
