@@ -60,6 +60,11 @@ final class ClusterNode implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/app" + mount);
     }
 
+    /** The mount's namespace in Redis: the context path and the mount path. */
+    String namespace() {
+        return "/app" + mount;
+    }
+
     String origin() {
         return "http://127.0.0.1:" + connector.getLocalPort();
     }

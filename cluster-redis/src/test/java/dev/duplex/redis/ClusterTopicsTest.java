@@ -32,6 +32,7 @@ class ClusterTopicsTest {
     private static RedisServer redisServer;
     private final List<AutoCloseable> closing = new ArrayList<>();
     private RedisCommands<String, String> admin;
+    private StatefulRedisConnection<String, String> adminConnection;
 
     @BeforeAll
     static void startRedis() {
@@ -53,11 +54,16 @@ class ClusterTopicsTest {
     private RedisCommands<String, String> admin() {
         if (admin == null) {
             RedisClient client = RedisClient.create(redisServer.uri().toString());
-            StatefulRedisConnection<String, String> connection = client.connect();
+            adminConnection = client.connect();
             closing.add(client::shutdown);
-            admin = connection.sync();
+            admin = adminConnection.sync();
         }
         return admin;
+    }
+
+    private io.lettuce.core.api.async.RedisAsyncCommands<String, String> adminAsync() {
+        admin();
+        return adminConnection.async();
     }
 
     /** Two nodes of one mount (a mount of its own, so no test sees another's topics), {@code query} on the URI. */
@@ -70,6 +76,34 @@ class ClusterTopicsTest {
             closing.add(nodes[i]);
         }
         return nodes;
+    }
+
+    /** Two nodes of one mount, a subscriber on each. */
+    private record Subscribed(ClusterNode a, ClusterNode b, TopicOracle onA, TopicOracle onB) {
+        /** Publishes {@code A:n} on node a. */
+        void publish(long n) {
+            a.hub().publish(TOPIC, publication("A", n));
+        }
+
+        /** Publishes {@code A:n} on node a and waits until both subscribers have it. */
+        void publishAndAwait(long n) throws InterruptedException {
+            publish(n);
+            Await.until("publication " + n + " on both nodes", () -> onA.has("A", n) && onB.has("A", n));
+        }
+
+        void check() {
+            onA.check();
+            onB.check();
+        }
+    }
+
+    /** Two nodes, a subscriber on each (on WebSocket where asked, else long-polling), subscribed in Redis too. */
+    private Subscribed subscribed(String query, boolean aOnWebSocket, boolean bOnWebSocket) throws Exception {
+        ClusterNode[] nodes = nodes(query);
+        TopicOracle onA = subscriber(nodes[0], aOnWebSocket);
+        TopicOracle onB = subscriber(nodes[1], bOnWebSocket);
+        awaitChannelSubscribers(2);
+        return new Subscribed(nodes[0], nodes[1], onA, onB);
     }
 
     /** A client of {@code node} subscribed to the topic, long-polling or on a WebSocket, with its oracle. */
@@ -110,22 +144,20 @@ class ClusterTopicsTest {
 
     @Test
     void publishesFromEveryNodeReachEverySubscriberInPublisherOrder() throws Exception {
-        ClusterNode[] nodes = nodes("");
-        TopicOracle onA = subscriber(nodes[0], false);
-        TopicOracle onB = subscriber(nodes[1], true);
-        awaitChannelSubscribers(2);
+        Subscribed cluster = subscribed("", false, true);
         // Redis knows no script now, as after a restart: the publishes must keep their order all the same.
         admin().scriptFlush();
-        Thread a = publishing(nodes[0].hub(), "A", 300);
-        Thread b = publishing(nodes[1].hub(), "B", 300);
+        Thread a = publishing(cluster.a().hub(), "A", 300);
+        Thread b = publishing(cluster.b().hub(), "B", 300);
         a.join();
         b.join();
-        for (TopicOracle oracle : List.of(onA, onB)) {
+        for (TopicOracle oracle : List.of(cluster.onA(), cluster.onB())) {
             Await.until("600 publications", () -> oracle.received("A") == 300 && oracle.received("B") == 300);
             oracle.check();
             assertEquals(0, oracle.resets(), oracle.events().toString());
         }
-        assertEquals(onA.events(), onB.events(), "every subscriber sees the topic's publishes in one order");
+        assertEquals(cluster.onA().events(), cluster.onB().events(),
+                "every subscriber sees the topic's publishes in one order");
     }
 
     @Test
@@ -167,69 +199,98 @@ class ClusterTopicsTest {
         assertEquals(0, onB.resets(), onB.events().toString());
     }
 
+    /**
+     * Publications 11 to 40 go into the topic's offsets and history but not to pub/sub (the script is pointed at
+     * another channel), exactly what a subscriber misses while its connection is down: 41 arrives after 10.
+     */
+    private Subscribed holeOf30(String query) throws Exception {
+        Subscribed cluster = subscribed(query, false, true);
+        for (int n = 1; n < 10; n++) {
+            cluster.publish(n);
+        }
+        cluster.publishAndAwait(10);
+        Keys keys = new Keys(cluster.a().namespace());
+        LuaScript publish = LuaScript.load("publish.lua", io.lettuce.core.ScriptOutputType.INTEGER);
+        for (int n = 11; n <= 40; n++) {
+            publish.runInOrder(adminAsync(), new String[] {keys.meta(TOPIC), keys.history(TOPIC)}, "nobody-listens",
+                    publication("A", n).json(), "100", "300", "86400").toCompletableFuture().get();
+        }
+        cluster.publishAndAwait(41);
+        cluster.check();
+        return cluster;
+    }
+
+    @Test
+    void aHoleInATopicIsFilledFromHistory() throws Exception {
+        Subscribed cluster = holeOf30("");
+        for (TopicOracle oracle : List.of(cluster.onA(), cluster.onB())) {
+            assertEquals(41, oracle.received("A"), oracle.events().toString());
+            assertEquals(0, oracle.resets(), oracle.events().toString());
+        }
+    }
+
+    @Test
+    void aHoleBeyondTheHistoryIsAResetNamingTheTopic() throws Exception {
+        Subscribed cluster = holeOf30("?historySize=5");
+        for (TopicOracle oracle : List.of(cluster.onA(), cluster.onB())) {
+            assertEquals(1, oracle.resets(), oracle.events().toString());
+            assertTrue(!oracle.has("A", 36) && oracle.has("A", 37) && oracle.has("A", 41),
+                    "what the history still holds is delivered after the reset: " + oracle.events());
+        }
+    }
+
     @Test
     void redisRestartedEmptyIsAnnouncedAsAResetNamingTheTopicThenEverythingFlowsAgain() throws Exception {
-        ClusterNode[] nodes = nodes("?commandTimeoutMillis=1000");
-        TopicOracle onA = subscriber(nodes[0], true);
-        TopicOracle onB = subscriber(nodes[1], false);
-        awaitChannelSubscribers(2);
-        for (int n = 1; n <= 10; n++) {
-            nodes[0].hub().publish(TOPIC, publication("A", n));
+        Subscribed cluster = subscribed("?commandTimeoutMillis=1000", true, false);
+        for (int n = 1; n < 10; n++) {
+            cluster.publish(n);
         }
-        Await.until("10 publications", () -> onA.received("A") == 10 && onB.received("A") == 10);
+        cluster.publishAndAwait(10);
         redisServer.restartEmpty();
         admin = null;
-        Await.until("a reset naming the topic on both nodes", () -> onA.resets() >= 1 && onB.resets() >= 1);
+        Await.until("a reset naming the topic on both nodes",
+                () -> cluster.onA().resets() >= 1 && cluster.onB().resets() >= 1);
         awaitChannelSubscribers(2);
         // Publishes go on; those that fail while a node reconnects are announced, the rest arrive.
         long n = 11;
-        while (!(onA.has("A", n - 1) && onB.has("A", n - 1))) {
-            nodes[0].hub().publish(TOPIC, publication("A", n++));
-            assertTrue(n < 200, "publishes do not recover: " + onA.events() + " / " + onB.events());
+        while (!(cluster.onA().has("A", n - 1) && cluster.onB().has("A", n - 1))) {
+            cluster.publish(n++);
+            assertTrue(n < 200, "publishes do not recover: " + cluster.onA().events() + " / "
+                    + cluster.onB().events());
             sleep(50);
         }
-        onA.check();
-        onB.check();
+        cluster.check();
     }
 
     @Test
     void redisFrozenMakesPublishesFailLoudlyOnTheirNodeAndNothingIsSilentOrStuck() throws Exception {
-        ClusterNode[] nodes = nodes("?commandTimeoutMillis=300");
-        TopicOracle onA = subscriber(nodes[0], false);
-        TopicOracle onB = subscriber(nodes[1], true);
-        awaitChannelSubscribers(2);
-        nodes[0].hub().publish(TOPIC, publication("A", 1));
-        Await.until("the first publication", () -> onA.has("A", 1) && onB.has("A", 1));
+        Subscribed cluster = subscribed("?commandTimeoutMillis=300", false, true);
+        cluster.publishAndAwait(1);
         redisServer.pause();
         try {
             for (int n = 2; n <= 20; n++) {
-                nodes[0].hub().publish(TOPIC, publication("A", n));
+                cluster.publish(n);
                 sleep(50);
             }
-            Await.until("the publishing node's subscriber told of the failed publishes", () -> onA.resets() >= 1);
+            Await.until("the publishing node's subscriber told of the failed publishes",
+                    () -> cluster.onA().resets() >= 1);
         } finally {
             redisServer.resume();
         }
-        nodes[0].hub().publish(TOPIC, publication("A", 21));
-        Await.until("the publication after the freeze", () -> onA.has("A", 21) && onB.has("A", 21));
-        onA.check();
-        onB.check();
+        cluster.publishAndAwait(21);
+        cluster.check();
     }
 
     @Test
     void onePublishIsOneRoundTripToRedis() throws Exception {
-        ClusterNode[] nodes = nodes("");
-        TopicOracle onA = subscriber(nodes[0], false);
-        TopicOracle onB = subscriber(nodes[1], false);
-        awaitChannelSubscribers(2);
-        nodes[0].hub().publish(TOPIC, publication("A", 1));
-        Await.until("the script is loaded", () -> onA.has("A", 1) && onB.has("A", 1));
+        Subscribed cluster = subscribed("", false, false);
+        cluster.publishAndAwait(1);
         admin().configResetstat();
         int count = 100;
-        for (int n = 2; n <= count + 1; n++) {
-            nodes[0].hub().publish(TOPIC, publication("A", n));
+        for (int n = 2; n <= count; n++) {
+            cluster.publish(n);
         }
-        Await.until("100 publications", () -> onA.received("A") == count + 1 && onB.received("A") == count + 1);
+        cluster.publishAndAwait(count + 1);
         Map<String, Long> calls = commandCalls(admin().info("commandstats"));
         System.out.println("Redis commands for " + count + " publishes to 2 subscribing nodes: " + calls);
         assertEquals(count, calls.getOrDefault("eval", 0L), "one EVAL per publish: " + calls);
