@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,6 +114,17 @@ public final class RedisBroker implements Broker {
         this(uri, namespace, RedisOptions.defaults());
     }
 
+    /** Runs {@code task} on the serial thread; after {@link #close()} (late Redis callbacks) it is dropped. */
+    private void onSerial(Runnable task) {
+        try {
+            serial.execute(task);
+        } catch (RejectedExecutionException e) {
+            if (!closed) {
+                throw e;
+            }
+        }
+    }
+
     @Override
     public void start(Listener target) {
         this.listener = target;
@@ -120,7 +132,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void subscribe(String topic) {
-        serial.execute(() -> {
+        onSerial(() -> {
             if (!streams.containsKey(topic)) {
                 streams.put(topic, new TopicStream(new StreamSink(topic)));
                 subscribeChannel(topic);
@@ -134,7 +146,7 @@ public final class RedisBroker implements Broker {
                 // Not subscribed: this node's subscribers may miss publishes until it is. Say so, and try again.
                 LOG.log(Level.WARNING, "Redis subscribe to topic " + topic + " failed (" + failure
                         + "); its local subscribers get a reset, and the subscribe is retried");
-                serial.execute(() -> gap(topic));
+                onSerial(() -> gap(topic));
                 serial.schedule(() -> {
                     if (streams.containsKey(topic)) {
                         subscribeChannel(topic);
@@ -146,7 +158,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void unsubscribe(String topic) {
-        serial.execute(() -> {
+        onSerial(() -> {
             if (streams.remove(topic) != null) {
                 pubSub.async().unsubscribe(keys.channel(topic));
             }
@@ -155,6 +167,9 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void publish(String topic, String payloadJson) {
+        if (closed) {
+            return;
+        }
         String[] topicKeys = {keys.meta(topic), keys.history(topic)};
         PUBLISH.runInOrder(redis, topicKeys, keys.channel(topic), payloadJson, Integer.toString(options.historySize()),
                 Long.toString(options.historyTtl().toSeconds()), Long.toString(options.streamTtl().toSeconds()))
@@ -174,13 +189,13 @@ public final class RedisBroker implements Broker {
             LOG.log(Level.WARNING, "Redis refused or timed out a topic publish (" + failure + "); until it "
                     + "recovers, topic publishes fail and each is announced to this node's subscribers as a reset");
         }
-        serial.execute(() -> gap(topic));
+        onSerial(() -> gap(topic));
     }
 
     private void onSubscribed(String channel) {
         String topic = keys.topicOf(channel);
         if (topic != null) {
-            serial.execute(() -> {
+            onSerial(() -> {
                 TopicStream stream = streams.get(topic);
                 if (stream != null) {
                     stream.subscribed();
@@ -201,7 +216,7 @@ public final class RedisBroker implements Broker {
             LOG.log(Level.WARNING, "ignored a message on " + channel + " that no Duplex node published");
             return;
         }
-        serial.execute(() -> {
+        onSerial(() -> {
             TopicStream stream = streams.get(topic);
             if (stream != null) {
                 stream.message(publication);
@@ -244,7 +259,7 @@ public final class RedisBroker implements Broker {
             positionReads.incrementAndGet();
             String[] topicKeys = {keys.meta(topic), keys.history(topic)};
             POSITION.<List<Object>>run(redis, topicKeys, Long.toString(since)).whenComplete((reply, failure) ->
-                    serial.execute(() -> answer(generation, reply, failure)));
+                    onSerial(() -> answer(generation, reply, failure)));
         }
 
         private void answer(long generation, List<Object> reply, Throwable failure) {
