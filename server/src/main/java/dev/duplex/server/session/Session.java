@@ -111,7 +111,6 @@ public final class Session implements Channel, Subscriber {
             if (state != SessionState.ATTACHED) {
                 state = state.moveTo(SessionState.ATTACHED);
             }
-            outbox.newTransport();
         }
         if (previous != null) {
             previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
@@ -199,6 +198,11 @@ public final class Session implements Channel, Subscriber {
         if (current != null) {
             current.wake();
         }
+    }
+
+    /** Whether the calling thread holds the inbox's monitor: for tests that nothing calls out under it. */
+    boolean holdsInboundMonitor() {
+        return Thread.holdsLock(inbox);
     }
 
     /** The client's cumulative ack of its own frames so far. */
