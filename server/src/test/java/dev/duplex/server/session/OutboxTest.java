@@ -59,9 +59,9 @@ class OutboxTest {
         send("b");
         String gap = "{\"t\":\"reset\",\"reason\":\"topic_gap\",\"from\":2,\"to\":2,\"topics\":[\"chat/lobby\"]}";
         assertEquals("[{\"t\":\"msg\",\"seq\":1,\"d\":\"a\"}," + gap + ",{\"t\":\"msg\",\"seq\":3,\"d\":\"b\"}]",
-                outbox.drain(1, 100, true, false, List::of).text());
+                outbox.drain(1, 100, List::of).text());
         assertEquals("[" + gap + ",{\"t\":\"msg\",\"seq\":3,\"d\":\"b\"}]",
-                outbox.drain(2, 100, true, false, List::of).text());
+                outbox.drain(2, 100, List::of).text());
         outbox.acknowledge(2);
         assertEquals(1, outbox.size());
     }
