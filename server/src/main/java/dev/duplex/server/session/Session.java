@@ -41,12 +41,15 @@ public final class Session implements Channel, Subscriber {
     private volatile Map<String, Object> attributes;
     private final Set<String> topics = new TopicSet();
 
-    private SessionState state = SessionState.NEW;
+    private SessionState state = SessionState.OPEN;
     private Transport transport;
+    /** Since when the session has had no transport (or since its creation, before the first). */
     private long idleSince;
-    private long closeSeq;
-    private long closingSince;
-    private CloseReason closeReason;
+    /** Set on the move to CLOSING: what the server's close frame says, its number, and when it was queued. */
+    private Closing closing;
+
+    /** A close the server started: its frame, numbered {@code seq}, must reach the client before the end. */
+    private record Closing(CloseReason reason, long seq, long since) { }
 
     public Session(String id, String token, Handshake handshake, SessionHost host, Outbox.Limits limits) {
         this.id = id;
@@ -108,9 +111,6 @@ public final class Session implements Channel, Subscriber {
             previous = transport;
             next = factory.get();
             transport = next;
-            if (state != SessionState.ATTACHED) {
-                state = state.moveTo(SessionState.ATTACHED);
-            }
         }
         if (previous != null) {
             previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
@@ -125,7 +125,6 @@ public final class Session implements Channel, Subscriber {
                 return;
             }
             transport = null;
-            state = state.moveTo(SessionState.DETACHED);
             idleSince = host.scheduler().nowMillis();
         }
     }
@@ -158,10 +157,10 @@ public final class Session implements Channel, Subscriber {
         outbox.acknowledge(ack);
         boolean closeDelivered;
         synchronized (this) {
-            closeDelivered = closeReason != null && state != SessionState.CLOSED && ack >= closeSeq;
+            closeDelivered = state == SessionState.CLOSING && ack >= closing.seq();
         }
         if (closeDelivered) {
-            finish(closeReason);
+            finish(closingReason());
         }
     }
 
@@ -219,8 +218,9 @@ public final class Session implements Channel, Subscriber {
             if (state == SessionState.CLOSED) {
                 return;
             }
-            if (closeReason != null && now - closingSince >= host.options().heartbeatTimeoutMillis()) {
-                expired = closeReason;
+            if (state == SessionState.CLOSING && now - closing.since() >= host.options().heartbeatTimeoutMillis()) {
+                // The client had its chance to take the close frame; it is gone.
+                expired = closing.reason();
             } else if (current == null && now - idleSince >= host.options().resumeWindowMillis()) {
                 expired = CloseReason.EXPIRED;
             }
@@ -270,7 +270,7 @@ public final class Session implements Channel, Subscriber {
 
     @Override
     public synchronized boolean isOpen() {
-        return state != SessionState.CLOSED && closeReason == null;
+        return state == SessionState.OPEN;
     }
 
     @Override
@@ -284,15 +284,19 @@ public final class Session implements Channel, Subscriber {
     @Override
     public void close(CloseReason reason) {
         synchronized (this) {
-            if (!isOpen()) {
+            if (state != SessionState.OPEN) {
                 return;
             }
-            closeReason = reason;
-            closingSince = host.scheduler().nowMillis();
             // The close frame is numbered like any message, so the client gets everything sent before it.
-            closeSeq = outbox.append(new Frame.Close(0, reason.code(), reason.reason()));
+            long seq = outbox.append(new Frame.Close(0, reason.code(), reason.reason()));
+            closing = new Closing(reason, seq, host.scheduler().nowMillis());
+            state = state.moveTo(SessionState.CLOSING);
         }
         wake();
+    }
+
+    private synchronized CloseReason closingReason() {
+        return closing.reason();
     }
 
     @Override
