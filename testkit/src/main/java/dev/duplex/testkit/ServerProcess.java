@@ -46,16 +46,11 @@ public final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** {@code java -jar <war> --port=0}, ready once it prints its address. */
-    public static ServerProcess executableWar(Path war) {
-        return executableWar(war, List.of());
-    }
-
-    /** {@code java -jar <war> --port=0 <arguments>}, e.g. {@code --redis=…}, ready once it prints its address. */
-    public static ServerProcess executableWar(Path war, List<String> arguments) {
+    /** {@code java -jar <war> --port=0 [arguments]}, ready once it prints its address. */
+    public static ServerProcess executableWar(Path war, String... arguments) {
         requireFile(war, "no WAR at " + war + " (run mvn verify, not mvn test)");
         List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", war.toString(), "--port=0"));
-        command.addAll(arguments);
+        command.addAll(List.of(arguments));
         ServerProcess server = start("duplex-demo.war", new ProcessBuilder(command));
         try {
             server.base = URI.create(server.awaitOutput(RUNNING, STARTUP).group(1));

@@ -30,8 +30,8 @@ class ClusterWarIT {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        nodeA = ServerProcess.executableWar(DemoDeployment.war(), List.of("--redis=" + redis.uri(), "--node=A"));
-        nodeB = ServerProcess.executableWar(DemoDeployment.war(), List.of("--redis=" + redis.uri(), "--node=B"));
+        nodeA = ServerProcess.executableWar(DemoDeployment.war(), "--redis=" + redis.uri(), "--node=A");
+        nodeB = ServerProcess.executableWar(DemoDeployment.war(), "--redis=" + redis.uri(), "--node=B");
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.duplex.demo.launcher;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -19,15 +20,14 @@ public final class EmbeddedJetty {
 
     /**
      * Starts the server, prints its address, and returns once it has stopped (on Ctrl-C or SIGTERM).
+     * {@code contextParameters} become the webapp's context init-parameters (the demo's Duplex options).
      *
-     * @param redis a cluster URI for every mount of the webapp (context init-param {@code dev.duplex.cluster}),
-     *              or empty for a single node
-     * @param node  if not empty, every response carries {@code X-Duplex-Node: node}, so a load-balanced test can
-     *              tell which node served a request
+     * @param node         if not empty, every response carries {@code X-Duplex-Node: node}, so a load-balanced
+     *                     test can tell which node served a request
      * @param webappExtras comma-separated jars added to the webapp's class path (the cluster module), or empty
      */
-    public static void run(Path war, String host, int port, String redis, String node, String webappExtras)
-            throws Exception {
+    public static void run(Path war, String host, int port, Map<String, String> contextParameters, String node,
+            String webappExtras) throws Exception {
         quietLogging();
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -51,14 +51,12 @@ public final class EmbeddedJetty {
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
         webapp.setWar(war.toString());
-        // A webapp that fails to start fails the launcher, instead of serving 503s.
-        webapp.setThrowUnavailableOnStartupException(true);
-        if (!redis.isEmpty()) {
-            webapp.setInitParameter("dev.duplex.cluster", redis);
-        }
+        contextParameters.forEach(webapp::setInitParameter);
         if (!webappExtras.isEmpty()) {
             webapp.setExtraClasspath(webappExtras);
         }
+        // A webapp that fails to start fails the launcher, instead of serving 503s.
+        webapp.setThrowUnavailableOnStartupException(true);
         JakartaWebSocketServletContainerInitializer.configure(webapp, null);
         server.setHandler(webapp);
         // Stops the webapp, so its contextDestroyed runs, when the JVM is asked to exit.

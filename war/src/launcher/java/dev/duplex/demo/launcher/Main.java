@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * {@code java -jar duplex-demo.war [--port=N] [--host=H]}: runs the WAR on an embedded Jetty.
+ * {@code java -jar duplex-demo.war [--port=N] [--host=H] [--<duplex-option>=V ...]}: runs the WAR on an
+ * embedded Jetty. Every Duplex server option has a flag ({@link ServerOptions}; {@code --help} lists them).
  *
  * <p>This class sits at the WAR root, where no servlet container looks, and uses only the JDK. It extracts
  * the Jetty jars from {@value #LIB} (also outside {@code WEB-INF}) to a temporary directory, builds a class
@@ -27,8 +30,10 @@ import java.util.jar.JarFile;
 public final class Main {
     /** Where in the WAR the launcher's jars are. */
     static final String LIB = "launcher/lib/";
-    /** Where in the WAR the cluster module's jars are, added to the webapp's class path by {@code --redis}. */
+    /** Where in the WAR the cluster module's jars are, added to the webapp's class path for a cluster. */
     static final String REDIS_LIB = "launcher/redis/";
+    /** The context init-param that names a cluster URI for every mount (see docs/cluster.md). */
+    private static final String CLUSTER_PARAMETER = "dev.duplex.cluster";
     private static final int DEFAULT_PORT = 8080;
     private static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -39,23 +44,30 @@ public final class Main {
      * Parses the arguments and starts the server; returns once it has stopped.
      *
      * @param args {@code --port=N} (default 8080; 0 picks a free port), {@code --host=H} (default 127.0.0.1;
-     *             0.0.0.0 for every interface), {@code --redis=URI} (run as one node of a cluster over Redis),
-     *             {@code --node=NAME} (a response header {@code X-Duplex-Node} names this node), {@code --help}
+     *             0.0.0.0 for every interface), {@code --<option>=V} for each Duplex server option,
+     *             {@code --redis=URI} (one node of a cluster over Redis), {@code --node=NAME} (a response header
+     *             {@code X-Duplex-Node} names this node), {@code --help}
      */
     public static void main(String[] args) throws Exception {
         int port = DEFAULT_PORT;
         String host = DEFAULT_HOST;
-        String redis = "";
+        Map<String, String> options = new LinkedHashMap<>();
         String node = "";
         for (String arg : args) {
+            int equals = arg.indexOf('=');
+            String option = arg.startsWith("--") && equals > 2
+                    ? ServerOptions.option(arg.substring(2, equals)) : null;
             if (arg.startsWith("--port=")) {
                 port = parsePort(arg.substring("--port=".length()));
             } else if (arg.startsWith("--host=")) {
                 host = arg.substring("--host=".length());
             } else if (arg.startsWith("--redis=")) {
-                redis = arg.substring("--redis=".length());
+                // One node of a cluster: every mount's topics over Redis (docs/cluster.md).
+                options.put(CLUSTER_PARAMETER, arg.substring("--redis=".length()));
             } else if (arg.startsWith("--node=")) {
                 node = arg.substring("--node=".length());
+            } else if (option != null) {
+                options.put(ServerOptions.PREFIX + option, arg.substring(equals + 1));
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 usage(0);
             } else {
@@ -66,7 +78,7 @@ public final class Main {
         Path war = locateWar();
         Path lib = extractLibraries(war, LIB);
         String webappExtras = "";
-        if (!redis.isEmpty()) {
+        if (options.containsKey(CLUSTER_PARAMETER) || options.containsKey(ServerOptions.PREFIX + "cluster")) {
             try (var jars = Files.list(extractLibraries(war, REDIS_LIB))) {
                 webappExtras = String.join(",", jars.sorted().map(Path::toString).toList());
             }
@@ -85,8 +97,8 @@ public final class Main {
         Thread.currentThread().setContextClassLoader(loader);
         try {
             Class.forName("dev.duplex.demo.launcher.EmbeddedJetty", true, loader)
-                    .getMethod("run", Path.class, String.class, int.class, String.class, String.class, String.class)
-                    .invoke(null, war, host, port, redis, node, webappExtras);
+                    .getMethod("run", Path.class, String.class, int.class, Map.class, String.class, String.class)
+                    .invoke(null, war, host, port, options, node, webappExtras);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -108,11 +120,12 @@ public final class Main {
 
     private static void usage(int status) {
         (status == 0 ? System.out : System.err).println(
-                "usage: java -jar duplex-demo.war [--port=N] [--host=H] [--redis=URI] [--node=NAME]\n"
-                + "  --port=N       HTTP port, default " + DEFAULT_PORT + "; 0 picks a free one\n"
-                + "  --host=H       interface to listen on, default " + DEFAULT_HOST + "; 0.0.0.0 for all\n"
-                + "  --redis=URI    one node of a cluster over Redis, e.g. redis://127.0.0.1:6379 (docs/cluster.md)\n"
-                + "  --node=NAME    name this node in an X-Duplex-Node response header");
+                "usage: java -jar duplex-demo.war [--port=N] [--host=H] [--redis=URI] [--node=NAME] [--<option>=V]\n"
+                + "  --port=N  HTTP port, default " + DEFAULT_PORT + "; 0 picks a free one\n"
+                + "  --host=H  interface to listen on, default " + DEFAULT_HOST + "; 0.0.0.0 for all\n"
+                + "  --redis=URI  one node of a cluster over Redis, e.g. redis://127.0.0.1:6379 (docs/cluster.md)\n"
+                + "  --node=NAME  name this node in an X-Duplex-Node response header\n"
+                + ServerOptions.usage());
         System.exit(status);
     }
 
