@@ -807,6 +807,7 @@ C._in = function (fs, t) {
     else if (f.t == 'slow') this._slow(f.retry);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
+      if (f.to <= this._received) continue; // a replayed reset (e.g. a topic gap at its seq): already told
       this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });

@@ -122,6 +122,23 @@ test('reset frame: received jumps to "to", the app is told, delivery continues, 
   assert.strictEqual(acks[acks.length - 1], '10', 'the poll after the reset acks through its "to" and the message');
 });
 
+test('topic gap: a reset at its own seq is told once, and a replay of it changes nothing', () => {
+  const { clock, server, got, events } = setup({ WebSocket: null });
+  clock.tick(0);
+  server.push('a');
+  clock.tick(0);
+  const gap = { t: 'reset', reason: 'topic_gap', from: 2, to: 2, topics: ['chat'] };
+  const batch = JSON.stringify([gap, { t: 'msg', seq: 3, d: 'b' }]);
+  server.sess.nextSeq = 4;
+  server.sess.poll.respond(200, batch);
+  clock.tick(0);
+  server.sess.poll.respond(200, batch); // the same frames again, as a replay from an older ack would bring them
+  clock.tick(0);
+  assert.deepStrictEqual(events.filter((e) => e[0] === 'reset').map((e) => e[1]),
+    [{ reason: 'topic_gap', from: 2, to: 2, topics: ['chat'] }]);
+  assert.deepStrictEqual(got, ['a', 'b']);
+});
+
 test('topics: the subscriber gets (data, topic), message is not fired; suback/unsuback/error(ref)', () => {
   const { clock, server, ch, got, events } = setup();
   const seen = [];

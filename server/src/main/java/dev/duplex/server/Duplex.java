@@ -30,15 +30,20 @@ public final class Duplex {
      * Mounts {@code handler} at {@code path} (e.g. {@code /chat}): registers the mount's async servlet for
      * {@code path/*}, which serves long-polling and upgrades {@code path/ws} to WebSocket.
      *
+     * <p>A single node by default. With a cluster URI in {@link DuplexOptions#cluster()}, or in the context
+     * init-param {@code dev.duplex.cluster} (e.g. {@code redis://127.0.0.1:6379}, served by the optional
+     * {@code duplex-redis} module on the class path), topics are cluster-wide.
+     *
      * @return the hub, ready to publish from any thread
-     * @throws IllegalArgumentException if {@code path} does not start with {@code /} or ends with one
+     * @throws IllegalArgumentException if {@code path} does not start with {@code /} or ends with one, or a
+     *                                  cluster URI is named that no module on the class path serves
      * @throws IllegalStateException if {@code path} is already mounted
      */
     public static Hub mount(ServletContext context, String path, ChannelHandler handler, DuplexOptions options) {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
             throw new IllegalArgumentException("mount path must look like /chat: " + path);
         }
-        Mount mount = Mount.create(path, handler, options);
+        Mount mount = Mount.create(context, path, handler, options);
         DuplexServlet servlet = new DuplexServlet(mount);
         ServletRegistration.Dynamic registration = context.addServlet("duplex:" + path, servlet);
         if (registration == null) {

@@ -23,6 +23,8 @@ import java.lang.reflect.InvocationTargetException;
  *   <servlet-class>dev.duplex.server.DuplexServlet</servlet-class>
  *   <init-param><param-name>handler</param-name><param-value>com.example.ChatHandler</param-value></init-param>
  *   <init-param><param-name>heartbeatMillis</param-name><param-value>25000</param-value></init-param>
+ *   <!-- optional: cluster-wide topics, with duplex-redis in WEB-INF/lib -->
+ *   <init-param><param-name>cluster</param-name><param-value>redis://127.0.0.1:6379</param-value></init-param>
  *   <async-supported>true</async-supported>
  * </servlet>
  * <servlet-mapping><servlet-name>chat</servlet-name><url-pattern>/chat/*</url-pattern></servlet-mapping>
@@ -54,7 +56,13 @@ public class DuplexServlet extends HttpServlet {
             } catch (IllegalArgumentException e) {
                 throw new ServletException(e.getMessage(), e);
             }
-            mount = Mount.create(mappedPath(config), instantiate(config.getInitParameter(HANDLER_PARAMETER)), options);
+            String path = mappedPath(config);
+            ChannelHandler handler = instantiate(config.getInitParameter(HANDLER_PARAMETER));
+            try {
+                mount = Mount.create(config.getServletContext(), path, handler, options);
+            } catch (IllegalArgumentException e) {
+                throw new ServletException(e.getMessage(), e);
+            }
         }
         mount.start(config.getServletContext());
         config.getServletContext().setAttribute(hubAttribute(mount.hub().path()), mount.hub());

@@ -102,6 +102,11 @@ public final class Processes {
             return process.isAlive();
         }
 
+        /** The process id, e.g. to send it a signal. */
+        public long pid() {
+            return process.pid();
+        }
+
         /** The last lines of output. */
         public String output() {
             synchronized (tail) {

@@ -47,6 +47,11 @@ import java.util.function.Supplier;
  * @param bodyTimeoutMillis         longest a {@code POST} body may take to arrive in full; a slower client is
  *                                  refused ({@code 400}) and its connection closed. Bodies are read without
  *                                  blocking, so a client that trickles holds no thread meanwhile; default 10 s
+ * @param cluster                   a cluster URI, e.g. {@code redis://127.0.0.1:6379}: topics become cluster-wide
+ *                                  through the module that serves the scheme ({@code duplex-redis} for
+ *                                  {@code redis://} and {@code rediss://}), which must be on the class path;
+ *                                  default empty: a single node (the context init-param
+ *                                  {@code dev.duplex.cluster} then applies, if set)
  * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
  */
 public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
@@ -54,7 +59,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
         long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
-        int maxPollsPerAddress, long bodyTimeoutMillis, Supplier<Scheduler> scheduler) {
+        int maxPollsPerAddress, long bodyTimeoutMillis, String cluster, Supplier<Scheduler> scheduler) {
 
     /** Checks every value; a bad option fails at mount time, not under load. */
     public DuplexOptions {
@@ -83,6 +88,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                     + " character). Raise maxPostBytes or lower maxMessageChars.");
         }
         allowedOrigins = Set.copyOf(allowedOrigins);
+        cluster = cluster == null ? "" : cluster.trim();
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
         }
@@ -143,6 +149,10 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         r.intValue("maxInboundPerSecond", b::maxInboundPerSecond);
         r.intValue("maxPollsPerAddress", b::maxPollsPerAddress);
         r.longValue("bodyTimeoutMillis", b::bodyTimeoutMillis);
+        String cluster = parameters.apply("cluster");
+        if (cluster != null) {
+            b.cluster(cluster);
+        }
         String origins = parameters.apply("allowedOrigins");
         if (origins != null && !origins.isBlank()) {
             b.allowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
@@ -174,6 +184,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private int maxInboundPerSecond = 1_000;
         private int maxPollsPerAddress = 1_000;
         private long bodyTimeoutMillis = 10_000;
+        private String cluster = "";
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
 
         private Builder() {
@@ -299,6 +310,12 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
             return this;
         }
 
+        /** See {@link DuplexOptions#cluster()}. */
+        public Builder cluster(String uri) {
+            cluster = uri;
+            return this;
+        }
+
         /** See {@link DuplexOptions#bodyTimeoutMillis()}. */
         public Builder bodyTimeoutMillis(long value) {
             bodyTimeoutMillis = value;
@@ -317,7 +334,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
                     webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
-                    maxPollsPerAddress, bodyTimeoutMillis, scheduler);
+                    maxPollsPerAddress, bodyTimeoutMillis, cluster, scheduler);
         }
     }
 }

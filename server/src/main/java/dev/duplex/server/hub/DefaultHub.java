@@ -66,7 +66,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
                 options.replayGlobalMaxChars());
         this.broker = broker;
         this.dispatcher = new FrameDispatcher(this, handler, topics, broker);
-        broker.start(topics::deliver);
+        broker.start(topics);
         scheduleSweep();
     }
 

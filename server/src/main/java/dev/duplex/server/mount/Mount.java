@@ -26,7 +26,19 @@ public final class Mount {
 
     /** A mount of {@code handler} at {@code path}: its hub runs at once, its router once {@link #start}ed. */
     public static Mount create(String path, ChannelHandler handler, DuplexOptions options) {
-        return new Mount(new DefaultHub(path, handler, options));
+        return create(null, path, handler, options);
+    }
+
+    /**
+     * A mount in {@code context} (may be null): like {@link #create(String, ChannelHandler, DuplexOptions)}, its
+     * topics carried by the cluster that {@code options.cluster()} or the context init-param
+     * {@code dev.duplex.cluster} names, if any.
+     *
+     * @throws IllegalArgumentException if a cluster URI is named that no module on the class path serves
+     */
+    public static Mount create(ServletContext context, String path, ChannelHandler handler, DuplexOptions options) {
+        return new Mount(new DefaultHub(path, handler, options,
+                ClusterBrokers.forMount(context, options.cluster(), path)));
     }
 
     /** The mount's hub. */

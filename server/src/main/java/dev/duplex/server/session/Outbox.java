@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * batch from before them starts with a {@code reset} frame. Nothing disappears silently.
  */
 public final class Outbox {
+    /** The {@code reset} reason of a gap in a topic's stream, see {@link #appendReset}. */
+    public static final String TOPIC_GAP = "topic_gap";
     private static final FrameCodec CODEC = new FrameCodec();
 
     private final Limits limits;
@@ -61,6 +63,19 @@ public final class Outbox {
     public synchronized long append(Frame.Sequenced template) {
         FastFrames.Split split = FastFrames.split(template, CODEC);
         return append(split.head(), split.tail());
+    }
+
+    /**
+     * Numbers a {@code reset} that stands for a loss elsewhere (a gap in a topic's stream), not of this
+     * outbox's frames: it takes the next seq N and reads {@code "from":N,"to":N}, so a client that accepts it
+     * moves its {@code received} to N like after any reset, and a replay sends it again like any frame.
+     */
+    public synchronized long appendReset(String reason, List<String> topics) {
+        long seq = nextSeq;
+        String text = CODEC.encode(new Frame.Reset(reason, seq, seq, topics));
+        String from = "\"from\":";
+        int afterFrom = text.indexOf(from) + from.length();
+        return append(text.substring(0, afterFrom), text.substring(afterFrom + Long.toString(seq).length()));
     }
 
     private long append(String head, String tail) {

@@ -217,6 +217,18 @@ public final class Session implements Channel, Subscriber {
         }
     }
 
+    /**
+     * Publishes to {@code topic} may have been lost (a broker's gap): the client gets a numbered
+     * {@code reset} naming the topic, in its place among the topic's deliveries.
+     */
+    @Override
+    public void topicGap(String topic) {
+        if (isOpen()) {
+            outbox.appendReset(Outbox.TOPIC_GAP, List.of(topic));
+            wake();
+        }
+    }
+
     /** Wakes the attached transport, if any. */
     public void wake() {
         Transport current = currentTransport();

@@ -1,11 +1,15 @@
 package dev.duplex.server.topic;
 
+import java.net.URI;
+
 /**
  * The fan-out seam between nodes. A hub tells its broker which topics it has local subscribers for and
  * what to publish; the broker calls the listener for every publish, from this node or another, on a topic
  * of interest. The hub then delivers to its local subscribers.
  *
- * <p>Implementations must deliver the publishes of one topic to the listener in publish order.
+ * <p>Implementations must deliver the publishes of one topic to the listener in publish order, each once. When
+ * a broker cannot promise that (a connection to other nodes was lost, a publish failed), it says so with
+ * {@link Listener#onGap}: the hub then tells every local subscriber of the topic with a {@code reset}.
  */
 public interface Broker extends AutoCloseable {
 
@@ -29,5 +33,28 @@ public interface Broker extends AutoCloseable {
     interface Listener {
         /** A publish arrived for a topic this node subscribed to. */
         void onPublish(String topic, String payloadJson);
+
+        /**
+         * Publishes to {@code topic} may have been lost between the last {@link #onPublish} and the next one:
+         * every local subscriber gets a numbered {@code reset} naming the topic (reason {@code topic_gap}).
+         */
+        void onGap(String topic);
+    }
+
+    /**
+     * Makes brokers for a cluster URI, e.g. {@code redis://127.0.0.1:6379}. Optional modules register one with
+     * {@link java.util.ServiceLoader}, so a {@code web.xml} init-param can name a cluster without code.
+     */
+    interface Factory {
+        /** Whether this factory serves {@code cluster}, usually by its scheme. */
+        boolean accepts(URI cluster);
+
+        /**
+         * A broker for one mount.
+         *
+         * @param namespace keeps mounts apart on a shared backend: the context path and mount path, e.g.
+         *                  {@code /app/chat}; the same on every node of one application
+         */
+        Broker create(URI cluster, String namespace);
     }
 }

@@ -8,4 +8,10 @@ public interface Subscriber {
      * per publish and shared by every subscriber (see {@code protocol.FastFrames#topicTail}). Must not block.
      */
     void deliver(String tail);
+
+    /**
+     * Publishes to {@code topic} may have been lost here (a broker's gap): queues a numbered {@code reset}
+     * naming the topic, in its place among the topic's deliveries. Must not block.
+     */
+    void topicGap(String topic);
 }

@@ -5,8 +5,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Which local subscribers (sessions) want which topic. Lookup is one hash probe, whatever the topic count. */
-public final class TopicIndex {
+/**
+ * Which local subscribers (sessions) want which topic. Lookup is one hash probe, whatever the topic count. It is
+ * the {@link Broker.Listener} of its hub: publishes and gaps reach the local subscribers through it.
+ */
+public final class TopicIndex implements Broker.Listener {
     private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
 
     /** Adds a subscriber; returns true if it is the topic's first on this node. */
@@ -30,6 +33,25 @@ public final class TopicIndex {
             return set.isEmpty() ? null : set;
         });
         return last[0];
+    }
+
+    @Override
+    public void onPublish(String topic, String payloadJson) {
+        deliver(topic, payloadJson);
+    }
+
+    @Override
+    public void onGap(String topic) {
+        Set<Subscriber> targets = subscribers.get(topic);
+        if (targets == null) {
+            return;
+        }
+        // Under the topic's monitor, like a delivery: the reset takes its place in the topic's order.
+        synchronized (targets) {
+            for (Subscriber target : targets) {
+                target.topicGap(topic);
+            }
+        }
     }
 
     /** Delivers one publish to every local subscriber; the encoded tail is built once. */

@@ -53,6 +53,20 @@ class OutboxTest {
     }
 
     @Test
+    void aTopicGapIsANumberedResetInItsPlaceThatReplaysLikeAnyFrame() {
+        send("a");
+        assertEquals(2, outbox.appendReset(Outbox.TOPIC_GAP, List.of("chat/lobby")));
+        send("b");
+        String gap = "{\"t\":\"reset\",\"reason\":\"topic_gap\",\"from\":2,\"to\":2,\"topics\":[\"chat/lobby\"]}";
+        assertEquals("[{\"t\":\"msg\",\"seq\":1,\"d\":\"a\"}," + gap + ",{\"t\":\"msg\",\"seq\":3,\"d\":\"b\"}]",
+                outbox.drain(1, 100, List::of).text());
+        assertEquals("[" + gap + ",{\"t\":\"msg\",\"seq\":3,\"d\":\"b\"}]",
+                outbox.drain(2, 100, List::of).text());
+        outbox.acknowledge(2);
+        assertEquals(1, outbox.size());
+    }
+
+    @Test
     void overflowDiscardsTheOldestAndAnnouncesTheGapOnce() {
         for (int i = 1; i <= 8; i++) {
             send("m" + i);

@@ -21,9 +21,13 @@ public final class EmbeddedJetty {
     /**
      * Starts the server, prints its address, and returns once it has stopped (on Ctrl-C or SIGTERM).
      * {@code contextParameters} become the webapp's context init-parameters (the demo's Duplex options).
+     *
+     * @param node         if not empty, every response carries {@code X-Duplex-Node: node}, so a load-balanced
+     *                     test can tell which node served a request
+     * @param webappExtras comma-separated jars added to the webapp's class path (the cluster module), or empty
      */
-    public static void run(Path war, String host, int port, Map<String, String> contextParameters)
-            throws Exception {
+    public static void run(Path war, String host, int port, Map<String, String> contextParameters, String node,
+            String webappExtras) throws Exception {
         quietLogging();
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -33,6 +37,12 @@ public final class EmbeddedJetty {
         // The default header cache is a ~98 KB table per connection that parses a second request, which most
         // idle Duplex sessions' connections do (README, "Many idle connections on Jetty"): ~95 KB per session.
         http.setHeaderCacheSize(0);
+        if (!node.isEmpty()) {
+            http.addCustomizer((request, responseHeaders) -> {
+                responseHeaders.put("X-Duplex-Node", node);
+                return request;
+            });
+        }
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
@@ -42,6 +52,9 @@ public final class EmbeddedJetty {
         webapp.setContextPath("/");
         webapp.setWar(war.toString());
         contextParameters.forEach(webapp::setInitParameter);
+        if (!webappExtras.isEmpty()) {
+            webapp.setExtraClasspath(webappExtras);
+        }
         // A webapp that fails to start fails the launcher, instead of serving 503s.
         webapp.setThrowUnavailableOnStartupException(true);
         JakartaWebSocketServletContainerInitializer.configure(webapp, null);

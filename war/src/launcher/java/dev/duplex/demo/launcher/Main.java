@@ -30,6 +30,10 @@ import java.util.jar.JarFile;
 public final class Main {
     /** Where in the WAR the launcher's jars are. */
     static final String LIB = "launcher/lib/";
+    /** Where in the WAR the cluster module's jars are, added to the webapp's class path for a cluster. */
+    static final String REDIS_LIB = "launcher/redis/";
+    /** The context init-param that names a cluster URI for every mount (see docs/cluster.md). */
+    private static final String CLUSTER_PARAMETER = "dev.duplex.cluster";
     private static final int DEFAULT_PORT = 8080;
     private static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -40,12 +44,15 @@ public final class Main {
      * Parses the arguments and starts the server; returns once it has stopped.
      *
      * @param args {@code --port=N} (default 8080; 0 picks a free port), {@code --host=H} (default 127.0.0.1;
-     *             0.0.0.0 for every interface), {@code --<option>=V} for each Duplex server option, {@code --help}
+     *             0.0.0.0 for every interface), {@code --<option>=V} for each Duplex server option,
+     *             {@code --redis=URI} (one node of a cluster over Redis), {@code --node=NAME} (a response header
+     *             {@code X-Duplex-Node} names this node), {@code --help}
      */
     public static void main(String[] args) throws Exception {
         int port = DEFAULT_PORT;
         String host = DEFAULT_HOST;
         Map<String, String> options = new LinkedHashMap<>();
+        String node = "";
         for (String arg : args) {
             int equals = arg.indexOf('=');
             String option = arg.startsWith("--") && equals > 2
@@ -54,6 +61,11 @@ public final class Main {
                 port = parsePort(arg.substring("--port=".length()));
             } else if (arg.startsWith("--host=")) {
                 host = arg.substring("--host=".length());
+            } else if (arg.startsWith("--redis=")) {
+                // One node of a cluster: every mount's topics over Redis (docs/cluster.md).
+                options.put(CLUSTER_PARAMETER, arg.substring("--redis=".length()));
+            } else if (arg.startsWith("--node=")) {
+                node = arg.substring("--node=".length());
             } else if (option != null) {
                 options.put(ServerOptions.PREFIX + option, arg.substring(equals + 1));
             } else if (arg.equals("--help") || arg.equals("-h")) {
@@ -64,7 +76,13 @@ public final class Main {
             }
         }
         Path war = locateWar();
-        Path lib = extractLibraries(war);
+        Path lib = extractLibraries(war, LIB);
+        String webappExtras = "";
+        if (options.containsKey(CLUSTER_PARAMETER) || options.containsKey(ServerOptions.PREFIX + "cluster")) {
+            try (var jars = Files.list(extractLibraries(war, REDIS_LIB))) {
+                webappExtras = String.join(",", jars.sorted().map(Path::toString).toList());
+            }
+        }
         List<URL> urls = new ArrayList<>();
         urls.add(war.toUri().toURL());
         try (var jars = Files.list(lib)) {
@@ -79,8 +97,8 @@ public final class Main {
         Thread.currentThread().setContextClassLoader(loader);
         try {
             Class.forName("dev.duplex.demo.launcher.EmbeddedJetty", true, loader)
-                    .getMethod("run", Path.class, String.class, int.class, Map.class)
-                    .invoke(null, war, host, port, options);
+                    .getMethod("run", Path.class, String.class, int.class, Map.class, String.class, String.class)
+                    .invoke(null, war, host, port, options, node, webappExtras);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -102,9 +120,11 @@ public final class Main {
 
     private static void usage(int status) {
         (status == 0 ? System.out : System.err).println(
-                "usage: java -jar duplex-demo.war [--port=N] [--host=H] [--<option>=V ...]\n"
+                "usage: java -jar duplex-demo.war [--port=N] [--host=H] [--redis=URI] [--node=NAME] [--<option>=V]\n"
                 + "  --port=N  HTTP port, default " + DEFAULT_PORT + "; 0 picks a free one\n"
                 + "  --host=H  interface to listen on, default " + DEFAULT_HOST + "; 0.0.0.0 for all\n"
+                + "  --redis=URI  one node of a cluster over Redis, e.g. redis://127.0.0.1:6379 (docs/cluster.md)\n"
+                + "  --node=NAME  name this node in an X-Duplex-Node response header\n"
                 + ServerOptions.usage());
         System.exit(status);
     }
@@ -117,8 +137,8 @@ public final class Main {
         return location;
     }
 
-    /** Copies every {@value #LIB}*.jar out of the WAR into a temporary directory removed on exit. */
-    private static Path extractLibraries(Path war) throws IOException {
+    /** Copies every {@code prefix}*.jar out of the WAR into a temporary directory removed on exit. */
+    private static Path extractLibraries(Path war, String prefix) throws IOException {
         Path dir = Files.createTempDirectory("duplex-demo-launcher-");
         dir.toFile().deleteOnExit();
         try (JarFile jar = new JarFile(war.toFile())) {
@@ -126,9 +146,9 @@ public final class Main {
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
                 String name = entry.getName();
-                if (!entry.isDirectory() && name.startsWith(LIB) && name.endsWith(".jar")
-                        && name.indexOf('/', LIB.length()) < 0) {
-                    Path target = dir.resolve(name.substring(LIB.length()));
+                if (!entry.isDirectory() && name.startsWith(prefix) && name.endsWith(".jar")
+                        && name.indexOf('/', prefix.length()) < 0) {
+                    Path target = dir.resolve(name.substring(prefix.length()));
                     try (InputStream in = jar.getInputStream(entry)) {
                         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     }
@@ -139,7 +159,7 @@ public final class Main {
         }
         File[] extracted = dir.toFile().listFiles();
         if (extracted == null || extracted.length == 0) {
-            throw new IllegalStateException("no " + LIB + "*.jar in " + war
+            throw new IllegalStateException("no " + prefix + "*.jar in " + war
                     + ": was it built by the duplex-war module?");
         }
         return dir;
