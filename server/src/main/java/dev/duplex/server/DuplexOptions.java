@@ -129,6 +129,16 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         return b.build();
     }
 
+    /** The names {@link #fromParameters} reads: every option that can be set from {@code web.xml}. */
+    public static Set<String> parameterNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        fromParameters(name -> {
+            names.add(name);
+            return null;
+        });
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     /** Accumulates options; every setter returns the builder. */
     public static final class Builder {
         private long heartbeatMillis = 25_000;

@@ -1,15 +1,20 @@
 package dev.duplex.server;
 
 import dev.duplex.server.http.HttpEndpoint;
+import dev.duplex.server.http.Responses;
 import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The servlet behind a mount: handshake, long-polling and the WebSocket upgrade, all below one path.
@@ -32,8 +37,11 @@ public class DuplexServlet extends HttpServlet {
     /** The init-param naming the {@link ChannelHandler} class. */
     public static final String HANDLER_PARAMETER = "handler";
 
+    private static final System.Logger LOG = System.getLogger(DuplexServlet.class.getName());
+
     private transient DefaultHub hub;
     private transient HttpEndpoint endpoint;
+    private transient volatile boolean asyncWarned;
 
     /** For {@code web.xml}: the handler and options come from init-params, the path from the mapping. */
     public DuplexServlet() {
@@ -44,27 +52,42 @@ public class DuplexServlet extends HttpServlet {
         this.hub = hub;
     }
 
+    /**
+     * Starts the mount. From {@code web.xml}, it first checks the declaration and fails the deployment, with a
+     * message naming this servlet and the fix, if {@code web.xml} declares it without
+     * {@code <async-supported>true</async-supported>}, if an init-param is not an option (a misspelling; the
+     * nearest option is suggested), or if an option does not parse. A container without WebSocket support is
+     * not an error: the mount warns, naming the module to enable, and serves long-polling only.
+     */
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
+        ServletContext context = config.getServletContext();
         if (hub == null) {
+            StartupChecks.requireAsyncSupport(config);
+            Set<String> known = new HashSet<>(DuplexOptions.parameterNames());
+            known.add(HANDLER_PARAMETER);
+            StartupChecks.requireKnownParameters(config, known);
             DuplexOptions options;
             try {
                 options = DuplexOptions.fromParameters(config::getInitParameter);
             } catch (IllegalArgumentException e) {
-                throw new ServletException(e.getMessage(), e);
+                throw new ServletException("DuplexServlet '" + config.getServletName() + "': " + e.getMessage(), e);
             }
             hub = new DefaultHub(mappedPath(config), instantiate(config.getInitParameter(HANDLER_PARAMETER)),
                     options);
         }
-        endpoint = new HttpEndpoint(hub, WebSocketUpgrade.of(config.getServletContext(),
-                config.getServletContext().getContextPath() + hub.path() + "/ws"));
-        config.getServletContext().setAttribute(hubAttribute(hub.path()), hub);
+        WebSocketUpgrade webSocket = WebSocketUpgrade.of(context, context.getContextPath() + hub.path() + "/ws");
+        if (webSocket == null && hub.options().webSocketEnabled()) {
+            StartupChecks.warnNoWebSocket(config.getServletName(), hub.path());
+        }
+        endpoint = new HttpEndpoint(hub, webSocket);
+        Mounts.publish(context, hub);
     }
 
     /** The servlet-context attribute under which the hub mounted at {@code path} is published. */
     public static String hubAttribute(String path) {
-        return Hub.class.getName() + ":" + path;
+        return Mounts.hubAttribute(path);
     }
 
     /** The hub behind this servlet, once initialised. */
@@ -99,12 +122,23 @@ public class DuplexServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        if (!request.isAsyncSupported()) {
+            // Declared without async somewhere init could not see (annotations, code, a fragment).
+            String message = StartupChecks.asyncMissing(getServletName(), hub.path());
+            if (!asyncWarned) {
+                asyncWarned = true;
+                LOG.log(System.Logger.Level.ERROR, message);
+            }
+            Responses.error(response, ErrorCode.INTERNAL_ERROR, message);
+            return;
+        }
         endpoint.service(request, response, request.getPathInfo());
     }
 
     @Override
     public void destroy() {
         if (hub != null) {
+            Mounts.unpublish(getServletContext(), hub);
             hub.shutdown();
         }
     }
