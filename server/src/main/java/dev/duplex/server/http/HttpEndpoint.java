@@ -10,6 +10,7 @@ import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Session;
+import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.Transport;
 import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.AsyncContext;
@@ -213,6 +214,11 @@ public final class HttpEndpoint {
             throws ProtocolException, IOException {
         requireMethod(method, "POST");
         Session session = session(request);
+        if (session.state() == SessionState.NEW) {
+            // A client's first send may overtake its first poll: the session is on long-polling from now, so
+            // the application hears onOpen (with the transport) before the message, never after.
+            session.attachOrReuse(t -> true, () -> new LongPollTransport(session, hub));
+        }
         withBody(request, response, body -> receive(session, body, response));
     }
 

@@ -39,6 +39,7 @@ public final class Session implements Channel {
     /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
     private volatile Map<String, Object> attributes;
     private final Set<String> topics = new TopicSet();
+    private final CallbackQueue callbacks = new CallbackQueue(inbox);
 
     private SessionState state = SessionState.NEW;
     private Transport transport;
@@ -46,6 +47,7 @@ public final class Session implements Channel {
     private long closeSeq;
     private long closingSince;
     private CloseReason closeReason;
+    private boolean opened;
 
     public Session(String id, String token, Handshake handshake, SessionHost host, Outbox.Limits limits) {
         this.id = id;
@@ -107,19 +109,32 @@ public final class Session implements Channel {
             previous = transport;
             next = factory.get();
             transport = next;
+            String reason = TransportChanges.attachReason(state, previous, next);
             if (state != SessionState.ATTACHED) {
                 state = state.moveTo(SessionState.ATTACHED);
             }
             outbox.newTransport();
+            if (!opened) {
+                opened = true;
+                callbacks.add(() -> host.opened(this));
+            }
+            TransportKind from = previous == null ? TransportKind.NONE : previous.kind();
+            callbacks.add(() -> host.transportChanged(this, from, next.kind(), reason));
         }
         if (previous != null) {
             previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
         }
+        callbacks.drain();
         return next;
     }
 
     /** {@code gone} is no longer usable; if it was the session's transport, the resume window starts. */
     public void detach(Transport gone) {
+        detach(gone, "connection lost");
+    }
+
+    /** As {@link #detach(Transport)}, saying why the transport went, for the application. */
+    public void detach(Transport gone, String reason) {
         synchronized (this) {
             if (transport != gone || state == SessionState.CLOSED) {
                 return;
@@ -127,7 +142,14 @@ public final class Session implements Channel {
             transport = null;
             state = state.moveTo(SessionState.DETACHED);
             idleSince = host.scheduler().nowMillis();
+            callbacks.add(() -> host.transportChanged(this, gone.kind(), TransportKind.NONE, reason));
         }
+        callbacks.drain();
+    }
+
+    /** Whether a transport ever attached, i.e. whether the application was told the session opened. */
+    public synchronized boolean wasOpened() {
+        return opened;
     }
 
     /**
@@ -224,13 +246,18 @@ public final class Session implements Channel {
             state = state.moveTo(SessionState.CLOSED);
             last = transport;
             transport = null;
+            if (last != null) {
+                callbacks.add(() -> host.transportChanged(this, last.kind(), TransportKind.NONE,
+                        "session closed: " + reason.reason()));
+            }
+            callbacks.add(() -> host.closed(this, reason));
         }
         if (last != null) {
             last.close(reason.code() == CloseReason.SHUTDOWN.code() ? CloseCodes.GOING_AWAY : CloseCodes.NORMAL,
                     reason.reason());
         }
         outbox.release();
-        host.closed(this, reason);
+        callbacks.drain();
     }
 
     /** The topic set, for the hub's topic bookkeeping. */

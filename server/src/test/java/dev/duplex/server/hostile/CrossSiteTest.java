@@ -66,7 +66,7 @@ class CrossSiteTest {
             attacker.close();
         }
         assertTrue(handler.messages.isEmpty(), "nothing forged was processed");
-        assertEquals(1, handler.opened.size(), "no session was opened for the attacker");
+        assertEquals(1, server.hub().channelCount(), "no session was opened for the attacker");
     }
 
     @Test
