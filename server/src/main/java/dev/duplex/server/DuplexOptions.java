@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * Every limit and timeout of a hub, each with a documented default. Immutable; build with {@link #builder()}.
  *
  * <p>From {@code web.xml}, each option is an init-param of the same name as its builder method, e.g.
- * {@code <param-name>heartbeatMillis</param-name>}; {@code allowedOrigins} takes a comma-separated list.
+ * {@code <param-name>heartbeatMillis</param-name>}; {@code allowedOrigins} and {@code httpSessionAttributes}
+ * take comma-separated lists. An init-param that is not an option fails the mount ({@link #parameterNames()}).
  *
  * @param heartbeatMillis           longest a transport may stay silent before a ping; default 25 s
  * @param heartbeatTimeoutMillis    extra silence from the peer, after a heartbeat interval, before its
@@ -42,6 +43,9 @@ import java.util.function.Supplier;
  * @param bodyTimeoutMillis         longest a {@code POST} body may take to arrive in full; a slower client is
  *                                  refused ({@code 400}) and its connection closed. Bodies are read without
  *                                  blocking, so a client that trickles holds no thread meanwhile; default 10 s
+ * @param httpSessionAttributes     the {@code HttpSession} attributes each {@link Handshake} copies, by name,
+ *                                  for {@link ChannelHandler#authorize} and the channel's life (the HTTP
+ *                                  session's id is always recorded); default none
  * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
  */
 public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
@@ -49,7 +53,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
         long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
-        int maxPollsPerAddress, long bodyTimeoutMillis, Supplier<Scheduler> scheduler) {
+        int maxPollsPerAddress, long bodyTimeoutMillis, Set<String> httpSessionAttributes,
+        Supplier<Scheduler> scheduler) {
 
     /** Checks every value; a bad option fails at mount time, not under load. */
     public DuplexOptions {
@@ -72,6 +77,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         positive("maxPollsPerAddress", maxPollsPerAddress);
         positive("bodyTimeoutMillis", bodyTimeoutMillis);
         allowedOrigins = Set.copyOf(allowedOrigins);
+        httpSessionAttributes = Set.copyOf(httpSessionAttributes);
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
         }
@@ -123,10 +129,18 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         r.longValue("bodyTimeoutMillis", b::bodyTimeoutMillis);
         String origins = parameters.apply("allowedOrigins");
         if (origins != null && !origins.isBlank()) {
-            b.allowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .toArray(String[]::new));
+            b.allowedOrigins(list(origins));
+        }
+        String attributes = parameters.apply("httpSessionAttributes");
+        if (attributes != null && !attributes.isBlank()) {
+            b.httpSessionAttributes(list(attributes));
         }
         return b.build();
+    }
+
+    private static String[] list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toArray(String[]::new);
     }
 
     /** The names {@link #fromParameters} reads: every option that can be set from {@code web.xml}. */
@@ -162,6 +176,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private int maxInboundPerSecond = 1_000;
         private int maxPollsPerAddress = 1_000;
         private long bodyTimeoutMillis = 10_000;
+        private Set<String> httpSessionAttributes = Set.of();
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
 
         private Builder() {
@@ -293,6 +308,12 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
             return this;
         }
 
+        /** See {@link DuplexOptions#httpSessionAttributes()}. */
+        public Builder httpSessionAttributes(String... names) {
+            httpSessionAttributes = new LinkedHashSet<>(Arrays.asList(names));
+            return this;
+        }
+
         /** See {@link DuplexOptions#scheduler()}; the supplier is called once per hub. */
         public Builder scheduler(Supplier<Scheduler> value) {
             scheduler = value;
@@ -305,7 +326,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
                     webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
-                    maxPollsPerAddress, bodyTimeoutMillis, scheduler);
+                    maxPollsPerAddress, bodyTimeoutMillis, httpSessionAttributes, scheduler);
         }
     }
 }

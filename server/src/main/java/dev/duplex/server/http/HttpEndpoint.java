@@ -36,6 +36,7 @@ public final class HttpEndpoint {
     private final OriginPolicy origins;
     private final WebSocketUpgrade webSocket;
     private final AddressLimiter parkedPolls;
+    private final RefusedOriginLog refusedOrigins;
 
     /** {@code webSocket} is null when the container has no WebSocket support or it is disabled. */
     public HttpEndpoint(DefaultHub hub, WebSocketUpgrade webSocket) {
@@ -43,6 +44,7 @@ public final class HttpEndpoint {
         this.origins = new OriginPolicy(hub.options().allowedOrigins(), hub.options().allowMissingOrigin());
         this.webSocket = hub.options().webSocketEnabled() ? webSocket : null;
         this.parkedPolls = new AddressLimiter(hub.options().maxPollsPerAddress());
+        this.refusedOrigins = new RefusedOriginLog(hub.scheduler()::nowMillis);
     }
 
     /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
@@ -105,6 +107,7 @@ public final class HttpEndpoint {
         OriginPolicy.Verdict verdict = origins.judge(origin, request.getScheme(), request.getServerName(),
                 request.getServerPort());
         if (!verdict.allowed()) {
+            refusedOrigins.refused(request.getContextPath() + hub.path(), origin);
             throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed");
         }
         if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
@@ -134,7 +137,7 @@ public final class HttpEndpoint {
 
     private void openSession(HttpServletRequest request, HttpServletResponse response)
             throws ProtocolException, IOException {
-        DefaultHub.NewSession opened = hub.open(Requests.handshake(request));
+        DefaultHub.NewSession opened = hub.open(Requests.handshake(request, hub.options().httpSessionAttributes()));
         var o = hub.options();
         Responses.json(response, 200, "{\"v\":1,\"sid\":\"" + opened.session().id() + "\",\"token\":\""
                 + opened.token() + "\",\"ws\":" + (webSocket != null) + ",\"hb\":" + o.heartbeatMillis()
@@ -175,7 +178,7 @@ public final class HttpEndpoint {
             throws ProtocolException {
         if (!(session.currentTransport() instanceof LongPollTransport)) {
             // Moving the session onto long-polling (a resume or a downgrade) is an attach: authorize it.
-            hub.authorize(Requests.handshake(request));
+            hub.authorize(Requests.handshake(request, hub.options().httpSessionAttributes()));
         }
         // A poll sent during a probe may reach us after the probe's hello: it keeps the WebSocket rather than
         // supersede it (PROTOCOL.md section 5). Decided inside the session's attach, so no hello slips between.
@@ -242,7 +245,7 @@ public final class HttpEndpoint {
         if (!WebSocketUpgrade.isUpgradeRequest(request)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a WebSocket upgrade");
         }
-        Handshake handshake = Requests.handshake(request);
+        Handshake handshake = Requests.handshake(request, hub.options().httpSessionAttributes());
         webSocket.upgrade(request, response, hub, handshake);
     }
 
