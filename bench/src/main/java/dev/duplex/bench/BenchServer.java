@@ -1,11 +1,11 @@
 package dev.duplex.bench;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.ChannelHandler;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.Duplex;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.http.HttpServlet;

@@ -1,8 +1,8 @@
 package dev.duplex.hostile;
 
-import dev.duplex.server.ChannelHandler;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Hub;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
 import dev.duplex.testkit.FaultProxy;

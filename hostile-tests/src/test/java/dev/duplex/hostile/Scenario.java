@@ -1,6 +1,6 @@
 package dev.duplex.hostile;
 
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.DeliveryOracle;
 import dev.duplex.server.testing.ResourceCheck;
 

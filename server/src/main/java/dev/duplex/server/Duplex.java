@@ -1,8 +1,13 @@
 package dev.duplex.server;
 
-import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.mount.Mount;
+import dev.duplex.server.mount.Mounts;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -40,18 +45,18 @@ public final class Duplex {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
             throw new IllegalArgumentException("mount path must look like /chat: " + path);
         }
-        DefaultHub hub = new DefaultHub(path, handler, options);
-        DuplexServlet servlet = new DuplexServlet(hub);
+        Mount mount = Mount.create(path, handler, options);
+        DuplexServlet servlet = new DuplexServlet(mount);
         ServletRegistration.Dynamic registration = context.addServlet("duplex:" + path, servlet);
         if (registration == null) {
-            hub.shutdown();
+            mount.shutdown();
             throw new IllegalStateException("a servlet is already registered for " + path);
         }
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         registration.addMapping(path + "/*");
-        Mounts.publish(context, hub);
-        return hub;
+        Mounts.publish(context, mount.hub());
+        return mount.hub();
     }
 
     /**
@@ -79,6 +84,6 @@ public final class Duplex {
      * mounted never runs its consumers.
      */
     public static void whenMounted(ServletContext context, String path, Consumer<Hub> consumer) {
-        Mounts.whenMounted(context, path, java.util.Objects.requireNonNull(consumer, "consumer"));
+        Mounts.whenMounted(context, path, Objects.requireNonNull(consumer, "consumer"));
     }
 }

@@ -1,12 +1,12 @@
 package dev.duplex.server;
 
-import dev.duplex.server.http.HttpEndpoint;
-import dev.duplex.server.http.Responses;
-import dev.duplex.server.hub.DefaultHub;
-import dev.duplex.server.protocol.ErrorCode;
-import dev.duplex.server.websocket.WebSocketUpgrade;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.mount.Mount;
+import dev.duplex.server.mount.Mounts;
+import dev.duplex.server.mount.StartupChecks;
 import jakarta.servlet.ServletConfig;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,19 +37,15 @@ public class DuplexServlet extends HttpServlet {
     /** The init-param naming the {@link ChannelHandler} class. */
     public static final String HANDLER_PARAMETER = "handler";
 
-    private static final System.Logger LOG = System.getLogger(DuplexServlet.class.getName());
-
-    private transient DefaultHub hub;
-    private transient HttpEndpoint endpoint;
-    private transient volatile boolean asyncWarned;
+    private transient Mount mount;
 
     /** For {@code web.xml}: the handler and options come from init-params, the path from the mapping. */
     public DuplexServlet() {
     }
 
-    /** For {@link Duplex#mount}: the hub exists already. */
-    DuplexServlet(DefaultHub hub) {
-        this.hub = hub;
+    /** For {@link Duplex#mount}: the mount exists already. */
+    DuplexServlet(Mount mount) {
+        this.mount = mount;
     }
 
     /**
@@ -62,8 +58,7 @@ public class DuplexServlet extends HttpServlet {
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        ServletContext context = config.getServletContext();
-        if (hub == null) {
+        if (mount == null) {
             StartupChecks.requireAsyncSupport(config);
             Set<String> known = new HashSet<>(DuplexOptions.parameterNames());
             known.add(HANDLER_PARAMETER);
@@ -74,15 +69,9 @@ public class DuplexServlet extends HttpServlet {
             } catch (IllegalArgumentException e) {
                 throw new ServletException("DuplexServlet '" + config.getServletName() + "': " + e.getMessage(), e);
             }
-            hub = new DefaultHub(mappedPath(config), instantiate(config.getInitParameter(HANDLER_PARAMETER)),
-                    options);
+            mount = Mount.create(mappedPath(config), instantiate(config.getInitParameter(HANDLER_PARAMETER)), options);
         }
-        WebSocketUpgrade webSocket = WebSocketUpgrade.of(context, context.getContextPath() + hub.path() + "/ws");
-        if (webSocket == null && hub.options().webSocketEnabled()) {
-            StartupChecks.warnNoWebSocket(config.getServletName(), hub.path());
-        }
-        endpoint = new HttpEndpoint(hub, webSocket);
-        Mounts.publish(context, hub);
+        mount.start(config.getServletContext(), config.getServletName());
     }
 
     /** The servlet-context attribute under which the hub mounted at {@code path} is published. */
@@ -92,7 +81,7 @@ public class DuplexServlet extends HttpServlet {
 
     /** The hub behind this servlet, once initialised. */
     public Hub hub() {
-        return hub;
+        return mount == null ? null : mount.hub();
     }
 
     private static String mappedPath(ServletConfig config) throws ServletException {
@@ -122,24 +111,13 @@ public class DuplexServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        if (!request.isAsyncSupported()) {
-            // Declared without async somewhere init could not see (annotations, code, a fragment).
-            String message = StartupChecks.asyncMissing(getServletName(), hub.path());
-            if (!asyncWarned) {
-                asyncWarned = true;
-                LOG.log(System.Logger.Level.ERROR, message);
-            }
-            Responses.error(response, ErrorCode.INTERNAL_ERROR, message);
-            return;
-        }
-        endpoint.service(request, response, request.getPathInfo());
+        mount.service(request, response, request.getPathInfo());
     }
 
     @Override
     public void destroy() {
-        if (hub != null) {
-            Mounts.unpublish(getServletContext(), hub);
-            hub.shutdown();
+        if (mount != null) {
+            mount.shutdown(getServletContext());
         }
     }
 }

@@ -1,23 +1,21 @@
 /**
- * The Duplex server API: everything an application touches, and nothing else.
+ * The entry points: {@link dev.duplex.server.Duplex#mount} mounts a handler from code, and
+ * {@link dev.duplex.server.DuplexServlet} mounts one from {@code web.xml}. Everything else an application
+ * touches is in {@code dev.duplex.server.api}; every other package is internal.
  *
- * <p>An application implements {@link dev.duplex.server.ChannelHandler} and mounts it at a path, either from
- * code with {@link dev.duplex.server.Duplex#mount} inside a {@code ServletContextListener}, or from
- * {@code web.xml} alone by declaring {@link dev.duplex.server.DuplexServlet}. Each connected client is a
- * {@link dev.duplex.server.Channel}: one logical, ordered, exactly-once, full-duplex channel, whatever
- * transport (WebSocket or long-polling) carries it at the moment, and across switches between them.
- *
- * <h2>Lifecycle</h2>
- * {@code onOpen} once, when the first transport of the client's handshake attaches (so
- * {@code channel.transport()} is known there); then {@code onMessage} for each client message, in the order
- * the client sent them, each exactly once; then {@code onClose} once, when the client closes, the
- * application closes, or the resume window passes with no transport. A transport switch or a network cut
- * inside the resume window loses nothing; the handler may watch them with {@code onTransport}, which is
- * told of every attach, switch and loss, with a reason.
- *
- * <h2>Threading</h2>
- * Callbacks for one channel never run concurrently with each other. Callbacks for different channels may.
- * {@link dev.duplex.server.Channel#send} and {@link dev.duplex.server.Hub#publish} may be called from any
- * thread and never block on a client: they queue, and a small pool writes.
+ * <h2>Layers</h2>
+ * The packages form layers, each importing only those below it (checked by {@code LayerRulesTest}):
+ * <ol>
+ *   <li>{@code protocol}: frames, the codec, wire text. Imports nothing of Duplex.</li>
+ *   <li>{@code api}: what applications use. Imports only {@code protocol} (to validate JSON).</li>
+ *   <li>{@code topic}, then {@code session}, then {@code hub}: the core. No container API.</li>
+ *   <li>{@code http}: HTTP utilities, a leaf beside the core.</li>
+ *   <li>{@code longpoll} and {@code websocket}: one adapter per transport; neither knows the other or the
+ *       hub, only {@code session.TransportHost}.</li>
+ *   <li>{@code mount}: the one place that wires the hub to both adapters and routes a mount's requests.</li>
+ *   <li>this package: the entry points, which delegate to {@code mount}.</li>
+ * </ol>
+ * The entry points sit on top rather than beside the API types, because they must reach the wiring and the
+ * wiring must reach the API types: in one package the two would form a cycle.
  */
 package dev.duplex.server;

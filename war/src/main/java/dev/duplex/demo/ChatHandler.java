@@ -4,9 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.duplex.server.Channel;
-import dev.duplex.server.ChannelHandler;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.Message;
 import java.util.List;
 import java.util.regex.Pattern;
 

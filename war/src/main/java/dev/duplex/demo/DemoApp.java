@@ -1,7 +1,7 @@
 package dev.duplex.demo;
 
 import dev.duplex.server.Duplex;
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

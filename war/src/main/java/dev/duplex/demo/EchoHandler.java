@@ -1,8 +1,8 @@
 package dev.duplex.demo;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.ChannelHandler;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.Message;
 
 /** {@code /echo}: sends every message back unchanged. The smallest useful handler. */
 public final class EchoHandler implements ChannelHandler {

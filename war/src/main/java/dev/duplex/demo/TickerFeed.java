@@ -1,8 +1,8 @@
 package dev.duplex.demo;
 
 import dev.duplex.server.DuplexServlet;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

@@ -1,8 +1,8 @@
 package dev.duplex.demo;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.ChannelHandler;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.Message;
 
 /**
  * {@code /ticker}: a read-only feed. Mounted from {@code web.xml} alone (the servlet

@@ -2,7 +2,7 @@ package dev.duplex.hostile.delivery;
 
 import dev.duplex.hostile.ProxiedServer;
 import dev.duplex.hostile.Scenario;
-import dev.duplex.server.Channel;
+import dev.duplex.server.api.Channel;
 import dev.duplex.server.testing.DeliveryOracle;
 import dev.duplex.server.testing.OracleTraffic;
 import dev.duplex.server.testing.WireClient;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.duplex.hostile.ProxiedServer;
 import dev.duplex.hostile.Scenario;
-import dev.duplex.server.Channel;
+import dev.duplex.server.api.Channel;
 import dev.duplex.server.testing.OracleTraffic;
 import dev.duplex.server.testing.WireClient;
 import dev.duplex.testkit.FaultProxy;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.hostile.ProxiedServer;
 import dev.duplex.hostile.Scenario;
-import dev.duplex.server.Channel;
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.DeliveryOracle;
 import dev.duplex.server.testing.OracleTraffic;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.hostile.ProxiedServer;
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.ResourceCheck;

@@ -17,16 +17,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * holds no container thread while it trickles: the container calls back when bytes arrive. The whole body must
  * arrive within a deadline, or the request is refused; past {@code maxBytes} it is refused at once.
  */
-final class BodyReader implements ReadListener, AsyncListener {
+public final class BodyReader implements ReadListener, AsyncListener {
     /** What to do with the body once it is all there; runs on a container thread, may write the response. */
     @FunctionalInterface
-    interface Then {
+    public interface Then {
         void accept(String body) throws ProtocolException, IOException;
     }
 
     /** How a failure (a refusal, a bug) is turned into a response. */
     @FunctionalInterface
-    interface Failure {
+    public interface Failure {
         void handle(Exception failure) throws IOException;
     }
 
@@ -53,7 +53,7 @@ final class BodyReader implements ReadListener, AsyncListener {
      *
      * @throws ProtocolException {@code too_large} at once if {@code Content-Length} declares more than the limit
      */
-    static void read(HttpServletRequest request, int maxBytes, long timeoutMillis, Then then, Failure failure)
+    public static void read(HttpServletRequest request, int maxBytes, long timeoutMillis, Then then, Failure failure)
             throws ProtocolException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             throw Requests.tooLarge(maxBytes);

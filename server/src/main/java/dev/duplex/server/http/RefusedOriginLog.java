@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * not fill the disk. Memory is bounded: the origins remembered are capped (least recently logged go first),
  * and so are the lines per minute, whatever number of origins a client invents.
  */
-final class RefusedOriginLog {
+public final class RefusedOriginLog {
     private static final System.Logger LOG = System.getLogger(RefusedOriginLog.class.getName());
     static final long QUIET_MILLIS = 60_000;
     static final int MAX_REMEMBERED = 1_000;
@@ -29,12 +29,13 @@ final class RefusedOriginLog {
     private int linesInWindow;
     private int suppressed;
 
-    RefusedOriginLog(LongSupplier clock) {
+    /** Remembers times on {@code clock} (the hub's scheduler, so tests can move it). */
+    public RefusedOriginLog(LongSupplier clock) {
         this.clock = clock;
     }
 
     /** A request to the mount at {@code mount} (its full path) from {@code origin} (null: none) was refused. */
-    void refused(String mount, String origin) {
+    public void refused(String mount, String origin) {
         String key = origin == null ? "" : shown(origin);
         int alsoSuppressed;
         synchronized (this) {

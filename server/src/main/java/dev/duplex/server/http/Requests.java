@@ -1,6 +1,6 @@
 package dev.duplex.server.http;
 
-import dev.duplex.server.Handshake;
+import dev.duplex.server.api.Handshake;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.ProtocolException;
 import jakarta.servlet.http.Cookie;

@@ -1,14 +1,14 @@
 package dev.duplex.server.hub;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.ChannelHandler;
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Handshake;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Message;
-import dev.duplex.server.Scheduler;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Handshake;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
+import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
@@ -16,6 +16,7 @@ import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionIds;
+import dev.duplex.server.session.TransportHost;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.InMemoryBroker;
 import dev.duplex.server.topic.TopicIndex;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The hub behind one mount. Thread-safe. */
-public final class DefaultHub implements Hub, SessionHost {
+public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private static final System.Logger LOG = System.getLogger(DefaultHub.class.getName());
 
     private final String path;
@@ -123,6 +124,7 @@ public final class DefaultHub implements Hub, SessionHost {
      *
      * @throws ProtocolException {@code unknown_session} or {@code forbidden}
      */
+    @Override
     public Session resolve(String sid, String token, Principal principal) throws ProtocolException {
         Optional<Session> found = registry.find(sid).filter(s -> s.tokenMatches(token));
         if (found.isEmpty()) {
@@ -140,6 +142,7 @@ public final class DefaultHub implements Hub, SessionHost {
      *
      * @throws ProtocolException {@code forbidden} if not
      */
+    @Override
     public void authorize(Handshake handshake) throws ProtocolException {
         boolean allowed;
         try {

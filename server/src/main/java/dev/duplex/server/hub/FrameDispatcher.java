@@ -1,8 +1,8 @@
 package dev.duplex.server.hub;
 
-import dev.duplex.server.ChannelHandler;
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.session.Session;

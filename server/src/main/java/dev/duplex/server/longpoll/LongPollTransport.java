@@ -1,12 +1,12 @@
 package dev.duplex.server.longpoll;
 
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.Responses;
 import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
-import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.Transport;
+import dev.duplex.server.session.TransportHost;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -28,7 +28,7 @@ public final class LongPollTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(LongPollTransport.class.getName());
 
     private final Session session;
-    private final SessionHost host;
+    private final TransportHost host;
     private final DuplexOptions options;
     private Poll parked;
     private long idleSince;
@@ -92,7 +92,7 @@ public final class LongPollTransport implements Transport {
         }
     }
 
-    public LongPollTransport(Session session, SessionHost host) {
+    LongPollTransport(Session session, TransportHost host) {
         this.session = session;
         this.host = host;
         this.options = host.options();
@@ -105,7 +105,7 @@ public final class LongPollTransport implements Transport {
     }
 
     /** Whether this transport still serves its session (not superseded or closed). */
-    public synchronized boolean isUsable() {
+    synchronized boolean isUsable() {
         return !closed;
     }
 
@@ -113,7 +113,7 @@ public final class LongPollTransport implements Transport {
      * Takes a poll: the client has every frame up to {@code ack}. Answers at once if anything is pending,
      * else parks the request. A poll already parked is ended with an empty batch.
      */
-    public void poll(AsyncContext async, long ack) {
+    void poll(AsyncContext async, long ack) {
         session.acknowledged(ack);
         Poll poll = new Poll(async, ack + 1, host.scheduler().nowMillis());
         async.addListener(poll);

@@ -1,5 +1,6 @@
 package dev.duplex.server.session;
 
+import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import java.util.ArrayDeque;
@@ -17,8 +18,6 @@ import java.util.function.Supplier;
  * batch from before them starts with a {@code reset} frame. Nothing disappears silently.
  */
 public final class Outbox {
-    /** The text every message frame starts with, up to its sequence number. */
-    public static final String MSG_HEAD = "{\"t\":\"msg\",\"seq\":";
     private static final FrameCodec CODEC = new FrameCodec();
 
     private final Limits limits;
@@ -56,14 +55,13 @@ public final class Outbox {
 
     /** Numbers a message whose text after the sequence number is {@code tail}. Returns its seq. */
     public synchronized long appendMessage(String tail) {
-        return append(MSG_HEAD, tail);
+        return append(FastFrames.MSG_HEAD, tail);
     }
 
     /** Numbers any sequenced frame; {@code template} carries seq 0, which is replaced. Returns its seq. */
     public synchronized long append(Frame.Sequenced template) {
-        String text = CODEC.encode(template);
-        int afterSeq = text.indexOf("\"seq\":0") + "\"seq\":".length();
-        return append(text.substring(0, afterSeq), text.substring(afterSeq + 1));
+        FastFrames.Split split = FastFrames.split(template, CODEC);
+        return append(split.head(), split.tail());
     }
 
     private long append(String head, String tail) {
@@ -142,7 +140,7 @@ public final class Outbox {
             }
             control.clear();
             if (clientAck > clientAckSent) {
-                separate(out, count).append("{\"t\":\"ack\",\"ack\":").append(clientAck).append('}');
+                FastFrames.ackTo(separate(out, count), clientAck);
                 count++;
                 clientAckSent = clientAck;
             }

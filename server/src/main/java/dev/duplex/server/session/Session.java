@@ -1,16 +1,17 @@
 package dev.duplex.server.session;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.Handshake;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Message;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.Handshake;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.Frame;
-import dev.duplex.server.protocol.Json;
 import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.topic.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * <p>State and the attached transport are guarded by {@code this}; outbound frames by the {@link Outbox};
  * inbound order by the {@link Inbox}. No lock is held while calling the application or another session.
  */
-public final class Session implements Channel {
+public final class Session implements Channel, Subscriber {
     private final String id;
     private final byte[] token;
     private final Handshake handshake;
@@ -194,6 +195,7 @@ public final class Session implements Channel {
     }
 
     /** Queues a topic delivery whose encoded tail is shared by every subscriber. */
+    @Override
     public void deliver(String tail) {
         if (isOpen()) {
             outbox.appendMessage(tail);
@@ -285,7 +287,7 @@ public final class Session implements Channel {
     @Override
     public void send(Message message) {
         if (isOpen()) {
-            outbox.appendMessage(",\"d\":" + message.json() + "}");
+            outbox.appendMessage(FastFrames.messageTail(message.json()));
             wake();
         }
     }
@@ -364,12 +366,5 @@ public final class Session implements Channel {
     @Override
     public String toString() {
         return "Session[" + id + "]";
-    }
-
-    /** The tail shared by every delivery of one publish: everything after the sequence number. */
-    public static String topicTail(String topic, String payloadJson) {
-        StringBuilder tail = new StringBuilder(topic.length() + payloadJson.length() + 20).append(",\"topic\":");
-        Json.quoteTo(topic, tail);
-        return tail.append(",\"d\":").append(payloadJson).append('}').toString();
     }
 }

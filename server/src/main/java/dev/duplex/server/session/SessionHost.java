@@ -1,10 +1,10 @@
 package dev.duplex.server.session;
 
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Scheduler;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.Frame;
 import java.util.concurrent.Executor;
 

@@ -1,6 +1,6 @@
 package dev.duplex.server.session;
 
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.TransportKind;
 
 /**
  * A replaceable pipe that carries one session's frames. It pulls outbound frames from the session's

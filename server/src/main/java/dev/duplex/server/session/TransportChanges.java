@@ -1,6 +1,6 @@
 package dev.duplex.server.session;
 
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.TransportKind;
 
 /** The reasons a session gives the application when a transport attaches. */
 final class TransportChanges {

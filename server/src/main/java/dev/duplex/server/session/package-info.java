@@ -1,5 +1,5 @@
 /**
- * The transport-independent session: Duplex's core promise.
+ * Internal. The transport-independent session: Duplex's core promise.
  *
  * <p>A {@link dev.duplex.server.session.Session} numbers what it sends, keeps it until acknowledged
  * ({@link dev.duplex.server.session.Outbox}), drops duplicate client frames and refuses gaps

@@ -1,31 +1,31 @@
 package dev.duplex.server.topic;
 
-import dev.duplex.server.session.Session;
+import dev.duplex.server.protocol.FastFrames;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Which local sessions subscribe to which topic. Lookup is one hash probe, whatever the topic count. */
+/** Which local subscribers (sessions) want which topic. Lookup is one hash probe, whatever the topic count. */
 public final class TopicIndex {
-    private final Map<String, Set<Session>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
 
     /** Adds a subscriber; returns true if it is the topic's first on this node. */
-    public boolean add(String topic, Session session) {
+    public boolean add(String topic, Subscriber subscriber) {
         boolean[] first = {false};
         subscribers.compute(topic, (name, set) -> {
-            Set<Session> target = set == null ? ConcurrentHashMap.newKeySet() : set;
+            Set<Subscriber> target = set == null ? ConcurrentHashMap.newKeySet() : set;
             first[0] = set == null;
-            target.add(session);
+            target.add(subscriber);
             return target;
         });
         return first[0];
     }
 
     /** Removes a subscriber; returns true if the topic has no local subscriber left. */
-    public boolean remove(String topic, Session session) {
+    public boolean remove(String topic, Subscriber subscriber) {
         boolean[] last = {false};
         subscribers.computeIfPresent(topic, (name, set) -> {
-            set.remove(session);
+            set.remove(subscriber);
             last[0] = set.isEmpty();
             return set.isEmpty() ? null : set;
         });
@@ -34,15 +34,15 @@ public final class TopicIndex {
 
     /** Delivers one publish to every local subscriber; the encoded tail is built once. */
     public void deliver(String topic, String payloadJson) {
-        Set<Session> sessions = subscribers.get(topic);
-        if (sessions == null || sessions.isEmpty()) {
+        Set<Subscriber> targets = subscribers.get(topic);
+        if (targets == null || targets.isEmpty()) {
             return;
         }
-        String tail = Session.topicTail(topic, payloadJson);
+        String tail = FastFrames.topicTail(topic, payloadJson);
         // One publish at a time per topic, so every subscriber sees the topic's publishes in the same order.
-        synchronized (sessions) {
-            for (Session session : sessions) {
-                session.deliver(tail);
+        synchronized (targets) {
+            for (Subscriber target : targets) {
+                target.deliver(tail);
             }
         }
     }

@@ -1,10 +1,9 @@
 package dev.duplex.server.websocket;
 
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Handshake;
-import dev.duplex.server.Scheduler;
-import dev.duplex.server.TransportKind;
-import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Handshake;
+import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.ClientFrames;
 import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.ErrorCode;
@@ -14,6 +13,7 @@ import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.Transport;
+import dev.duplex.server.session.TransportHost;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -36,7 +36,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private static final System.Logger LOG = System.getLogger(WebSocketTransport.class.getName());
     private static final FrameCodec CODEC = new FrameCodec();
 
-    private final DefaultHub hub;
+    private final TransportHost hub;
     /** Needed until hello authorizes the connection; then dropped, as the session keeps its own snapshot. */
     private volatile Handshake handshake;
     private final DuplexOptions options;
@@ -52,7 +52,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private long cursor;
     private String welcome;
 
-    public WebSocketTransport(DefaultHub hub, Handshake handshake) {
+    WebSocketTransport(TransportHost hub, Handshake handshake) {
         this.hub = hub;
         this.handshake = handshake;
         this.options = hub.options();

@@ -1,7 +1,7 @@
 package dev.duplex.server.websocket;
 
-import dev.duplex.server.Handshake;
-import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.api.Handshake;
+import dev.duplex.server.session.TransportHost;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,8 +36,8 @@ public final class WebSocketUpgrade {
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
-    /** Hands the request to the container, with an endpoint bound to this hub and handshake. */
-    public void upgrade(HttpServletRequest request, HttpServletResponse response, DefaultHub hub,
+    /** Hands the request to the container, with an endpoint bound to the hub and handshake. */
+    public void upgrade(HttpServletRequest request, HttpServletResponse response, TransportHost hub,
             Handshake handshake) throws IOException, ServletException {
         ServerEndpointConfig config = new ConnectionEndpointConfig(new WebSocketTransport(hub, handshake), path);
         try {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.ControlSession;
@@ -191,7 +191,7 @@ class BadInputContractTest {
             }
         });
         Await.until("the first poll parked", () -> server.hub().channel(client.sid()).orElseThrow().transport()
-                == dev.duplex.server.TransportKind.LONG_POLLING);
+                == dev.duplex.server.api.TransportKind.LONG_POLLING);
         CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> {
             try {
                 return client.request("/poll", "GET", null, Map.of("X-Duplex-Ack", "0"));

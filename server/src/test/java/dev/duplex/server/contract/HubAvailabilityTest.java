@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.server.Duplex;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.RecordingHandler;
@@ -27,7 +27,7 @@ class HubAvailabilityTest {
     /** Subscribes every channel to "news", so a hub publish reaches the test's client. */
     public static final class NewsHandler extends RecordingHandler {
         @Override
-        public void onOpen(dev.duplex.server.Channel channel) {
+        public void onOpen(dev.duplex.server.api.Channel channel) {
             super.onOpen(channel);
             channel.subscribe("news");
         }

@@ -2,7 +2,7 @@ package dev.duplex.server.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;

@@ -3,12 +3,12 @@ package dev.duplex.server.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.ChannelHandler;
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.DuplexServlet;
-import dev.duplex.server.Handshake;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Handshake;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;

@@ -3,9 +3,9 @@ package dev.duplex.server.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.session.Session;
@@ -94,7 +94,7 @@ class RecoveryContractTest {
 
     private boolean detached() {
         return server.hub().channel(client.sid()).map(Channel::transport)
-                .map(t -> t == dev.duplex.server.TransportKind.NONE).orElse(false);
+                .map(t -> t == dev.duplex.server.api.TransportKind.NONE).orElse(false);
     }
 
     @ParameterizedTest
@@ -198,7 +198,7 @@ class RecoveryContractTest {
             }
         });
         Await.until("poll parked", () -> server.hub().channel(client.sid()).map(Channel::transport)
-                .map(t -> t == dev.duplex.server.TransportKind.LONG_POLLING).orElse(false));
+                .map(t -> t == dev.duplex.server.api.TransportKind.LONG_POLLING).orElse(false));
         elapse(POLL - 2_000);
         assertTrue(!poll.isDone(), "held while there is nothing to say");
         elapse(2_000);

@@ -3,9 +3,9 @@ package dev.duplex.server.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Message;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Message;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.session.Session;

@@ -3,8 +3,8 @@ package dev.duplex.server.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.OracleTraffic;
 import dev.duplex.server.testing.ResourceCheck;
 import dev.duplex.server.testing.TestServer;

@@ -3,10 +3,10 @@ package dev.duplex.server.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;

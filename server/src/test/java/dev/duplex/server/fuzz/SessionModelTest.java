@@ -1,6 +1,6 @@
 package dev.duplex.server.fuzz;
 
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.TransportKind;
 import java.util.List;
 import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;

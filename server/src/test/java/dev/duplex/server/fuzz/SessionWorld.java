@@ -1,12 +1,12 @@
 package dev.duplex.server.fuzz;
 
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Handshake;
-import dev.duplex.server.Hub;
-import dev.duplex.server.Message;
-import dev.duplex.server.Scheduler;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Handshake;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
+import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;

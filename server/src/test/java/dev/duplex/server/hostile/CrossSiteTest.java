@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.LogCapture;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;

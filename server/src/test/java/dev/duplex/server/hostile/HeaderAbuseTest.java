@@ -3,7 +3,7 @@ package dev.duplex.server.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.RawHttp;
 import dev.duplex.server.testing.ControlSession;
 import dev.duplex.server.testing.RecordingHandler;

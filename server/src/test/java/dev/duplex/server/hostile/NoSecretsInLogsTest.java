@@ -3,9 +3,9 @@ package dev.duplex.server.hostile;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;

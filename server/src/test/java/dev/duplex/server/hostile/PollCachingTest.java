@@ -3,9 +3,9 @@ package dev.duplex.server.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Message;
-import dev.duplex.server.TransportKind;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Message;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;

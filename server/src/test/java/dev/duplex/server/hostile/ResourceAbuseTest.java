@@ -3,7 +3,7 @@ package dev.duplex.server.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.testing.ManualScheduler;
 import dev.duplex.server.testing.RecordingHandler;

@@ -2,7 +2,7 @@ package dev.duplex.server.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.duplex.server.DuplexOptions;
+import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.RawWebSocket;
 import dev.duplex.server.testing.ControlSession;
 import dev.duplex.server.testing.RecordingHandler;

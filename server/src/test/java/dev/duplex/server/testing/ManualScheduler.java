@@ -1,6 +1,6 @@
 package dev.duplex.server.testing;
 
-import dev.duplex.server.Scheduler;
+import dev.duplex.server.api.Scheduler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.duplex.server.testing;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.protocol.Frame;
 import java.util.Random;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.duplex.server.testing;
 
-import dev.duplex.server.Channel;
-import dev.duplex.server.ChannelHandler;
-import dev.duplex.server.CloseReason;
-import dev.duplex.server.Message;
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.ChannelHandler;
+import dev.duplex.server.api.CloseReason;
+import dev.duplex.server.api.Message;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

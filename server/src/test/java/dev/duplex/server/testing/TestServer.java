@@ -1,9 +1,9 @@
 package dev.duplex.server.testing;
 
-import dev.duplex.server.ChannelHandler;
+import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.Duplex;
-import dev.duplex.server.DuplexOptions;
-import dev.duplex.server.Hub;
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.net.URI;

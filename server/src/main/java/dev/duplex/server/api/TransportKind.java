@@ -1,4 +1,4 @@
-package dev.duplex.server;
+package dev.duplex.server.api;
 
 /** The pipe that carries a channel at a given moment. Applications normally need not care. */
 public enum TransportKind {

@@ -1,4 +1,4 @@
-package dev.duplex.server;
+package dev.duplex.server.api;
 
 import dev.duplex.server.protocol.Json;
 import java.util.Objects;

@@ -1,5 +1,6 @@
-package dev.duplex.server;
+package dev.duplex.server.mount;
 
+import dev.duplex.server.api.Hub;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -10,15 +11,15 @@ import java.util.function.Consumer;
  * Where a servlet context keeps its hubs, and who waits for one. Both live in context attributes; one lock
  * orders publishing against waiting, so a consumer registered while a mount starts runs exactly once.
  */
-final class Mounts {
-    private static final System.Logger LOG = System.getLogger(Duplex.class.getName());
+public final class Mounts {
+    private static final System.Logger LOG = System.getLogger("dev.duplex.server.Duplex");
     private static final Object LOCK = new Object();
 
     private Mounts() {
     }
 
     /** The attribute holding the hub mounted at {@code path}. */
-    static String hubAttribute(String path) {
+    public static String hubAttribute(String path) {
         return Hub.class.getName() + ":" + path;
     }
 
@@ -27,7 +28,7 @@ final class Mounts {
     }
 
     /** Makes {@code hub} findable, then runs everyone who was waiting for it. */
-    static void publish(ServletContext context, Hub hub) {
+    public static void publish(ServletContext context, Hub hub) {
         List<Consumer<Hub>> waiting;
         synchronized (LOCK) {
             if (context.getAttribute(hubAttribute(hub.path())) == hub) {
@@ -43,7 +44,7 @@ final class Mounts {
     }
 
     /** Forgets the hub at {@code path}, if it is {@code hub}: a stopped mount is no longer found. */
-    static void unpublish(ServletContext context, Hub hub) {
+    public static void unpublish(ServletContext context, Hub hub) {
         synchronized (LOCK) {
             if (context.getAttribute(hubAttribute(hub.path())) == hub) {
                 context.removeAttribute(hubAttribute(hub.path()));
@@ -52,7 +53,7 @@ final class Mounts {
     }
 
     /** Runs {@code consumer} now if {@code path} is mounted, else when it is. */
-    static void whenMounted(ServletContext context, String path, Consumer<Hub> consumer) {
+    public static void whenMounted(ServletContext context, String path, Consumer<Hub> consumer) {
         Hub hub;
         synchronized (LOCK) {
             hub = (Hub) context.getAttribute(hubAttribute(path));

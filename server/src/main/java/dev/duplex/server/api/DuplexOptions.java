@@ -1,4 +1,4 @@
-package dev.duplex.server;
+package dev.duplex.server.api;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;

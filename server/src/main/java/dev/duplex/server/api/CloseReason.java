@@ -1,4 +1,4 @@
-package dev.duplex.server;
+package dev.duplex.server.api;
 
 /**
  * Why a channel ended: a numeric code and a short human-readable reason.

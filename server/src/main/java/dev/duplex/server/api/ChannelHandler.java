@@ -1,4 +1,4 @@
-package dev.duplex.server;
+package dev.duplex.server.api;
 
 /**
  * The application's side of a mount. Implement {@link #onMessage}; the rest have sensible defaults.

@@ -1,4 +1,4 @@
-package dev.duplex.server;
+package dev.duplex.server.api;
 
 import java.util.function.Consumer;
 import java.util.function.Function;

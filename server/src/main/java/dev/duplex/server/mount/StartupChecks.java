@@ -1,4 +1,4 @@
-package dev.duplex.server;
+package dev.duplex.server.mount;
 
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
@@ -23,8 +23,8 @@ import org.xml.sax.SAXException;
  * request: no async support, a misspelled option, no WebSocket container. Each message names the servlet and
  * the fix.
  */
-final class StartupChecks {
-    private static final System.Logger LOG = System.getLogger(DuplexServlet.class.getName());
+public final class StartupChecks {
+    private static final System.Logger LOG = System.getLogger("dev.duplex.server.DuplexServlet");
     private static final String ASYNC_ELEMENT = "<async-supported>true</async-supported>";
 
     private StartupChecks() {
@@ -35,7 +35,7 @@ final class StartupChecks {
      * tell a servlet whether it is async until a request arrives, so the descriptor is read instead; a servlet
      * declared elsewhere (annotations, a fragment, code) is left to {@link #asyncMissing(String, String)}.
      */
-    static void requireAsyncSupport(ServletConfig config) throws ServletException {
+    public static void requireAsyncSupport(ServletConfig config) throws ServletException {
         Optional<Boolean> declared = declaredAsync(config.getServletContext(), config.getServletName());
         if (declared.isPresent() && !declared.get()) {
             throw failure(asyncMissing(config.getServletName(), null));
@@ -43,7 +43,7 @@ final class StartupChecks {
     }
 
     /** The message for a servlet without async support; {@code path} may be null before the mapping is known. */
-    static String asyncMissing(String servletName, String path) {
+    public static String asyncMissing(String servletName, String path) {
         return "DuplexServlet '" + servletName + "'" + (path == null ? "" : " (mount " + path + ")")
                 + " has no async support, so it cannot park polls or upgrade to WebSocket: add "
                 + ASYNC_ELEMENT + " to its <servlet> element in web.xml";
@@ -82,7 +82,7 @@ final class StartupChecks {
     }
 
     /** Fails on an init-param that is not an option, suggesting the nearest option's name. */
-    static void requireKnownParameters(ServletConfig config, Set<String> known) throws ServletException {
+    public static void requireKnownParameters(ServletConfig config, Set<String> known) throws ServletException {
         for (String name : Collections.list(config.getInitParameterNames())) {
             if (!known.contains(name)) {
                 String nearest = known.stream().min(Comparator.comparingInt(k -> distance(k, name))).orElseThrow();
@@ -117,7 +117,7 @@ final class StartupChecks {
     }
 
     /** Warns that the mount serves long-polling only, and says which module gives it WebSocket. */
-    static void warnNoWebSocket(String servletName, String path) {
+    public static void warnNoWebSocket(String servletName, String path) {
         LOG.log(Level.WARNING, "DuplexServlet '" + servletName + "' (mount " + path + "): the container offers no"
                 + " WebSocket (no jakarta.websocket.server.ServerContainer attribute in the servlet context), so"
                 + " this mount serves long-polling only. Jetty 12: enable the module ee10-websocket-jakarta"

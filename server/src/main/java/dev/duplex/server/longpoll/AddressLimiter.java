@@ -1,4 +1,4 @@
-package dev.duplex.server.http;
+package dev.duplex.server.longpoll;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

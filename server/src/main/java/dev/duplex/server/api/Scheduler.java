@@ -1,4 +1,4 @@
-package dev.duplex.server;
+package dev.duplex.server.api;
 
 /**
  * Time and timers for a hub, injectable so tests of heartbeats and expiry advance time instead of sleeping.

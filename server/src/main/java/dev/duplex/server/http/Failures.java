@@ -1,0 +1,60 @@
+package dev.duplex.server.http;
+
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.ProtocolException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/** Turns a failed request into its answer: a refusal with its code, anything else a generic 500. */
+public final class Failures {
+    private static final System.Logger LOG = System.getLogger(Failures.class.getName());
+
+    private Failures() {
+    }
+
+    /**
+     * Answers {@code failure}: a {@link ProtocolException} with its code and message, anything else with
+     * {@code internal_error}, its details only in the log under {@code mount}.
+     */
+    public static void answer(HttpServletRequest request, HttpServletResponse response, Exception failure,
+            String mount) throws IOException {
+        if (failure instanceof ProtocolException e) {
+            refuse(request, response, e.code(), e.getMessage());
+        } else {
+            LOG.log(Level.ERROR, "request to " + mount + " failed", failure);
+            refuse(request, response, ErrorCode.INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
+            String message) throws IOException {
+        // A refusal may leave the request's body unread, and the container then drops the connection after
+        // the response; saying so up front keeps clients from reusing a connection that is about to close.
+        if (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null) {
+            response.setHeader("Connection", "close");
+        }
+        Responses.error(response, code, message);
+    }
+
+    /**
+     * Reads the body without holding a thread while it arrives, then runs {@code then} with it; a failure of
+     * either is answered as {@link #answer} does.
+     */
+    public static void withBody(HttpServletRequest request, HttpServletResponse response, int maxBytes,
+            long timeoutMillis, String mount, BodyReader.Then then) throws ProtocolException, IOException {
+        BodyReader.read(request, maxBytes, timeoutMillis, then, failure -> answer(request, response, failure, mount));
+    }
+
+    /**
+     * Refuses a request made with the wrong method.
+     *
+     * @throws ProtocolException {@code method_not_allowed} unless {@code method} is {@code expected}
+     */
+    public static void requireMethod(String method, String expected) throws ProtocolException {
+        if (!method.equals(expected)) {
+            throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "use " + expected);
+        }
+    }
+}

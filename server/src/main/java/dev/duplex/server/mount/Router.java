@@ -1,0 +1,122 @@
+package dev.duplex.server.mount;
+
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.http.Failures;
+import dev.duplex.server.http.OriginPolicy;
+import dev.duplex.server.http.RefusedOriginLog;
+import dev.duplex.server.http.Requests;
+import dev.duplex.server.http.Responses;
+import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.longpoll.LongPollEndpoint;
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.FastFrames;
+import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.websocket.WebSocketUpgrade;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Everything that reaches a mount over HTTP, routed: the handshake here, {@code /poll} and {@code /send} to the
+ * long-polling transport, {@code /ws} to the WebSocket upgrade, and CORS preflights. Each request passes the
+ * origin policy first; each failure is an HTTP status with a JSON body.
+ */
+final class Router {
+    private final DefaultHub hub;
+    private final DuplexOptions options;
+    private final OriginPolicy origins;
+    private final WebSocketUpgrade webSocket;
+    private final LongPollEndpoint longPolling;
+    private final RefusedOriginLog refusedOrigins;
+
+    /** {@code webSocket} is null when the container has no WebSocket support. */
+    Router(DefaultHub hub, WebSocketUpgrade webSocket) {
+        this.hub = hub;
+        this.options = hub.options();
+        this.origins = new OriginPolicy(options.allowedOrigins(), options.allowMissingOrigin());
+        this.webSocket = options.webSocketEnabled() ? webSocket : null;
+        this.longPolling = new LongPollEndpoint(hub, hub.path());
+        this.refusedOrigins = new RefusedOriginLog(hub.scheduler()::nowMillis);
+    }
+
+    /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
+    void service(HttpServletRequest request, HttpServletResponse response, String route)
+            throws IOException, ServletException {
+        try {
+            OriginPolicy.Verdict verdict = checkOrigin(request, response);
+            if (request.getMethod().equals("OPTIONS")) {
+                preflight(response, verdict);
+                return;
+            }
+            switch (route == null ? "" : route) {
+                case "/handshake" -> handshake(request, response);
+                case "/poll" -> longPolling.poll(request, response);
+                case "/send" -> longPolling.send(request, response);
+                case "/ws" -> upgrade(request, response);
+                default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
+            }
+        } catch (ProtocolException | RuntimeException e) {
+            Failures.answer(request, response, e, hub.path());
+        }
+    }
+
+    private OriginPolicy.Verdict checkOrigin(HttpServletRequest request, HttpServletResponse response)
+            throws ProtocolException {
+        String origin = request.getHeader("Origin");
+        // The response depends on Origin whenever one was sent, allowed or not.
+        if (origin != null) {
+            response.setHeader("Vary", "Origin");
+        }
+        OriginPolicy.Verdict verdict = origins.judge(origin, request.getScheme(), request.getServerName(),
+                request.getServerPort());
+        if (!verdict.allowed()) {
+            refusedOrigins.refused(request.getContextPath() + hub.path(), origin);
+            throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed");
+        }
+        if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+        }
+        return verdict;
+    }
+
+    private static void preflight(HttpServletResponse response, OriginPolicy.Verdict verdict) {
+        if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
+            response.setHeader("Access-Control-Allow-Methods", "GET, POST");
+            response.setHeader("Access-Control-Allow-Headers", String.join(", ", Requests.SESSION_HEADER,
+                    Requests.TOKEN_HEADER, Requests.ACK_HEADER, Requests.PROBE_HEADER, "Content-Type"));
+            response.setHeader("Access-Control-Max-Age", "600");
+        }
+        Responses.noContent(response);
+    }
+
+    private void handshake(HttpServletRequest request, HttpServletResponse response)
+            throws ProtocolException, IOException {
+        Failures.requireMethod(request.getMethod(), "POST");
+        // The body is read and ignored: version 1 has nothing to negotiate.
+        Failures.withBody(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), hub.path(),
+                body -> openSession(request, response));
+    }
+
+    private void openSession(HttpServletRequest request, HttpServletResponse response)
+            throws ProtocolException, IOException {
+        DefaultHub.NewSession opened = hub.open(Requests.handshake(request, options.httpSessionAttributes()));
+        Responses.json(response, 200, new FastFrames.HandshakeReply(opened.session().id(), opened.token(),
+                webSocket != null, options.heartbeatMillis(), options.heartbeatTimeoutMillis(),
+                options.pollTimeoutMillis(), options.resumeWindowMillis(), options.maxMessageChars(),
+                options.maxBatch(), options.maxPostBytes()).encode());
+    }
+
+    private void upgrade(HttpServletRequest request, HttpServletResponse response)
+            throws ProtocolException, IOException, ServletException {
+        Failures.requireMethod(request.getMethod(), "GET");
+        if (webSocket == null) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "WebSocket is not available here");
+        }
+        if (!WebSocketUpgrade.isUpgradeRequest(request)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a WebSocket upgrade");
+        }
+        webSocket.upgrade(request, response, hub, Requests.handshake(request, options.httpSessionAttributes()));
+    }
+}

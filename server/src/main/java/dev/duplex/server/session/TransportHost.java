@@ -1,0 +1,39 @@
+package dev.duplex.server.session;
+
+import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Handshake;
+import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.protocol.ProtocolException;
+import java.security.Principal;
+import java.util.concurrent.Executor;
+
+/**
+ * What a transport adapter needs from the hub that owns the sessions: find a session by its credentials, ask
+ * whether a request may attach, and the hub's options, clock and write pool. Both adapters depend on this
+ * interface, never on the hub itself, so the hub can change without touching them and tests can fake it.
+ */
+public interface TransportHost {
+
+    /** The hub's options. */
+    DuplexOptions options();
+
+    /** The hub's clock and timers. */
+    Scheduler scheduler();
+
+    /** The pool that writes to clients. */
+    Executor flushExecutor();
+
+    /**
+     * The session a request names, if its token matches and its principal is the session's.
+     *
+     * @throws ProtocolException {@code unknown_session} or {@code forbidden}
+     */
+    Session resolve(String sid, String token, Principal principal) throws ProtocolException;
+
+    /**
+     * Asks the application whether this request may open, resume or switch a session.
+     *
+     * @throws ProtocolException {@code forbidden} if not
+     */
+    void authorize(Handshake handshake) throws ProtocolException;
+}
