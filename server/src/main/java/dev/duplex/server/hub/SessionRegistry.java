@@ -26,11 +26,6 @@ final class SessionRegistry {
         return true;
     }
 
-    /** Gives back a reservation that did not become a session. */
-    void unreserve() {
-        reserved.decrementAndGet();
-    }
-
     void add(Session session) {
         sessions.put(session.id(), session);
     }

@@ -105,7 +105,7 @@ public final class LongPollEndpoint {
     private void receive(Session session, String body, HttpServletResponse response)
             throws ProtocolException, IOException {
         List<Frame> frames = CODEC.decodeBatch(body, FrameCodec.Direction.CLIENT_TO_SERVER, options.maxBatch());
-        ClientFrames.check(frames, options.maxMessageChars(), false);
+        ClientFrames.check(frames, options.maxMessageChars());
         Session.Received received = session.receive(frames);
         List<Frame> reply = new ArrayList<>(received.replies().size() + 1);
         reply.add(new Frame.Ack(received.ack()));

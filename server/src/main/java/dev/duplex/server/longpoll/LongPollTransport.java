@@ -30,6 +30,8 @@ public final class LongPollTransport implements Transport {
     private final Session session;
     private final TransportHost host;
     private final DuplexOptions options;
+    /** Set while a flush is queued on the write pool, so wakes in a burst queue one task, not one each. */
+    private final AtomicBoolean flushQueued = new AtomicBoolean();
     private Poll parked;
     private long idleSince;
     private boolean closed;
@@ -141,8 +143,13 @@ public final class LongPollTransport implements Transport {
         synchronized (this) {
             waiting = parked != null;
         }
-        if (waiting) {
-            host.flushExecutor().execute(this::flush);
+        if (waiting && flushQueued.compareAndSet(false, true)) {
+            host.flushExecutor().execute(() -> {
+                // Cleared before the drain: a frame that wakes us after this point is either drained now or
+                // queues the next task.
+                flushQueued.set(false);
+                flush();
+            });
         }
     }
 
@@ -154,7 +161,7 @@ public final class LongPollTransport implements Transport {
             if (poll == null) {
                 return;
             }
-            batch = session.outbox().drain(poll.cursor, options.maxBatch(), true, false, this::topics);
+            batch = session.outbox().drain(poll.cursor, options.maxBatch(), this::topics);
             if (batch.isEmpty()) {
                 return;
             }

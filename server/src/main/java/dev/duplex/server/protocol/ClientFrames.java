@@ -8,13 +8,12 @@ public final class ClientFrames {
     }
 
     /**
-     * Refuses a batch with an oversized payload, or a {@code hello} where none belongs.
-     *
-     * @param helloAllowed whether a {@code hello} may appear (only as a WebSocket's first frame)
+     * Refuses a batch with an oversized payload, or with a {@code hello}: that belongs only alone in a WebSocket's
+     * first message, which the WebSocket transport reads before any batch comes here.
      */
-    public static void check(List<Frame> frames, int maxMessageChars, boolean helloAllowed) throws ProtocolException {
+    public static void check(List<Frame> frames, int maxMessageChars) throws ProtocolException {
         for (Frame frame : frames) {
-            if (frame instanceof Frame.Hello && !helloAllowed) {
+            if (frame instanceof Frame.Hello) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST,
                         "hello is only allowed as a WebSocket's first frame");
             }

@@ -3,6 +3,7 @@ package dev.duplex.server.session;
 import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.protocol.FrameList;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * A session's outbound side: numbers server frames, keeps them until the client acknowledges them, and
- * hands transports batches starting wherever each transport's cursor stands. It is the only outbound queue:
- * the replay buffer and the send queue are the same frames.
+ * hands transports batches starting wherever each transport's cursor stands. It is the only outbound queue of
+ * numbered frames: the replay buffer and the send queue are the same frames. What belongs to one connection
+ * (a WebSocket's pings, pongs and acks) stays with that connection's transport.
  *
  * <p>Bounded: past {@link Limits} the oldest frames are discarded and remembered as lost, so the next
  * batch from before them starts with a {@code reset} frame. Nothing disappears silently.
@@ -24,12 +26,9 @@ public final class Outbox {
     // Small to start with (they grow by doubling): an idle session holds nothing here, and the default
     // capacity of 16 would cost every idle session about 130 bytes.
     private final ArrayDeque<Entry> replay = new ArrayDeque<>(2);
-    private final ArrayDeque<String> control = new ArrayDeque<>(1);
     private long nextSeq = 1;
     private long lostThrough;
     private long chars;
-    private long clientAck = -1;
-    private long clientAckSent = -1;
 
     /** How much an outbox may hold. {@code global} is shared by every outbox of a hub. */
     public record Limits(int maxFrames, long maxChars, AtomicLong global, long globalMaxChars) { }
@@ -41,7 +40,7 @@ public final class Outbox {
         }
     }
 
-    /** What {@link #drain} produced: the text to write, or null, and where the cursor moves. */
+    /** What {@link #drain} produced: the text to write, and where the cursor moves. */
     public record Batch(String text, long nextCursor, int frames) {
         /** Whether there is nothing to write. */
         public boolean isEmpty() {
@@ -101,75 +100,45 @@ public final class Outbox {
         return nextSeq - 1;
     }
 
-    /** Queues a transport frame (ping, pong, welcome) for the current WebSocket, ahead of numbered frames. */
-    public synchronized void control(Frame frame) {
-        control.addLast(CODEC.encode(frame));
-    }
-
-    /** Records the server's ack of client frames, to be sent with the next WebSocket batch. */
-    public synchronized void clientAck(long received) {
-        clientAck = Math.max(clientAck, received);
-    }
-
-    /** A new transport attached: transport frames queued for the old one are void. */
-    public synchronized void newTransport() {
-        control.clear();
-        clientAckSent = clientAck;
-    }
-
-    /** Whether a transport whose cursor is {@code cursor} has anything to send. */
-    public synchronized boolean hasWork(long cursor, boolean withControl) {
-        return cursor < nextSeq || (withControl && (!control.isEmpty() || clientAck > clientAckSent));
+    /** Whether a transport whose cursor is {@code cursor} has numbered frames to send. */
+    public synchronized boolean hasWork(long cursor) {
+        return cursor < nextSeq;
     }
 
     /**
-     * Everything a transport at {@code cursor} should send next, up to {@code maxFrames} numbered frames.
+     * Everything a transport at {@code cursor} should send next, up to {@code maxFrames} numbered frames, as a
+     * JSON array (a long-poll response).
      *
-     * @param asArray     always a JSON array (long-polling); otherwise a lone frame goes bare (WebSocket)
-     * @param withControl include transport frames and the pending ack (WebSocket only)
-     * @param topics      the session's topics, for a {@code reset} frame
+     * @param topics the session's topics, for a {@code reset} frame
      */
-    public synchronized Batch drain(long cursor, int maxFrames, boolean asArray, boolean withControl,
-            Supplier<List<String>> topics) {
-        StringBuilder out = new StringBuilder(128);
-        int count = 0;
-        if (withControl) {
-            for (String frame : control) {
-                separate(out, count).append(frame);
-                count++;
-            }
-            control.clear();
-            if (clientAck > clientAckSent) {
-                FastFrames.ackTo(separate(out, count), clientAck);
-                count++;
-                clientAckSent = clientAck;
-            }
-        }
+    public Batch drain(long cursor, int maxFrames, Supplier<List<String>> topics) {
+        FrameList frames = new FrameList();
+        long next = drainTo(frames, cursor, maxFrames, topics);
+        return new Batch(frames.array(), next, frames.count());
+    }
+
+    /**
+     * Adds to {@code frames} everything a transport at {@code cursor} should send next, up to {@code maxFrames}
+     * numbered frames, led by a {@code reset} if frames from the cursor on were discarded.
+     *
+     * @return the cursor after the frames added
+     */
+    public synchronized long drainTo(FrameList frames, long cursor, int maxFrames, Supplier<List<String>> topics) {
         long next = Math.max(cursor, 1);
         if (next <= lostThrough) {
-            separate(out, count).append(CODEC.encode(new Frame.Reset("overflow", next, lostThrough, topics.get())));
-            count++;
+            frames.add(CODEC.encode(new Frame.Reset("overflow", next, lostThrough, topics.get())));
             next = lostThrough + 1;
         }
         int numbered = 0;
         for (Iterator<Entry> it = replay.iterator(); it.hasNext() && numbered < maxFrames;) {
             Entry entry = it.next();
             if (entry.seq() >= next) {
-                entry.appendTo(separate(out, count));
-                count++;
+                entry.appendTo(frames.next());
                 numbered++;
                 next = entry.seq() + 1;
             }
         }
-        if (count == 0) {
-            return asArray ? new Batch("[]", next, 0) : new Batch(null, next, 0);
-        }
-        String text = asArray || count > 1 ? "[" + out + "]" : out.toString();
-        return new Batch(text, next, count);
-    }
-
-    private static StringBuilder separate(StringBuilder out, int count) {
-        return count > 0 ? out.append(',') : out;
+        return next;
     }
 
     /** Frees this outbox's share of the global budget; called once when the session ends. */
@@ -177,7 +146,6 @@ public final class Outbox {
         limits.global().addAndGet(-chars);
         chars = 0;
         replay.clear();
-        control.clear();
     }
 
     /** Frames held for replay (for tests and metrics). */

@@ -40,7 +40,7 @@ public final class Session implements Channel, Subscriber {
     /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
     private volatile Map<String, Object> attributes;
     private final Set<String> topics = new TopicSet();
-    private final CallbackQueue callbacks = new CallbackQueue(inbox);
+    private final CallbackQueue callbacks = new CallbackQueue();
 
     private SessionState state = SessionState.NEW;
     private Transport transport;
@@ -114,7 +114,6 @@ public final class Session implements Channel, Subscriber {
             if (state != SessionState.ATTACHED) {
                 state = state.moveTo(SessionState.ATTACHED);
             }
-            outbox.newTransport();
             if (!opened) {
                 opened = true;
                 callbacks.add(() -> host.opened(this));
@@ -169,7 +168,11 @@ public final class Session implements Channel, Subscriber {
             } else if (frame instanceof Frame.Ping p) {
                 replies.add(new Frame.Pong(p.id()));
             }
-        }, frame -> host.dispatch(this, frame));
+        }, frame -> {
+            // Behind any open or transport change already queued: the application hears them in order.
+            callbacks.add(() -> host.dispatch(this, frame));
+            callbacks.drain();
+        });
         return new Received(ack, replies);
     }
 
@@ -209,6 +212,11 @@ public final class Session implements Channel, Subscriber {
         if (current != null) {
             current.wake();
         }
+    }
+
+    /** Whether the calling thread holds the inbox's monitor: for tests that nothing calls out under it. */
+    boolean holdsInboundMonitor() {
+        return Thread.holdsLock(inbox);
     }
 
     /** The client's cumulative ack of its own frames so far. */

@@ -26,7 +26,7 @@ public interface SessionHost {
     /** The public face of the hub. */
     Hub hub();
 
-    /** Acts on a client's sequenced frame, in order; called with the session's inbound lock held. */
+    /** Acts on a client's sequenced frame: in order, one at a time per session, with no session lock held. */
     void dispatch(Session session, Frame.Sequenced frame);
 
     /** Subscribes on behalf of server code. */

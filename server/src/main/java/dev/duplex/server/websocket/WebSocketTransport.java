@@ -9,8 +9,8 @@ import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.protocol.FrameList;
 import dev.duplex.server.protocol.ProtocolException;
-import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.Transport;
 import dev.duplex.server.session.TransportHost;
@@ -24,6 +24,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WebSocket connection. Before {@code hello} it belongs to no session; after, it is that session's
@@ -35,6 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class WebSocketTransport extends Endpoint implements Transport {
     private static final System.Logger LOG = System.getLogger(WebSocketTransport.class.getName());
     private static final FrameCodec CODEC = new FrameCodec();
+    private static final int IDLE = 0;
+    private static final int SENDING = 1;
+    private static final int COMPLETED_INLINE = 2;
 
     private final TransportHost hub;
     /** Needed until hello authorizes the connection; then dropped, as the session keeps its own snapshot. */
@@ -49,8 +53,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private volatile long lastReceived;
     private volatile long lastSent;
     private volatile long writeStarted;
+    private final Owed owed = new Owed();
+    /** Whether a write is in flight, or just completed on the writing thread itself (see {@link #flush}). */
+    private final AtomicInteger send = new AtomicInteger(IDLE);
     private long cursor;
-    private String welcome;
 
     WebSocketTransport(TransportHost hub, Handshake handshake) {
         this.hub = hub;
@@ -105,8 +111,8 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         target.acknowledged(hello.ack());
         synchronized (this) {
             cursor = hello.ack() + 1;
-            welcome = CODEC.encode(new Frame.Welcome(target.id(), target.received()));
         }
+        owed.welcome(new Frame.Welcome(target.id(), target.received()));
         cancelHelloTimer();
         handshake = null;
         session = target;
@@ -117,14 +123,14 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     }
 
     private void receive(List<Frame> frames) throws ProtocolException {
-        ClientFrames.check(frames, options.maxMessageChars(), false);
+        ClientFrames.check(frames, options.maxMessageChars());
         Session current = session;
         Session.Received received = current.receive(frames);
         boolean sequenced = frames.stream().anyMatch(Frame.Sequenced.class::isInstance);
         if (sequenced) {
-            current.outbox().clientAck(received.ack());
+            owed.ack(received.ack());
         }
-        received.replies().forEach(current.outbox()::control);
+        received.replies().forEach(owed::control);
         if (sequenced || !received.replies().isEmpty()) {
             wake();
         }
@@ -155,37 +161,63 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         return true;
     }
 
-    /** Writes one coalesced message, then comes back for more when the write completes. */
+    /**
+     * Writes coalesced messages while there is anything to write. A write that completes on this very thread
+     * (some containers complete a small write at once) continues this loop instead of calling back into it,
+     * so a long backlog never deepens the stack; one that completes later calls {@link #flush} afresh.
+     */
     private void flush() {
-        Session current = session;
         String text;
-        synchronized (this) {
-            if (welcome != null) {
-                text = welcome;
-                welcome = null;
-            } else {
-                Outbox.Batch batch = current.outbox().drain(cursor, options.maxBatch(), false, true,
-                        () -> List.copyOf(current.topicSet()));
-                text = batch.text();
-                cursor = batch.nextCursor();
+        while ((text = nextMessage()) != null) {
+            lastSent = scheduler.nowMillis();
+            writeStarted = lastSent;
+            send.set(SENDING);
+            try {
+                socket.getAsyncRemote().sendText(text, this::written);
+            } catch (RuntimeException e) {
+                send.set(IDLE);
+                writing.set(false);
+                failed(e);
+                return;
+            }
+            if (send.compareAndSet(SENDING, IDLE)) {
+                return;
+            }
+            send.set(IDLE);
+        }
+    }
+
+    /**
+     * The next message to write, or null, having given up the writer's flag, when there is none. A frame queued
+     * between the drain and the flag's release takes the flag back, so it never waits for the next wake.
+     */
+    private String nextMessage() {
+        Session current = session;
+        while (!closed.get()) {
+            String text = owed.takeWelcome();
+            if (text == null) {
+                FrameList frames = new FrameList();
+                owed.drainTo(frames);
+                synchronized (this) {
+                    cursor = current.outbox().drainTo(frames, cursor, options.maxBatch(),
+                            () -> List.copyOf(current.topicSet()));
+                }
+                text = frames.message();
+            }
+            if (text != null) {
+                return text;
+            }
+            writing.set(false);
+            if (!hasWork(current) || !claimWriter()) {
+                return null;
             }
         }
-        if (text == null || closed.get()) {
-            writing.set(false);
-            // A frame queued between the drain and the flag reset must not wait for the next wake.
-            if (!closed.get() && current.outbox().hasWork(cursor(), true) && claimWriter()) {
-                hub.flushExecutor().execute(this::flush);
-            }
-            return;
-        }
-        lastSent = scheduler.nowMillis();
-        writeStarted = lastSent;
-        try {
-            socket.getAsyncRemote().sendText(text, this::written);
-        } catch (RuntimeException e) {
-            writing.set(false);
-            failed(e);
-        }
+        writing.set(false);
+        return null;
+    }
+
+    private boolean hasWork(Session current) {
+        return owed.any() || current.outbox().hasWork(cursor());
     }
 
     private synchronized long cursor() {
@@ -193,11 +225,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     }
 
     private void written(SendResult result) {
-        if (result.isOK()) {
-            flush();
-        } else {
+        if (!result.isOK()) {
+            send.set(IDLE);
             writing.set(false);
             failed(result.getException());
+        } else if (!send.compareAndSet(SENDING, COMPLETED_INLINE)) {
+            // The writing thread has moved on: this completion came later, on its own thread.
+            flush();
         }
     }
 
@@ -218,7 +252,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             Session current = session;
             if (current != null) {
                 lastSent = now;
-                current.outbox().control(new Frame.Ping(null));
+                owed.control(new Frame.Ping(null));
                 wake();
             }
         }

@@ -167,10 +167,10 @@ final class SessionWorld {
                 checkClosedByAck();
                 return;
             }
-            batch = session.outbox().drain(ack + 1, maxFrames, true, false, this::topics);
+            batch = session.outbox().drain(ack + 1, maxFrames, this::topics);
             expect(batch.text() != null, "a poll is always answered with an array");
         } else {
-            batch = session.outbox().drain(clientTransport.cursor, maxFrames, false, true, this::topics);
+            batch = session.outbox().drain(clientTransport.cursor, maxFrames, this::topics);
             clientTransport.cursor = batch.nextCursor();
         }
         log.add((lose ? "lose " : "deliver ") + clientTransport.kind() + " " + batch.frames());
@@ -361,7 +361,7 @@ final class SessionWorld {
 
     /** The chars an outbox holds, checking that what it holds is exactly the unacked, undiscarded tail. */
     private long heldChars(Outbox outbox, long floor, boolean exact) {
-        Outbox.Batch all = outbox.drain(floor + 1, Integer.MAX_VALUE, true, false, List::of);
+        Outbox.Batch all = outbox.drain(floor + 1, Integer.MAX_VALUE, List::of);
         List<Frame> frames;
         try {
             frames = CODEC.decodeBatch(all.text(), Direction.SERVER_TO_CLIENT, Integer.MAX_VALUE);

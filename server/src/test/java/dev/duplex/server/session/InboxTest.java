@@ -45,4 +45,26 @@ class InboxTest {
         receive(new Frame.Ack(3), msg(1), new Frame.Ping("x"));
         assertEquals(List.of(new Frame.Ack(3), new Frame.Ping("x")), transport);
     }
+
+    @Test
+    void framesAcceptedWhileAnotherCallerHandsOnAreHandedOnByThatCallerInOrder() throws ProtocolException {
+        List<Long> handedOn = new ArrayList<>();
+        long[] innerAck = {-1};
+        java.util.function.Consumer<Frame.Sequenced>[] accept = new java.util.function.Consumer[1];
+        accept[0] = frame -> {
+            handedOn.add(frame.seq());
+            if (frame.seq() == 1) {
+                // Another transport's frames arrive while the application handles frame 1.
+                try {
+                    innerAck[0] = inbox.receive(List.of(msg(2), msg(3)), transport::add, accept[0]);
+                } catch (ProtocolException e) {
+                    throw new AssertionError(e);
+                }
+                assertEquals(List.of(1L), handedOn, "no handler call overlaps another of the same session");
+            }
+        };
+        assertEquals(1, inbox.receive(List.of(msg(1)), transport::add, accept[0]));
+        assertEquals(3, innerAck[0], "the second caller is acked at once");
+        assertEquals(List.of(1L, 2L, 3L), handedOn);
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.FrameList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -23,18 +24,20 @@ class OutboxTest {
         send("b");
         send("c");
         assertEquals("[{\"t\":\"msg\",\"seq\":2,\"d\":\"b\"},{\"t\":\"msg\",\"seq\":3,\"d\":\"c\"}]",
-                outbox.drain(2, 100, true, false, List::of).text());
-        Outbox.Batch again = outbox.drain(1, 2, true, false, List::of);
+                outbox.drain(2, 100, List::of).text());
+        Outbox.Batch again = outbox.drain(1, 2, List::of);
         assertEquals(2, again.frames());
         assertEquals(3, again.nextCursor());
     }
 
     @Test
-    void aLoneFrameGoesBareOnWebSocketsAndNothingIsNull() {
+    void aLoneFrameGoesBareOnWebSocketsAndAnEmptyPollGetsAnEmptyArray() {
         send("a");
-        assertEquals("{\"t\":\"msg\",\"seq\":1,\"d\":\"a\"}", outbox.drain(1, 100, false, false, List::of).text());
-        assertNull(outbox.drain(2, 100, false, false, List::of).text());
-        assertEquals("[]", outbox.drain(2, 100, true, false, List::of).text());
+        FrameList message = new FrameList();
+        assertEquals(2, outbox.drainTo(message, 1, 100, List::of));
+        assertEquals("{\"t\":\"msg\",\"seq\":1,\"d\":\"a\"}", message.message());
+        assertNull(new FrameList().message());
+        assertEquals("[]", outbox.drain(2, 100, List::of).text());
     }
 
     @Test
@@ -55,11 +58,11 @@ class OutboxTest {
             send("m" + i);
         }
         assertEquals(5, outbox.size());
-        Outbox.Batch batch = outbox.drain(1, 100, true, false, () -> List.of("prices"));
+        Outbox.Batch batch = outbox.drain(1, 100, () -> List.of("prices"));
         assertTrue(batch.text().startsWith("[{\"t\":\"reset\",\"reason\":\"overflow\",\"from\":1,\"to\":3,"
                 + "\"topics\":[\"prices\"]},{\"t\":\"msg\",\"seq\":4,"), batch.text());
         assertEquals(9, batch.nextCursor());
-        assertTrue(!outbox.drain(4, 100, true, false, List::of).text().contains("reset"));
+        assertTrue(!outbox.drain(4, 100, List::of).text().contains("reset"));
     }
 
     @Test
@@ -74,13 +77,17 @@ class OutboxTest {
     }
 
     @Test
-    void controlFramesAndThePendingAckLeadAWebSocketBatch() {
+    void holdsOnlyNumberedFrames() {
+        // Pings, pongs and acks belong to one connection (websocket.Owed); the outbox has no place for them.
+        for (var method : Outbox.class.getMethods()) {
+            for (var type : method.getParameterTypes()) {
+                assertTrue(type != Frame.class && type != Frame.Ping.class && type != Frame.Pong.class,
+                        "Outbox." + method.getName() + " takes an unnumbered frame");
+            }
+        }
         send("a");
-        outbox.control(new Frame.Pong("p1"));
-        outbox.clientAck(7);
-        assertEquals("[{\"t\":\"pong\",\"id\":\"p1\"},{\"t\":\"ack\",\"ack\":7},{\"t\":\"msg\",\"seq\":1,\"d\":\"a\"}]",
-                outbox.drain(1, 100, false, true, List::of).text());
-        assertTrue(!outbox.hasWork(2, true), "control frames and acks go once");
+        assertTrue(outbox.hasWork(1));
+        assertTrue(!outbox.hasWork(2));
     }
 
     @Test
@@ -88,7 +95,7 @@ class OutboxTest {
         send("a");
         long seq = outbox.append(new Frame.SubAck(0, 4, "news"));
         assertEquals(2, seq);
-        assertEquals("{\"t\":\"suback\",\"seq\":2,\"ref\":4,\"topic\":\"news\"}",
-                outbox.drain(2, 100, false, false, List::of).text());
+        assertEquals("[{\"t\":\"suback\",\"seq\":2,\"ref\":4,\"topic\":\"news\"}]",
+                outbox.drain(2, 100, List::of).text());
     }
 }
