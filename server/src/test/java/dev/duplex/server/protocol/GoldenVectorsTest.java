@@ -9,10 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.duplex.server.protocol.FrameCodec.Direction;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.duplex.server.testing.GoldenVectors;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,15 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GoldenVectorsTest {
     private static final FrameCodec CODEC = new FrameCodec();
-    private static final JsonObject VECTORS = load();
+    private static final JsonObject VECTORS = GoldenVectors.load();
 
-    private static JsonObject load() {
-        try (InputStream in = GoldenVectorsTest.class.getResourceAsStream("/golden-vectors.json")) {
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Direction direction(JsonObject vector) {
         return vector.get("direction").getAsString().startsWith("c2s")
