@@ -124,7 +124,7 @@ public final class Session implements Channel, Subscriber {
         if (previous != null) {
             previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
         }
-        callbacks.drain();
+        callbacks.drainQueued(host.flushExecutor());
         return next;
     }
 
@@ -144,7 +144,7 @@ public final class Session implements Channel, Subscriber {
             idleSince = host.scheduler().nowMillis();
             callbacks.add(() -> host.transportChanged(this, gone.kind(), TransportKind.NONE, reason));
         }
-        callbacks.drain();
+        callbacks.drainQueued(host.flushExecutor());
     }
 
     /** Whether a transport ever attached, i.e. whether the application was told the session opened. */
@@ -267,7 +267,7 @@ public final class Session implements Channel, Subscriber {
                     reason.reason());
         }
         outbox.release();
-        callbacks.drain();
+        callbacks.drainQueued(host.flushExecutor());
     }
 
     /** The topic set, for the hub's topic bookkeeping. */
