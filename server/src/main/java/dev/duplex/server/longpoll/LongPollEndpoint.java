@@ -11,7 +11,6 @@ import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Session;
-import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.Transport;
 import dev.duplex.server.session.TransportHost;
 import jakarta.servlet.AsyncContext;
@@ -93,7 +92,7 @@ public final class LongPollEndpoint {
     public void send(HttpServletRequest request, HttpServletResponse response) throws ProtocolException, IOException {
         Failures.requireMethod(request.getMethod(), "POST");
         Session session = session(request);
-        if (session.state() == SessionState.NEW) {
+        if (!session.wasOpened()) {
             // A client's first send may overtake its first poll: the session is on long-polling from now, so
             // the application hears onOpen (with the transport) before the message, never after.
             session.attachOrReuse(t -> true, () -> new LongPollTransport(session, host));

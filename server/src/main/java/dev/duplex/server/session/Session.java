@@ -42,13 +42,17 @@ public final class Session implements Channel, Subscriber {
     private final Set<String> topics = new TopicSet();
     private final CallbackQueue callbacks = new CallbackQueue();
 
-    private SessionState state = SessionState.NEW;
+    private SessionState state = SessionState.OPEN;
     private Transport transport;
+    /** Since when the session has had no transport (or since its creation, before the first). */
     private long idleSince;
-    private long closeSeq;
-    private long closingSince;
-    private CloseReason closeReason;
+    /** Whether a transport ever attached: the application hears of the session from then on. */
     private boolean opened;
+    /** Set on the move to CLOSING: what the server's close frame says, its number, and when it was queued. */
+    private Closing closing;
+
+    /** A close the server started: its frame, numbered {@code seq}, must reach the client before the end. */
+    private record Closing(CloseReason reason, long seq, long since) { }
 
     public Session(String id, String token, Handshake handshake, SessionHost host, Outbox.Limits limits) {
         this.id = id;
@@ -110,10 +114,7 @@ public final class Session implements Channel, Subscriber {
             previous = transport;
             next = factory.get();
             transport = next;
-            String reason = TransportChanges.attachReason(state, previous, next);
-            if (state != SessionState.ATTACHED) {
-                state = state.moveTo(SessionState.ATTACHED);
-            }
+            String reason = TransportChanges.attachReason(opened, previous, next);
             if (!opened) {
                 opened = true;
                 callbacks.add(() -> host.opened(this));
@@ -140,7 +141,6 @@ public final class Session implements Channel, Subscriber {
                 return;
             }
             transport = null;
-            state = state.moveTo(SessionState.DETACHED);
             idleSince = host.scheduler().nowMillis();
             callbacks.add(() -> host.transportChanged(this, gone.kind(), TransportKind.NONE, reason));
         }
@@ -184,10 +184,10 @@ public final class Session implements Channel, Subscriber {
         outbox.acknowledge(ack);
         boolean closeDelivered;
         synchronized (this) {
-            closeDelivered = closeReason != null && state != SessionState.CLOSED && ack >= closeSeq;
+            closeDelivered = state == SessionState.CLOSING && ack >= closing.seq();
         }
         if (closeDelivered) {
-            finish(closeReason);
+            finish(closingReason());
         }
     }
 
@@ -233,8 +233,9 @@ public final class Session implements Channel, Subscriber {
             if (state == SessionState.CLOSED) {
                 return;
             }
-            if (closeReason != null && now - closingSince >= host.options().heartbeatTimeoutMillis()) {
-                expired = closeReason;
+            if (state == SessionState.CLOSING && now - closing.since() >= host.options().heartbeatTimeoutMillis()) {
+                // The client had its chance to take the close frame; it is gone.
+                expired = closing.reason();
             } else if (current == null && now - idleSince >= host.options().resumeWindowMillis()) {
                 expired = CloseReason.EXPIRED;
             }
@@ -289,7 +290,7 @@ public final class Session implements Channel, Subscriber {
 
     @Override
     public synchronized boolean isOpen() {
-        return state != SessionState.CLOSED && closeReason == null;
+        return state == SessionState.OPEN;
     }
 
     @Override
@@ -303,15 +304,19 @@ public final class Session implements Channel, Subscriber {
     @Override
     public void close(CloseReason reason) {
         synchronized (this) {
-            if (!isOpen()) {
+            if (state != SessionState.OPEN) {
                 return;
             }
-            closeReason = reason;
-            closingSince = host.scheduler().nowMillis();
             // The close frame is numbered like any message, so the client gets everything sent before it.
-            closeSeq = outbox.append(new Frame.Close(0, reason.code(), reason.reason()));
+            long seq = outbox.append(new Frame.Close(0, reason.code(), reason.reason()));
+            closing = new Closing(reason, seq, host.scheduler().nowMillis());
+            state = state.moveTo(SessionState.CLOSING);
         }
         wake();
+    }
+
+    private synchronized CloseReason closingReason() {
+        return closing.reason();
     }
 
     @Override

@@ -4,25 +4,31 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The life of a session, with its transition table. A transport switch is not a state change: the session
- * stays {@link #ATTACHED}.
+ * The life of a session, with its transition table. Transports come and go without changing it: whether one is
+ * attached is the session's transport, not its state.
  */
 public enum SessionState {
-    /** Created by a handshake; no transport has attached yet. The resume window already runs. */
-    NEW,
-    /** A transport is attached. */
-    ATTACHED,
-    /** The transport is gone; the session waits for the client inside the resume window. */
-    DETACHED,
-    /** Closed for good: by either side, or because the resume window passed. Terminal. */
+    /** Created by a handshake; messages flow both ways, over a transport or queued for the next one. */
+    OPEN,
+    /**
+     * The server closed the session ({@code Channel.close}): its numbered close frame is queued after every
+     * earlier frame, and the session ends when the client acknowledges it, or when the client stays silent for
+     * the heartbeat timeout. Nothing new is sent.
+     */
+    CLOSING,
+    /**
+     * Ended for good: the close was delivered, the client closed, the resume window passed, or the server shut
+     * down. Terminal.
+     */
     CLOSED;
 
     private Set<SessionState> next;
 
     static {
-        NEW.next = EnumSet.of(ATTACHED, CLOSED);
-        ATTACHED.next = EnumSet.of(DETACHED, CLOSED);
-        DETACHED.next = EnumSet.of(ATTACHED, CLOSED);
+        // OPEN -> CLOSED directly only when nothing is owed to the client: it closed itself, it is gone past
+        // the resume window, or the server is shutting down. A close of the server's own goes through CLOSING.
+        OPEN.next = EnumSet.of(CLOSING, CLOSED);
+        CLOSING.next = EnumSet.of(CLOSED);
         CLOSED.next = EnumSet.noneOf(SessionState.class);
     }
 

@@ -18,10 +18,13 @@ final class TransportChanges {
     private TransportChanges() {
     }
 
-    /** Why {@code next} attaches to a session in {@code state} whose transport was {@code previous} (or none). */
-    static String attachReason(SessionState state, Transport previous, Transport next) {
+    /**
+     * Why {@code next} attaches to a session whose transport was {@code previous} (or none), and which had
+     * {@code attachedBefore} a transport or not.
+     */
+    static String attachReason(boolean attachedBefore, Transport previous, Transport next) {
         if (previous == null) {
-            return state == SessionState.NEW ? OPEN : RESUME;
+            return attachedBefore ? RESUME : OPEN;
         }
         if (previous.kind() == next.kind()) {
             return RECONNECT;

@@ -228,7 +228,8 @@ final class SessionWorld {
             clientTransport = null;
             return;
         }
-        expect(session.state() == SessionState.ATTACHED, "attached");
+        expect(session.currentTransport() == next, "attached");
+        expect(session.state() == (closing ? SessionState.CLOSING : SessionState.OPEN), "attaching keeps the state");
         if (previous != null) {
             expect(previous.closedWith == CloseCodes.SUPERSEDED, "the previous transport is closed as superseded");
             supersedes++;
