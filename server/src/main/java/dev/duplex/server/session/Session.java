@@ -261,7 +261,6 @@ public final class Session implements Channel, Subscriber {
                 callbacks.add(() -> host.transportChanged(this, last.kind(), TransportKind.NONE,
                         "session closed: " + reason.reason()));
             }
-            callbacks.add(() -> host.closed(this, reason));
         }
         if (last != null) {
             last.close(reason.code() == CloseReason.SHUTDOWN.code() ? CloseCodes.GOING_AWAY : CloseCodes.NORMAL,
@@ -269,6 +268,9 @@ public final class Session implements Channel, Subscriber {
         }
         outbox.release();
         callbacks.drainQueued(host.flushExecutor());
+        // Not queued: when finish returns, the session is gone from the hub and the application was told, even
+        // if another thread is still running this session's earlier calls.
+        host.closed(this, reason);
     }
 
     /** The topic set, for the hub's topic bookkeeping. */
