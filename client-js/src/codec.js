@@ -5,17 +5,19 @@
 var ORDER = {
   msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
-  unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics'
+  unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
+  slow: 'retry'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */
 var NEED = {
   msg: 'seq d', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
-  close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics'
+  close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics',
+  slow: 'retry'
 };
 
 /* Members that are protocol integers: 0 .. 2^53-1, seq at least 1. */
-var NUMS = { seq: 1, ack: 0, ref: 0, from: 0, to: 0 };
+var NUMS = { seq: 1, ack: 0, ref: 0, from: 0, to: 0, retry: 1 };
 
 /** Encodes one frame to its canonical wire text. */
 function encode(f) {

@@ -46,11 +46,12 @@ public final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** {@code java -jar <war> --port=0}, ready once it prints its address. */
-    public static ServerProcess executableWar(Path war) {
+    /** {@code java -jar <war> --port=0 [arguments]}, ready once it prints its address. */
+    public static ServerProcess executableWar(Path war, String... arguments) {
         requireFile(war, "no WAR at " + war + " (run mvn verify, not mvn test)");
-        ServerProcess server = start("duplex-demo.war",
-                new ProcessBuilder(java().toString(), "-jar", war.toString(), "--port=0"));
+        List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", war.toString(), "--port=0"));
+        command.addAll(List.of(arguments));
+        ServerProcess server = start("duplex-demo.war", new ProcessBuilder(command));
         try {
             server.base = URI.create(server.awaitOutput(RUNNING, STARTUP).group(1));
             return server;

@@ -9,7 +9,10 @@ package dev.duplex.server.api;
  * @param reason a short explanation, safe to show to the client
  */
 public record CloseReason(int code, String reason) {
-    /** The client closed the channel. */
+    /**
+     * The client closed the channel. The handler sees it once every frame queued before the client's close
+     * has been delivered and the client acked the server's close frame (or a heartbeat timeout later).
+     */
     public static final CloseReason CLIENT_CLOSED = new CloseReason(1000, "closed by client");
     /** The application closed the channel with {@link Channel#close()}. */
     public static final CloseReason NORMAL = new CloseReason(1000, "closed");

@@ -19,8 +19,11 @@ import java.util.function.Supplier;
  *                                  {@code hello}; default 20 s (so a dead peer is found within 45 s)
  * @param pollTimeoutMillis         longest a long-poll is parked; default 25 s
  * @param resumeWindowMillis        how long a channel without a transport is kept for resume; default 120 s
- * @param maxMessageChars           largest message payload, in characters of its JSON; default 65,536
- * @param maxPostBytes              largest long-poll POST body and WebSocket message, bytes; default 1 MiB
+ * @param maxMessageChars           largest message payload, in characters (UTF-16 code units) of its compact
+ *                                  JSON text; a larger one is refused with an {@code error} frame
+ *                                  {@code too_large} and the session goes on; default 65,536
+ * @param maxPostBytes              largest long-poll POST body and WebSocket message, bytes; default 1 MiB;
+ *                                  at least {@link #minPostBytes(int) 3 * maxMessageChars + 1024}
  * @param maxBatch                  most frames per POST body or WebSocket message; default 100
  * @param replayMaxFrames           unacknowledged frames kept per channel for replay; default 1,000
  * @param replayMaxChars            unacknowledged characters kept per channel for replay; default 1 MiB
@@ -36,7 +39,9 @@ import java.util.function.Supplier;
  * @param slowConsumerMillis        longest one WebSocket write may stay pending before the transport is cut
  *                                  as a slow consumer (the session survives and resumes); default 10 s
  * @param maxInboundPerSecond       client frames one session may send per second (a burst of as many is
- *                                  allowed); beyond it {@code 429 rate_limited} or close 4429; default 1,000
+ *                                  allowed); beyond it the client is advised to slow down (a {@code slow}
+ *                                  frame), and a client that ignores the advice gets {@code 429 rate_limited}
+ *                                  or close 4429; default 1,000
  * @param maxPollsPerAddress        parked polls one remote address may hold at once; beyond it
  *                                  {@code 429 rate_limited}; default 1,000 (many users share an address
  *                                  behind NAT, so this stops floods, not tabs)
@@ -76,11 +81,28 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         positive("maxInboundPerSecond", maxInboundPerSecond);
         positive("maxPollsPerAddress", maxPollsPerAddress);
         positive("bodyTimeoutMillis", bodyTimeoutMillis);
+        if (maxPostBytes < minPostBytes(maxMessageChars)) {
+            throw new IllegalArgumentException("maxPostBytes=" + maxPostBytes + " cannot hold one frame with a payload"
+                    + " of maxMessageChars=" + maxMessageChars + " characters: it must be at least 3 * maxMessageChars"
+                    + " + 1024 = " + minPostBytes(maxMessageChars) + " bytes (UTF-8 takes up to 3 bytes per"
+                    + " character). Raise maxPostBytes or lower maxMessageChars.");
+        }
         allowedOrigins = Set.copyOf(allowedOrigins);
         httpSessionAttributes = Set.copyOf(httpSessionAttributes);
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
         }
+    }
+
+    /**
+     * The smallest {@code maxPostBytes} that holds any one frame a client may send with a payload of
+     * {@code maxMessageChars} characters: each character of the payload's JSON text (escapes included) takes at
+     * most 3 bytes of UTF-8, and 1,024 bytes cover the rest of the frame, a topic of up to 128 characters
+     * included. A client that splits its batches by bytes can then always send, and the server never has to
+     * answer {@code 413} to a correct client (PROTOCOL.md section 9).
+     */
+    public static long minPostBytes(int maxMessageChars) {
+        return 3L * maxMessageChars + 1024;
     }
 
     private static void positive(String name, long value) {

@@ -35,6 +35,10 @@ public final class Failures {
         if (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null) {
             response.setHeader("Connection", "close");
         }
+        if (code == ErrorCode.RATE_LIMITED) {
+            // The rate bucket holds a second's worth: after a second a client may send again (section 4.3).
+            response.setHeader("Retry-After", "1");
+        }
         Responses.error(response, code, message);
     }
 
@@ -48,12 +52,14 @@ public final class Failures {
     }
 
     /**
-     * Refuses a request made with the wrong method.
+     * Refuses a request made with the wrong method, naming the right one in an {@code Allow} header.
      *
-     * @throws ProtocolException {@code method_not_allowed} unless {@code method} is {@code expected}
+     * @throws ProtocolException {@code method_not_allowed} unless the request's method is {@code expected}
      */
-    public static void requireMethod(String method, String expected) throws ProtocolException {
-        if (!method.equals(expected)) {
+    public static void requireMethod(HttpServletRequest request, HttpServletResponse response, String expected)
+            throws ProtocolException {
+        if (!request.getMethod().equals(expected)) {
+            response.setHeader("Allow", expected + ", OPTIONS");
             throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "use " + expected);
         }
     }

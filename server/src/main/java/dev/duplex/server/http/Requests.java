@@ -2,6 +2,7 @@ package dev.duplex.server.http;
 
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.ProtocolException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,14 +96,29 @@ public final class Requests {
     /**
      * The client's ack from {@link #ACK_HEADER}.
      *
-     * @throws ProtocolException {@code bad_request} if absent or not a non-negative integer
+     * @throws ProtocolException {@code bad_request} if absent or not an integer from 0 to 2^53 - 1
      */
     public static long ack(HttpServletRequest request) throws ProtocolException {
         String value = single(request, ACK_HEADER);
-        if (value == null || !value.matches("0|[1-9][0-9]{0,15}")) {
+        if (value == null || !value.matches("0|[1-9][0-9]{0,15}")
+                || Long.parseLong(value) > FrameCodec.MAX_SAFE_INTEGER) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing or malformed " + ACK_HEADER + " header");
         }
         return Long.parseLong(value);
+    }
+
+    /**
+     * Refuses a form-encoded or multipart body, whatever it holds: it is never a batch, and it is what a
+     * cross-site HTML form would send (PROTOCOL.md section 7).
+     *
+     * @throws ProtocolException {@code bad_request}
+     */
+    public static void refuseFormBodies(HttpServletRequest request) throws ProtocolException {
+        String type = request.getContentType();
+        String media = type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
+        if (media.startsWith("application/x-www-form-urlencoded") || media.startsWith("multipart/")) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a form body is not a batch of frames");
+        }
     }
 
     /**

@@ -32,7 +32,11 @@ final class FrameDispatcher {
 
     void dispatch(Session session, Frame.Sequenced frame) {
         try {
-            if (frame instanceof Frame.Msg m) {
+            if (isOversized(frame)) {
+                // A poison message: taken (its seq is acked, so no client re-sends it) but not processed.
+                refuse(session, frame.seq(), ErrorCode.TOO_LARGE,
+                        "the payload exceeds " + hub.options().maxMessageChars() + " characters");
+            } else if (frame instanceof Frame.Msg m) {
                 handler.onMessage(session, Message.json(m.d()));
             } else if (frame instanceof Frame.Sub s) {
                 clientSubscribe(session, s);
@@ -44,13 +48,20 @@ final class FrameDispatcher {
             } else if (frame instanceof Frame.Pub p) {
                 clientPublish(session, p);
             } else if (frame instanceof Frame.Close) {
-                session.finish(CloseReason.CLIENT_CLOSED);
+                // Like a close from the application: the server's close frame follows every frame queued
+                // before it, and the session ends once the client has acked it (PROTOCOL.md section 3.1).
+                session.close(CloseReason.CLIENT_CLOSED);
             }
         } catch (RuntimeException e) {
             // The client learns only that it failed; what failed is for the server log.
             LOG.log(Level.WARNING, "the application failed to handle a frame of " + session, e);
             refuse(session, frame.seq(), ErrorCode.INTERNAL_ERROR, "the server failed to handle this frame");
         }
+    }
+
+    private boolean isOversized(Frame.Sequenced frame) {
+        String payload = frame instanceof Frame.Msg m ? m.d() : frame instanceof Frame.Pub p ? p.d() : null;
+        return payload != null && payload.length() > hub.options().maxMessageChars();
     }
 
     private void clientSubscribe(Session session, Frame.Sub sub) {

@@ -44,9 +44,10 @@ public final class LongPollEndpoint {
 
     /** {@code GET /poll}: takes the client's ack, then answers at once or parks the request. */
     public void poll(HttpServletRequest request, HttpServletResponse response) throws ProtocolException {
-        Failures.requireMethod(request.getMethod(), "GET");
+        Failures.requireMethod(request, response, "GET");
         Session session = session(request);
         long ack = Requests.ack(request);
+        session.checkAck(ack);
         String address = request.getRemoteAddr();
         // Checked before anything changes: a refused poll must not supersede the session's WebSocket.
         if (!parkedPolls.acquire(address)) {
@@ -88,9 +89,13 @@ public final class LongPollEndpoint {
         return attached instanceof LongPollTransport longPolling ? longPolling : null;
     }
 
-    /** {@code POST /send}: a batch of client frames, answered with the server's ack and any replies. */
+    /**
+     * {@code POST /send}: a batch of client frames, answered with the server's ack and any replies (pongs, and
+     * a {@code slow} advice over the rate cap). A send also keeps the session alive.
+     */
     public void send(HttpServletRequest request, HttpServletResponse response) throws ProtocolException, IOException {
-        Failures.requireMethod(request.getMethod(), "POST");
+        Failures.requireMethod(request, response, "POST");
+        Requests.refuseFormBodies(request);
         Session session = session(request);
         if (!session.wasOpened()) {
             // A client's first send may overtake its first poll: the session is on long-polling from now, so
@@ -104,11 +109,15 @@ public final class LongPollEndpoint {
     private void receive(Session session, String body, HttpServletResponse response)
             throws ProtocolException, IOException {
         List<Frame> frames = CODEC.decodeBatch(body, FrameCodec.Direction.CLIENT_TO_SERVER, options.maxBatch());
-        ClientFrames.check(frames, options.maxMessageChars());
+        ClientFrames.check(frames);
+        session.keepAlive();
         Session.Received received = session.receive(frames);
-        List<Frame> reply = new ArrayList<>(received.replies().size() + 1);
+        List<Frame> reply = new ArrayList<>(received.replies().size() + 2);
         reply.add(new Frame.Ack(received.ack()));
         reply.addAll(received.replies());
+        if (received.slowRetry() > 0) {
+            reply.add(new Frame.Slow(received.slowRetry()));
+        }
         Responses.json(response, 200, CODEC.encodeBatch(reply));
     }
 

@@ -175,6 +175,12 @@ public final class LongPollTransport implements Transport {
         return List.copyOf(session.topicSet());
     }
 
+    /** A send came: the client lives, so the heartbeat timeout between polls starts again. */
+    @Override
+    public synchronized void keepAlive(long nowMillis) {
+        idleSince = Math.max(idleSince, nowMillis);
+    }
+
     private synchronized boolean unpark(Poll poll) {
         if (parked != poll) {
             return false;

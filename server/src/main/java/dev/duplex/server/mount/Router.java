@@ -6,6 +6,7 @@ import dev.duplex.server.http.OriginPolicy;
 import dev.duplex.server.http.RefusedOriginLog;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.http.Versions;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.longpoll.LongPollEndpoint;
 import dev.duplex.server.protocol.ErrorCode;
@@ -93,10 +94,14 @@ final class Router {
 
     private void handshake(HttpServletRequest request, HttpServletResponse response)
             throws ProtocolException, IOException {
-        Failures.requireMethod(request.getMethod(), "POST");
-        // The body is read and ignored: version 1 has nothing to negotiate.
+        Failures.requireMethod(request, response, "POST");
         Failures.withBody(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), hub.path(),
-                body -> openSession(request, response));
+                body -> {
+                    // Refuses a bad v; any good one is answered with the one version this server speaks, the
+                    // reply's (PROTOCOL.md section 2.1).
+                    Versions.negotiate(body);
+                    openSession(request, response);
+                });
     }
 
     private void openSession(HttpServletRequest request, HttpServletResponse response)
@@ -110,7 +115,7 @@ final class Router {
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response)
             throws ProtocolException, IOException, ServletException {
-        Failures.requireMethod(request.getMethod(), "GET");
+        Failures.requireMethod(request, response, "GET");
         if (webSocket == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "WebSocket is not available here");
         }

@@ -6,12 +6,15 @@ package dev.duplex.server.protocol;
 public enum ErrorCode {
     BAD_REQUEST("bad_request", 400, 4400),
     SEQUENCE_GAP("sequence_gap", 400, 4400),
+    UNSUPPORTED_VERSION("unsupported_version", 400, 4400),
     FORBIDDEN_ORIGIN("forbidden_origin", 403, 4403),
     FORBIDDEN("forbidden", 403, 4403),
     UNKNOWN_SESSION("unknown_session", 404, 4404),
     NOT_FOUND("not_found", 404, 4404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405, 4400),
-    TOO_LARGE("too_large", 413, 1009),
+    // On a WebSocket the server itself finds only a batch over maxBatch too large (4400, like any malformed
+    // message); a message over maxPostBytes is closed 1009 by the container before it is read.
+    TOO_LARGE("too_large", 413, 4400),
     RATE_LIMITED("rate_limited", 429, 4429),
     TOO_MANY_SESSIONS("too_many_sessions", 503, 4429),
     INTERNAL_ERROR("internal_error", 500, 1011),

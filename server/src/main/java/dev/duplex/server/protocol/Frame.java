@@ -55,6 +55,12 @@ public sealed interface Frame {
     /** Server, WebSocket only: the WebSocket is attached. */
     record Welcome(String sid, long ack) implements Frame { }
 
+    /**
+     * Server: advice to pause sending sequenced frames for {@code retry} ms, then re-send every unacked
+     * frame from the last ack (PROTOCOL.md section 4.3). Never sequenced, never replayed.
+     */
+    record Slow(long retry) implements Frame { }
+
     /** Server: frames {@code from}..{@code to} are lost for good. */
     record Reset(String reason, long from, long to, List<String> topics) implements Frame {
         /** Copies the topic list. */

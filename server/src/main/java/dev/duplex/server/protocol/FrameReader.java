@@ -24,6 +24,7 @@ final class FrameReader {
     private Long ref;
     private Long from;
     private Long to;
+    private Long retry;
     private Integer intCode;
     private String stringCode;
     private String id;
@@ -61,6 +62,7 @@ final class FrameReader {
                 case "ref" -> ref = integer(reader, name);
                 case "from" -> from = integer(reader, name);
                 case "to" -> to = integer(reader, name);
+                case "retry" -> retry = integer(reader, name);
                 case "code" -> readCode(reader);
                 case "id" -> id = bounded(string(reader, name), FrameCodec.MAX_ID_LENGTH, name);
                 case "sid" -> sid = bounded(string(reader, name), FrameCodec.maxCredentialLength(), name);
@@ -81,7 +83,7 @@ final class FrameReader {
 
     private static boolean isKnown(String name) {
         return switch (name) {
-            case "t", "seq", "ack", "ref", "from", "to", "code", "id", "sid", "token", "topic", "reason",
+            case "t", "seq", "ack", "ref", "from", "to", "retry", "code", "id", "sid", "token", "topic", "reason",
                     "message", "d", "topics" -> true;
             default -> false;
         };
@@ -114,6 +116,7 @@ final class FrameReader {
             case "ping" -> new Frame.Ping(id);
             case "pong" -> new Frame.Pong(id);
             case "welcome" -> new Frame.Welcome(required(sid, "sid"), required(ack, "ack"));
+            case "slow" -> new Frame.Slow(positive(retry, "retry"));
             case "reset" -> new Frame.Reset(required(reason, "reason"), positive(from, "from"),
                     positive(to, "to"), required(topics, "topics"));
             default -> throw bad("unknown frame type");

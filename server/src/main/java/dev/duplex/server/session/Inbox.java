@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * A session's inbound side: accepts client frames in sequence, once each. Duplicates (a re-sent POST, a
- * replay after a switch) are dropped; a gap is refused before any frame of its batch takes effect.
+ * replay after a switch) are dropped; a gap is refused before any frame of its batch takes effect, except
+ * while the {@link InboundPacer} has the session slowed, when frames after a refused one are still in flight.
  *
  * <p>Its monitor guards only the sequence bookkeeping, never a call out: no application callback and no I/O
  * runs under it. Accepted frames are handed on in order by one thread at a time; a thread that finds another
@@ -19,40 +20,61 @@ import java.util.function.Consumer;
  * {@code ReentrantLock}: 48 bytes less on every idle session).
  */
 final class Inbox {
+    private final InboundPacer pacer;
     private long received;
     /** Accepted and not yet handed on; null while empty, as it is on almost every idle session. */
     private ArrayDeque<Frame.Sequenced> undelivered;
     private boolean delivering;
 
+    Inbox(InboundPacer pacer) {
+        this.pacer = pacer;
+    }
+
+    /** What one message of client frames came to: the new ack, and the advice to slow down (ms, 0: none). */
+    record Outcome(long ack, long slowRetry) { }
+
     /**
-     * Accepts the new sequenced frames of {@code frames}, then, outside the monitor, passes each unnumbered
-     * frame to {@code transportFrame} and hands accepted frames to {@code accept} in order. Every caller passes
-     * the same {@code accept}: frames accepted by one call may be handed on by another's.
-     *
-     * @return the new cumulative ack
+     * Accepts the new sequenced frames of {@code frames} within the rate cap, then, outside the monitor, passes
+     * each unnumbered frame to {@code transportFrame} and hands accepted frames to {@code accept} in order. The
+     * first sequenced frame over the cap, and every later one of the message, are discarded unacked. Every
+     * caller passes the same {@code accept}: frames accepted by one call may be handed on by another's.
      */
-    long receive(List<Frame> frames, Consumer<Frame> transportFrame, Consumer<Frame.Sequenced> accept)
-            throws ProtocolException {
+    Outcome receive(List<Frame> frames, long now, Consumer<Frame> transportFrame,
+            Consumer<Frame.Sequenced> accept) throws ProtocolException {
         List<Frame> unnumbered = new ArrayList<>(0);
-        long ack;
+        Outcome outcome;
         synchronized (this) {
-            checkContinuity(frames);
+            if (!pacer.slowed()) {
+                checkContinuity(frames);
+            }
+            pacer.begin();
+            boolean refusing = false;
             for (Frame frame : frames) {
-                if (!(frame instanceof Frame.Sequenced sequenced)) {
-                    unnumbered.add(frame);
-                } else if (sequenced.seq() == received + 1) {
-                    received = sequenced.seq();
-                    if (undelivered == null) {
-                        undelivered = new ArrayDeque<>(4);
+                if (frame instanceof Frame.Sequenced sequenced) {
+                    if (sequenced.seq() <= received) {
+                        continue;
                     }
-                    undelivered.addLast(sequenced);
+                    if (!refusing && sequenced.seq() == received + 1 && pacer.admit(now, true)) {
+                        received = sequenced.seq();
+                        if (undelivered == null) {
+                            undelivered = new ArrayDeque<>(4);
+                        }
+                        undelivered.addLast(sequenced);
+                    } else {
+                        refusing = true;
+                        pacer.discard(now);
+                    }
+                } else if (frame instanceof Frame.Ack || pacer.admit(now, false)) {
+                    unnumbered.add(frame);
+                } else {
+                    pacer.discard(now);
                 }
             }
-            ack = received;
+            outcome = new Outcome(received, pacer.advice(now));
         }
         unnumbered.forEach(transportFrame);
         deliver(accept);
-        return ack;
+        return outcome;
     }
 
     private void deliver(Consumer<Frame.Sequenced> accept) {

@@ -19,12 +19,23 @@ final class RateLimiter {
 
     /** Takes {@code count} tokens if there are that many; otherwise takes none and returns false. */
     synchronized boolean tryTake(int count, long nowMillis) {
-        tokens = Math.min(capacity, tokens + Math.max(0, nowMillis - last) * ratePerMilli);
-        last = nowMillis;
+        refill(nowMillis);
         if (tokens < count) {
             return false;
         }
         tokens -= count;
         return true;
+    }
+
+    /** Milliseconds until the bucket holds {@code count} tokens (at most its capacity); 0 if it does now. */
+    synchronized long millisUntil(int count, long nowMillis) {
+        refill(nowMillis);
+        double missing = Math.min(count, capacity) - tokens;
+        return missing <= 0 ? 0 : (long) Math.ceil(missing / ratePerMilli);
+    }
+
+    private void refill(long nowMillis) {
+        tokens = Math.min(capacity, tokens + Math.max(0, nowMillis - last) * ratePerMilli);
+        last = Math.max(last, nowMillis);
     }
 }

@@ -35,8 +35,7 @@ public final class Session implements Channel, Subscriber {
     private final Handshake handshake;
     private final SessionHost host;
     private final Outbox outbox;
-    private final Inbox inbox = new Inbox();
-    private final RateLimiter inboundRate;
+    private final Inbox inbox;
     /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
     private volatile Map<String, Object> attributes;
     private final Set<String> topics = new TopicSet();
@@ -61,7 +60,8 @@ public final class Session implements Channel, Subscriber {
         this.host = host;
         this.outbox = new Outbox(limits);
         this.idleSince = host.scheduler().nowMillis();
-        this.inboundRate = new RateLimiter(host.options().maxInboundPerSecond(), idleSince);
+        this.inbox = new Inbox(new InboundPacer(host.options().maxInboundPerSecond(), host.options().maxBatch(),
+                idleSince));
     }
 
     /** Whether {@code candidate} is this session's token, compared in constant time. */
@@ -153,16 +153,22 @@ public final class Session implements Channel, Subscriber {
     }
 
     /**
-     * Takes client frames from a transport: acks, pings and sequenced frames.
+     * Takes client frames from a transport: acks, pings and sequenced frames. Over the rate cap the rest of
+     * the message is discarded unacked, and {@link Received#slowRetry()} advises the client to pause.
      *
-     * @return the server's cumulative ack of client frames, and any pongs owed, in wire form
+     * @return the server's cumulative ack of client frames, any pongs owed, and the advice
+     * @throws ProtocolException {@code bad_request} for an ack beyond the last server frame (nothing is
+     *                           processed), {@code sequence_gap}, or {@code rate_limited} for a client that
+     *                           ignored the advice
      */
     public Received receive(List<Frame> frames) throws ProtocolException {
-        if (!inboundRate.tryTake(frames.size(), host.scheduler().nowMillis())) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many frames per second; slow down");
+        for (Frame frame : frames) {
+            if (frame instanceof Frame.Ack a) {
+                checkAck(a.ack());
+            }
         }
         List<Frame> replies = new ArrayList<>(0);
-        long ack = inbox.receive(frames, frame -> {
+        Inbox.Outcome outcome = inbox.receive(frames, host.scheduler().nowMillis(), frame -> {
             if (frame instanceof Frame.Ack a) {
                 acknowledged(a.ack());
             } else if (frame instanceof Frame.Ping p) {
@@ -173,11 +179,43 @@ public final class Session implements Channel, Subscriber {
             callbacks.add(() -> host.dispatch(this, frame));
             callbacks.drain();
         });
-        return new Received(ack, replies);
+        return new Received(outcome.ack(), replies, outcome.slowRetry());
     }
 
-    /** The outcome of {@link #receive}. */
-    public record Received(long ack, List<Frame> replies) { }
+    /**
+     * The outcome of {@link #receive}.
+     *
+     * @param slowRetry ms the client should pause before re-sending from {@code ack}, or 0 if it need not
+     */
+    public record Received(long ack, List<Frame> replies, long slowRetry) { }
+
+    /**
+     * Refuses an ack of frames the server never sent: a broken or lying client, which would otherwise stall
+     * its polls or skip frames on replay.
+     *
+     * @throws ProtocolException {@code bad_request} if {@code ack} is beyond the last numbered frame
+     */
+    public void checkAck(long ack) throws ProtocolException {
+        if (ack > outbox.lastSeq()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "ack beyond the last frame the server sent");
+        }
+    }
+
+    /**
+     * A long-poll send arrived: the client is alive even if it does not poll. Restarts the resume window of
+     * a session without a transport, and the idle clock of its transport otherwise.
+     */
+    public void keepAlive() {
+        long now = host.scheduler().nowMillis();
+        Transport current;
+        synchronized (this) {
+            idleSince = now;
+            current = transport;
+        }
+        if (current != null) {
+            current.keepAlive(now);
+        }
+    }
 
     /** The client has every frame up to {@code ack}. */
     public void acknowledged(long ack) {

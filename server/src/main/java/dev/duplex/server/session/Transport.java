@@ -20,6 +20,10 @@ public interface Transport {
     /** Called once when the session lets go of this transport: superseded, dead, or session closed. */
     void close(int code, String reason);
 
+    /** The client showed it is alive at {@code nowMillis} some other way (a long-poll send). */
+    default void keepAlive(long nowMillis) {
+    }
+
     /** Liveness check, called by the hub's sweeper with the current time. */
     void sweep(long nowMillis);
 }

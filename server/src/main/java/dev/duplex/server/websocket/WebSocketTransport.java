@@ -108,6 +108,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         Handshake upgrade = handshake;
         Session target = hub.resolve(hello.sid(), hello.token(), upgrade.principal());
         hub.authorize(upgrade);
+        target.checkAck(hello.ack());
         target.acknowledged(hello.ack());
         synchronized (this) {
             cursor = hello.ack() + 1;
@@ -123,7 +124,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     }
 
     private void receive(List<Frame> frames) throws ProtocolException {
-        ClientFrames.check(frames, options.maxMessageChars());
+        ClientFrames.check(frames);
         Session current = session;
         Session.Received received = current.receive(frames);
         boolean sequenced = frames.stream().anyMatch(Frame.Sequenced.class::isInstance);
@@ -131,7 +132,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             owed.ack(received.ack());
         }
         received.replies().forEach(owed::control);
-        if (sequenced || !received.replies().isEmpty()) {
+        if (received.slowRetry() > 0) {
+            owed.control(new Frame.Slow(received.slowRetry()));
+        }
+        if (sequenced || !received.replies().isEmpty() || received.slowRetry() > 0) {
             wake();
         }
     }

@@ -1,5 +1,7 @@
 package dev.duplex.server.contract;
 
+import dev.duplex.server.testing.RawChannel;
+import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
 
 /** The transports every contract test runs over. */
@@ -16,6 +18,11 @@ enum Transport {
             client.startWebSocket();
         }
     };
+
+    /** A new session on this transport, driven byte for byte. */
+    RawChannel open(TestServer server) throws Exception {
+        return RawChannel.open(server.mountUri(), this == WEBSOCKET);
+    }
 
     /** Attaches {@code client}'s session on this transport. */
     abstract void start(WireClient client) throws Exception;

@@ -3,6 +3,7 @@ package dev.duplex.server.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.ProtocolException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
@@ -13,7 +14,7 @@ import java.util.List;
  * Fuzz target for the {@code X-Duplex-Ack} header of a poll, through the real {@link Requests#ack}: there is
  * no string-level seam, so the request is a proxy that answers only {@code getHeader(s)}. Property: a
  * {@code bad_request} refusal, or the decimal integer the header spells (no sign, no leading zero, no
- * space), never another exception. An empty input also checks the absent header.
+ * space, at most 2^53 - 1), never another exception. An empty input also checks the absent header.
  */
 class AckHeaderFuzzTest {
 
@@ -34,13 +35,14 @@ class AckHeaderFuzzTest {
             if (e.code() != ErrorCode.BAD_REQUEST) {
                 throw new AssertionError("refused with " + e.code());
             }
-            if (header != null && header.matches("0|[1-9][0-9]{0,15}")) {
+            if (header != null && header.matches("0|[1-9][0-9]{0,15}")
+                    && Long.parseLong(header) <= FrameCodec.MAX_SAFE_INTEGER) {
                 throw new AssertionError("a well-formed ack was refused: " + header);
             }
             FuzzInputs.checkRefusal(e, header == null ? "" : header);
             return;
         }
-        if (header == null || ack < 0 || !Long.toString(ack).equals(header)) {
+        if (header == null || ack < 0 || ack > FrameCodec.MAX_SAFE_INTEGER || !Long.toString(ack).equals(header)) {
             throw new AssertionError("header " + header + " was read as " + ack);
         }
     }

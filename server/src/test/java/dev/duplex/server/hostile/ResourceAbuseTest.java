@@ -55,23 +55,41 @@ class ResourceAbuseTest {
     }
 
     @Test
-    void anInboundFloodIsRateLimitedAndRecoversAfterASecond() throws Exception {
+    void anInboundFloodIsSlowedDownAndRecoversAfterTheAdvisedPause() throws Exception {
+        // Before issue 13 the 51st frame cost a 429; now it is refused alone, unacked, with advice to pause.
         WireClient client = connected();
         assertEquals(200, client.request("/send", "POST", batch(1, 50), Map.of()).statusCode());
-        HttpResponse<String> flood = client.request("/send", "POST", batch(51, 1), Map.of());
-        assertEquals(429, flood.statusCode());
-        assertTrue(flood.body().startsWith("{\"error\":\"rate_limited\""), flood.body());
+        HttpResponse<String> flood = client.request("/send", "POST", batch(51, 2), Map.of());
+        assertEquals(200, flood.statusCode());
+        assertEquals("[{\"t\":\"ack\",\"ack\":50},{\"t\":\"slow\",\"retry\":1000}]", flood.body(),
+                "the bucket holds a batch (here the whole cap of 50) again after a second");
         clock.advance(1_000);
-        assertEquals(200, client.request("/send", "POST", batch(51, 1), Map.of()).statusCode());
-        assertEquals(51, handler.messages.size(), "nothing refused was processed, nothing accepted was lost");
+        assertEquals("[{\"t\":\"ack\",\"ack\":52}]", client.request("/send", "POST", batch(51, 2), Map.of()).body());
+        assertEquals(52, handler.messages.size(), "nothing refused was processed, nothing accepted was lost");
         client.close();
     }
 
     @Test
-    void aWebSocketFloodIsClosedWith4429() throws Exception {
+    void aFloodThatIgnoresTheAdviceIsCutWith429AndRetryAfter() throws Exception {
+        WireClient client = connected();
+        assertEquals(200, client.request("/send", "POST", batch(1, 100), Map.of()).statusCode());
+        HttpResponse<String> refused = null;
+        // Tolerance: a second's worth at the cap (50) and a batch (100) discarded in flight; then the cut.
+        for (long seq = 101; seq < 1_000 && (refused == null || refused.statusCode() == 200); seq += 100) {
+            refused = client.request("/send", "POST", batch(seq, 100), Map.of());
+        }
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.body().startsWith("{\"error\":\"rate_limited\""), refused.body());
+        assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+        assertEquals(50, handler.messages.size());
+        client.close();
+    }
+
+    @Test
+    void aWebSocketFloodThatIgnoresTheAdviceIsClosedWith4429() throws Exception {
         WireClient client = connected();
         client.startWebSocket();
-        for (int i = 0; i < 80; i++) {
+        for (int i = 0; i < 400; i++) {
             client.send(Integer.toString(i));
         }
         assertEquals(4429, client.webSocketClosesAwait());
@@ -162,17 +180,19 @@ class ResourceAbuseTest {
         String hugeNumber = "1" + "0".repeat(60_000);
         assertEquals(400, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":1,\"d\":" + deep + "}]",
                 Map.of()).statusCode());
-        assertEquals(413, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":1,\"d\":" + manyKeys + "}]",
-                Map.of()).statusCode());
-        assertEquals(200, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":1,\"d\":" + bigNumber + "}]",
+        // Over maxMessage: taken and answered with an error frame, never processed (a poison message).
+        assertEquals("[{\"t\":\"ack\",\"ack\":1}]", client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":1,\"d\":"
+                + manyKeys + "}]", Map.of()).body());
+        assertEquals(200, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":2,\"d\":" + bigNumber + "}]",
                 Map.of()).statusCode(), "a big number is just a payload: carried, never evaluated");
-        assertEquals(400, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":2,\"d\":" + hugeNumber + "}]",
+        assertEquals(400, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":3,\"d\":" + hugeNumber + "}]",
                 Map.of()).statusCode(), "a number literal beyond the parser's 1 KiB is refused, not evaluated");
         assertEquals(400, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":" + hugeNumber + ",\"d\":1}]",
                 Map.of()).statusCode());
-        assertEquals(200, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":2,\"d\":\"still works\"}]",
+        assertEquals(200, client.request("/send", "POST", "[{\"t\":\"msg\",\"seq\":3,\"d\":\"still works\"}]",
                 Map.of()).statusCode());
         client.startWebSocket();
+        assertEquals("too_large", ((Frame.Error) client.next(10)).code());
         assertEquals(bigNumber, ((Frame.Msg) client.next(10)).d());
         assertEquals("\"still works\"", ((Frame.Msg) client.next(10)).d());
         client.close();

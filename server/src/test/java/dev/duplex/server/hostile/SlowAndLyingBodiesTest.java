@@ -37,7 +37,8 @@ class SlowAndLyingBodiesTest {
     @BeforeEach
     void start() throws Exception {
         // Slow bodies are given a minute here, so they are all still open while the control session is served.
-        server = new TestServer(handler, DuplexOptions.builder().maxPostBytes(MAX_BYTES).bodyTimeoutMillis(60_000)
+        server = new TestServer(handler, DuplexOptions.builder().maxPostBytes(MAX_BYTES)
+                .maxMessageChars(16_384).bodyTimeoutMillis(60_000)
                 .build());
         victim = new WireClient(server.mountUri(), server.origin());
         victim.handshake();

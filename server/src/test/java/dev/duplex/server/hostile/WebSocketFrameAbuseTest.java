@@ -28,8 +28,8 @@ class WebSocketFrameAbuseTest {
     @BeforeEach
     void start() throws Exception {
         // hello is due within 1 s; after it, a socket may be silent (no whole message) for 4 s.
-        server = new TestServer(handler, DuplexOptions.builder().maxPostBytes(MAX_BYTES).heartbeatMillis(3_000)
-                .heartbeatTimeoutMillis(1_000).sweepIntervalMillis(50).build());
+        server = new TestServer(handler, DuplexOptions.builder().maxPostBytes(MAX_BYTES).maxMessageChars(16_384)
+                .heartbeatMillis(3_000).heartbeatTimeoutMillis(1_000).sweepIntervalMillis(50).build());
         control = ControlSession.onWebSocket(server);
     }
 

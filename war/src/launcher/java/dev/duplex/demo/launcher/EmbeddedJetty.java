@@ -1,6 +1,7 @@
 package dev.duplex.demo.launcher;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -17,8 +18,12 @@ public final class EmbeddedJetty {
     private EmbeddedJetty() {
     }
 
-    /** Starts the server, prints its address, and returns once it has stopped (on Ctrl-C or SIGTERM). */
-    public static void run(Path war, String host, int port) throws Exception {
+    /**
+     * Starts the server, prints its address, and returns once it has stopped (on Ctrl-C or SIGTERM).
+     * {@code contextParameters} become the webapp's context init-parameters (the demo's Duplex options).
+     */
+    public static void run(Path war, String host, int port, Map<String, String> contextParameters)
+            throws Exception {
         quietLogging();
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -36,6 +41,7 @@ public final class EmbeddedJetty {
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
         webapp.setWar(war.toString());
+        contextParameters.forEach(webapp::setInitParameter);
         // A webapp that fails to start fails the launcher, instead of serving 503s.
         webapp.setThrowUnavailableOnStartupException(true);
         JakartaWebSocketServletContainerInitializer.configure(webapp, null);

@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * {@code java -jar duplex-demo.war [--port=N] [--host=H]}: runs the WAR on an embedded Jetty.
+ * {@code java -jar duplex-demo.war [--port=N] [--host=H] [--<duplex-option>=V ...]}: runs the WAR on an
+ * embedded Jetty. Every Duplex server option has a flag ({@link ServerOptions}; {@code --help} lists them).
  *
  * <p>This class sits at the WAR root, where no servlet container looks, and uses only the JDK. It extracts
  * the Jetty jars from {@value #LIB} (also outside {@code WEB-INF}) to a temporary directory, builds a class
@@ -37,16 +40,22 @@ public final class Main {
      * Parses the arguments and starts the server; returns once it has stopped.
      *
      * @param args {@code --port=N} (default 8080; 0 picks a free port), {@code --host=H} (default 127.0.0.1;
-     *             0.0.0.0 for every interface), {@code --help}
+     *             0.0.0.0 for every interface), {@code --<option>=V} for each Duplex server option, {@code --help}
      */
     public static void main(String[] args) throws Exception {
         int port = DEFAULT_PORT;
         String host = DEFAULT_HOST;
+        Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
+            int equals = arg.indexOf('=');
+            String option = arg.startsWith("--") && equals > 2
+                    ? ServerOptions.option(arg.substring(2, equals)) : null;
             if (arg.startsWith("--port=")) {
                 port = parsePort(arg.substring("--port=".length()));
             } else if (arg.startsWith("--host=")) {
                 host = arg.substring("--host=".length());
+            } else if (option != null) {
+                options.put(ServerOptions.PREFIX + option, arg.substring(equals + 1));
             } else if (arg.equals("--help") || arg.equals("-h")) {
                 usage(0);
             } else {
@@ -70,8 +79,8 @@ public final class Main {
         Thread.currentThread().setContextClassLoader(loader);
         try {
             Class.forName("dev.duplex.demo.launcher.EmbeddedJetty", true, loader)
-                    .getMethod("run", Path.class, String.class, int.class)
-                    .invoke(null, war, host, port);
+                    .getMethod("run", Path.class, String.class, int.class, Map.class)
+                    .invoke(null, war, host, port, options);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
@@ -93,9 +102,10 @@ public final class Main {
 
     private static void usage(int status) {
         (status == 0 ? System.out : System.err).println(
-                "usage: java -jar duplex-demo.war [--port=N] [--host=H]\n"
+                "usage: java -jar duplex-demo.war [--port=N] [--host=H] [--<option>=V ...]\n"
                 + "  --port=N  HTTP port, default " + DEFAULT_PORT + "; 0 picks a free one\n"
-                + "  --host=H  interface to listen on, default " + DEFAULT_HOST + "; 0.0.0.0 for all");
+                + "  --host=H  interface to listen on, default " + DEFAULT_HOST + "; 0.0.0.0 for all\n"
+                + ServerOptions.usage());
         System.exit(status);
     }
 
