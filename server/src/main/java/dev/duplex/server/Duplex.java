@@ -4,9 +4,12 @@ import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.mount.Mount;
+import dev.duplex.server.mount.Mounts;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Mounts handlers from code. Call from {@code ServletContextListener.contextInitialized} of a listener
@@ -16,6 +19,10 @@ import java.util.Optional;
  *     Hub chat = Duplex.mount(event.getServletContext(), "/chat", new ChatHandler());
  * }
  * }</pre>
+ *
+ * <p>A hub mounted from {@code web.xml} ({@link DuplexServlet}) exists only once the container initialises
+ * that servlet, which is after every listener's {@code contextInitialized}. A listener that needs it asks
+ * {@link #whenMounted} to be called back then.
  */
 public final class Duplex {
     private Duplex() {
@@ -53,15 +60,35 @@ public final class Duplex {
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
         registration.addMapping(path + "/*");
+        Mounts.publish(context, mount.hub());
         return mount.hub();
     }
 
     /**
-     * The hub mounted at {@code path} in {@code context}, however it was mounted (code or {@code web.xml}),
-     * once the container has initialised it. Lets application code, e.g. a ticker feed, publish to a hub it
-     * did not create.
+     * The hub mounted at {@code path} in {@code context}, if it is mounted yet: at once for {@link #mount},
+     * and for a {@code web.xml} mount once the container has initialised its servlet (after every listener's
+     * {@code contextInitialized}; see {@link #whenMounted}). Lets application code, e.g. a ticker feed,
+     * publish to a hub it did not create.
      */
     public static Optional<Hub> hub(ServletContext context, String path) {
-        return Optional.ofNullable((Hub) context.getAttribute(DuplexServlet.hubAttribute(path)));
+        return Optional.ofNullable((Hub) context.getAttribute(Mounts.hubAttribute(path)));
+    }
+
+    /**
+     * Runs {@code consumer} with the hub mounted at {@code path}: at once, on the calling thread, if it is
+     * mounted already; otherwise when it is mounted, on the thread that mounts it (for a {@code web.xml} mount,
+     * the container's thread initialising {@link DuplexServlet}, before the mount serves its first request).
+     * Each consumer runs exactly once. This is how a {@code ServletContextListener} reaches a hub that
+     * {@code web.xml} mounts, whichever of the two the container starts first:
+     * <pre>{@code
+     * public void contextInitialized(ServletContextEvent event) {
+     *     Duplex.whenMounted(event.getServletContext(), "/ticker", hub -> feed.start(hub));
+     * }
+     * }</pre>
+     * A consumer that throws is logged; it does not stop the mount or other consumers. A path that is never
+     * mounted never runs its consumers.
+     */
+    public static void whenMounted(ServletContext context, String path, Consumer<Hub> consumer) {
+        Mounts.whenMounted(context, path, Objects.requireNonNull(consumer, "consumer"));
     }
 }

@@ -4,6 +4,8 @@ import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.mount.Mount;
+import dev.duplex.server.mount.Mounts;
+import dev.duplex.server.mount.StartupChecks;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -11,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The servlet behind a mount: handshake, long-polling and the WebSocket upgrade, all below one path.
@@ -46,15 +50,26 @@ public class DuplexServlet extends HttpServlet {
         this.mount = mount;
     }
 
+    /**
+     * Starts the mount. From {@code web.xml}, it first checks the declaration and fails the deployment, with a
+     * message naming this servlet and the fix, if {@code web.xml} declares it without
+     * {@code <async-supported>true</async-supported>}, if an init-param is not an option (a misspelling; the
+     * nearest option is suggested), or if an option does not parse. A container without WebSocket support is
+     * not an error: the mount warns, naming the module to enable, and serves long-polling only.
+     */
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
         if (mount == null) {
+            StartupChecks.requireAsyncSupport(config);
+            Set<String> known = new HashSet<>(DuplexOptions.parameterNames());
+            known.add(HANDLER_PARAMETER);
+            StartupChecks.requireKnownParameters(config, known);
             DuplexOptions options;
             try {
                 options = DuplexOptions.fromParameters(config::getInitParameter);
             } catch (IllegalArgumentException e) {
-                throw new ServletException(e.getMessage(), e);
+                throw new ServletException("DuplexServlet '" + config.getServletName() + "': " + e.getMessage(), e);
             }
             String path = mappedPath(config);
             ChannelHandler handler = instantiate(config.getInitParameter(HANDLER_PARAMETER));
@@ -64,13 +79,12 @@ public class DuplexServlet extends HttpServlet {
                 throw new ServletException(e.getMessage(), e);
             }
         }
-        mount.start(config.getServletContext());
-        config.getServletContext().setAttribute(hubAttribute(mount.hub().path()), mount.hub());
+        mount.start(config.getServletContext(), config.getServletName());
     }
 
     /** The servlet-context attribute under which the hub mounted at {@code path} is published. */
     public static String hubAttribute(String path) {
-        return Hub.class.getName() + ":" + path;
+        return Mounts.hubAttribute(path);
     }
 
     /** The hub behind this servlet, once initialised. */
@@ -111,7 +125,7 @@ public class DuplexServlet extends HttpServlet {
     @Override
     public void destroy() {
         if (mount != null) {
-            mount.shutdown();
+            mount.shutdown(getServletContext());
         }
     }
 }

@@ -36,9 +36,22 @@ public enum DemoDeployment {
 
     /** Starts the WAR in this container and returns once it serves the client. Close it to stop everything. */
     public ServerProcess start() {
+        if (this == STANDALONE) {
+            return ServerProcess.executableWar(war());
+        }
+        return launch(war(), true);
+    }
+
+    /**
+     * Deploys {@code war} (e.g. a deliberately broken copy of the demo) in this container and returns at once,
+     * without waiting for it to serve: for tests of deployments that must fail. Containers only.
+     */
+    public ServerProcess launchUnready(Path war) {
+        return launch(war, false);
+    }
+
+    private ServerProcess launch(Path war, boolean awaitReady) {
         switch (this) {
-            case STANDALONE:
-                return ServerProcess.executableWar(war());
             case JETTY_HOME:
                 Path dir = path("duplex.jetty.dir", "target/jetty-home");
                 Path home = dir.resolve("jetty-home-" + jettyVersion());
@@ -46,19 +59,25 @@ public enum DemoDeployment {
                     throw new IllegalStateException("no jetty-home at " + home
                             + ": mvn verify unpacks it in pre-integration-test");
                 }
-                return ServerProcess.script(script("jetty-home.sh"), dir, war(),
-                        Map.of("JETTY_VERSION", jettyVersion(), "MVN_OFFLINE", "1"));
+                return script("jetty-home.sh", dir, war, Map.of("JETTY_VERSION", jettyVersion(), "MVN_OFFLINE", "1"),
+                        awaitReady);
             case TOMCAT10:
                 Path catalinaHome = path("duplex.catalina.home", "/usr/share/tomcat10");
                 if (!Files.isExecutable(catalinaHome.resolve("bin/catalina.sh"))) {
                     throw new IllegalStateException("no Tomcat 10 at " + catalinaHome
                             + "; run: apt-get install -y tomcat10");
                 }
-                return ServerProcess.script(script("tomcat10.sh"), path("duplex.catalina.base",
-                        "target/tomcat10-it-base"), war(), Map.of("CATALINA_HOME", catalinaHome.toString()));
+                return script("tomcat10.sh", path("duplex.catalina.base", "target/tomcat10-it-base"), war,
+                        Map.of("CATALINA_HOME", catalinaHome.toString()), awaitReady);
             default:
                 throw new IllegalStateException(name());
         }
+    }
+
+    private static ServerProcess script(String name, Path workDir, Path war, Map<String, String> env,
+            boolean awaitReady) {
+        return awaitReady ? ServerProcess.script(script(name), workDir, war, env)
+                : ServerProcess.launchScript(script(name), workDir, war, env);
     }
 
     /** The packaged WAR: {@code -Dduplex.war}. */

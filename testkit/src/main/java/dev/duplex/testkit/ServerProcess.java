@@ -63,6 +63,21 @@ public final class ServerProcess implements AutoCloseable {
 
     /** {@code bash <script> PORT WORK_DIR} on a free port with {@code WAR=war}, ready once it serves /duplex.js. */
     public static ServerProcess script(Path script, Path workDir, Path war, Map<String, String> env) {
+        ServerProcess server = launchScript(script, workDir, war, env);
+        try {
+            server.awaitHttp(server.base, "duplex.js", STARTUP);
+            return server;
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #script}, but returns at once, without waiting for the WAR to serve: for a deployment that is
+     * expected to fail. {@link #base()} is known at once; watch the output with {@link #awaitOutput}.
+     */
+    public static ServerProcess launchScript(Path script, Path workDir, Path war, Map<String, String> env) {
         requireFile(script, "no script at " + script);
         requireFile(war, "no WAR at " + war + " (run mvn verify, not mvn test)");
         int port = Processes.freePort();
@@ -73,13 +88,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("PATH", java().getParent() + ":" + System.getenv().getOrDefault("PATH", ""));
         ServerProcess server = start(script.getFileName().toString(), builder);
-        try {
-            server.awaitHttp(URI.create("http://127.0.0.1:" + port + "/"), "duplex.js", STARTUP);
-            return server;
-        } catch (RuntimeException | Error e) {
-            server.close();
-            throw e;
-        }
+        server.base = URI.create("http://127.0.0.1:" + port + "/");
+        return server;
     }
 
     private static ServerProcess start(String name, ProcessBuilder builder) {

@@ -1,9 +1,8 @@
 package dev.duplex.demo;
 
-import dev.duplex.server.DuplexServlet;
+import dev.duplex.server.Duplex;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.util.concurrent.Executors;
@@ -15,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * from a background thread: {@link Hub#publish} may be called from any thread.
  *
  * <p>The hub of a {@code web.xml} mount exists once the container has initialised its servlet, after the
- * listeners ran, so each tick looks it up in the servlet context under {@link DuplexServlet#hubAttribute}.
+ * listeners ran, so the feed starts when {@link Duplex#whenMounted} hands it the hub.
  */
 public final class TickerFeed implements ServletContextListener {
     /** The topic the prices are published to. */
@@ -31,21 +30,18 @@ public final class TickerFeed implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        ServletContext context = event.getServletContext();
         executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "duplex-demo-ticker");
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleAtFixedRate(() -> tick(context), PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        Duplex.whenMounted(event.getServletContext(), MOUNT, hub -> executor.scheduleAtFixedRate(() -> tick(hub),
+                PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS));
     }
 
-    private void tick(ServletContext context) {
+    private void tick(Hub hub) {
         try {
-            String quotes = prices.step();
-            if (context.getAttribute(DuplexServlet.hubAttribute(MOUNT)) instanceof Hub hub) {
-                hub.publish(TOPIC, Message.json(quotes));
-            }
+            hub.publish(TOPIC, Message.json(prices.step()));
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep ticking.
             LOG.log(System.Logger.Level.WARNING, "ticker tick failed", e);

@@ -19,8 +19,32 @@ public interface ChannelHandler {
         return true;
     }
 
-    /** A client opened a channel. */
+    /**
+     * A client opened a channel: called once, when the first transport of a successful handshake attaches (its
+     * first poll, its first send, or its WebSocket's {@code hello}), so {@link Channel#transport()} names that
+     * transport here, never {@link TransportKind#NONE}. A handshake whose client never attaches a transport
+     * expires unseen: neither {@code onOpen} nor {@code onClose} is called for it.
+     */
     default void onOpen(Channel channel) {
+    }
+
+    /**
+     * The channel's transport changed. Called on every change, after {@code onOpen} and before
+     * {@code onClose}, one at a time and in order for each channel:
+     * <ul>
+     *   <li>attach: {@code NONE} to a transport, with reason {@code "open"} (the first, right after
+     *       {@code onOpen}) or {@code "resume"} (after one was lost, inside the resume window);</li>
+     *   <li>switch: from one transport to the other, {@code "upgrade"} (long-polling to WebSocket) or
+     *       {@code "downgrade"} (WebSocket to long-polling), or {@code "reconnect"} (a new one of the same
+     *       kind);</li>
+     *   <li>detach: a transport to {@code NONE}, with what ended it, e.g. {@code "heartbeat timeout"},
+     *       {@code "slow consumer"}, {@code "connection closed (1006)"}, {@code "no poll within the heartbeat
+     *       timeout"}, or {@code "session closed: ..."} just before {@code onClose}.</li>
+     * </ul>
+     * Reasons are for logs and metrics; apart from the attach and switch names above, their wording may
+     * change. Messages are never lost across a change. Default: nothing.
+     */
+    default void onTransport(Channel channel, TransportKind from, TransportKind to, String reason) {
     }
 
     /** A client sent a message. */

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * Every limit and timeout of a hub, each with a documented default. Immutable; build with {@link #builder()}.
  *
  * <p>From {@code web.xml}, each option is an init-param of the same name as its builder method, e.g.
- * {@code <param-name>heartbeatMillis</param-name>}; {@code allowedOrigins} takes a comma-separated list.
+ * {@code <param-name>heartbeatMillis</param-name>}; {@code allowedOrigins} and {@code httpSessionAttributes}
+ * take comma-separated lists. An init-param that is not an option fails the mount ({@link #parameterNames()}).
  *
  * @param heartbeatMillis           longest a transport may stay silent before a ping; default 25 s
  * @param heartbeatTimeoutMillis    extra silence from the peer, after a heartbeat interval, before its
@@ -52,6 +53,9 @@ import java.util.function.Supplier;
  *                                  {@code redis://} and {@code rediss://}), which must be on the class path;
  *                                  default empty: a single node (the context init-param
  *                                  {@code dev.duplex.cluster} then applies, if set)
+ * @param httpSessionAttributes     the {@code HttpSession} attributes each {@link Handshake} copies, by name,
+ *                                  for {@link ChannelHandler#authorize} and the channel's life (the HTTP
+ *                                  session's id is always recorded); default none
  * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
  */
 public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
@@ -59,7 +63,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
         long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
-        int maxPollsPerAddress, long bodyTimeoutMillis, String cluster, Supplier<Scheduler> scheduler) {
+        int maxPollsPerAddress, long bodyTimeoutMillis, String cluster, Set<String> httpSessionAttributes,
+        Supplier<Scheduler> scheduler) {
 
     /** Checks every value; a bad option fails at mount time, not under load. */
     public DuplexOptions {
@@ -89,6 +94,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         }
         allowedOrigins = Set.copyOf(allowedOrigins);
         cluster = cluster == null ? "" : cluster.trim();
+        httpSessionAttributes = Set.copyOf(httpSessionAttributes);
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
         }
@@ -155,10 +161,28 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         }
         String origins = parameters.apply("allowedOrigins");
         if (origins != null && !origins.isBlank()) {
-            b.allowedOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .toArray(String[]::new));
+            b.allowedOrigins(list(origins));
+        }
+        String attributes = parameters.apply("httpSessionAttributes");
+        if (attributes != null && !attributes.isBlank()) {
+            b.httpSessionAttributes(list(attributes));
         }
         return b.build();
+    }
+
+    private static String[] list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .toArray(String[]::new);
+    }
+
+    /** The names {@link #fromParameters} reads: every option that can be set from {@code web.xml}. */
+    public static Set<String> parameterNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        fromParameters(name -> {
+            names.add(name);
+            return null;
+        });
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     /** Accumulates options; every setter returns the builder. */
@@ -185,6 +209,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private int maxPollsPerAddress = 1_000;
         private long bodyTimeoutMillis = 10_000;
         private String cluster = "";
+        private Set<String> httpSessionAttributes = Set.of();
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
 
         private Builder() {
@@ -322,6 +347,12 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
             return this;
         }
 
+        /** See {@link DuplexOptions#httpSessionAttributes()}. */
+        public Builder httpSessionAttributes(String... names) {
+            httpSessionAttributes = new LinkedHashSet<>(Arrays.asList(names));
+            return this;
+        }
+
         /** See {@link DuplexOptions#scheduler()}; the supplier is called once per hub. */
         public Builder scheduler(Supplier<Scheduler> value) {
             scheduler = value;
@@ -334,7 +365,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
                     webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
-                    maxPollsPerAddress, bodyTimeoutMillis, cluster, scheduler);
+                    maxPollsPerAddress, bodyTimeoutMillis, cluster, httpSessionAttributes, scheduler);
         }
     }
 }

@@ -9,10 +9,12 @@
  * switches between them.
  *
  * <h2>Lifecycle</h2>
- * {@code onOpen} once, when the client's handshake creates the channel; then {@code onMessage} for each
- * client message, in the order the client sent them, each exactly once; then {@code onClose} once, when
- * the client closes, the application closes, or the resume window passes with no transport. A transport
- * switch or a network cut inside the resume window is invisible to the handler.
+ * {@code onOpen} once, when the first transport of the client's handshake attaches (so
+ * {@code channel.transport()} is known there); then {@code onMessage} for each client message, in the order
+ * the client sent them, each exactly once; then {@code onClose} once, when the client closes, the
+ * application closes, or the resume window passes with no transport. A transport switch or a network cut
+ * inside the resume window loses nothing; the handler may watch them with {@code onTransport}, which is
+ * told of every attach, switch and loss, with a reason.
  *
  * <h2>Threading</h2>
  * Callbacks for one channel never run concurrently with each other. Callbacks for different channels may.

@@ -6,6 +6,7 @@ import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.ProtocolException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads what Duplex needs from a request: the handshake snapshot, session headers, a bounded body. */
 public final class Requests {
@@ -36,8 +38,11 @@ public final class Requests {
         return "1".equals(request.getHeader(PROBE_HEADER));
     }
 
-    /** A snapshot of what the request carried, for the application. */
-    public static Handshake handshake(HttpServletRequest request) {
+    /**
+     * A snapshot of what the request carried, for the application, with the HTTP session's id and the
+     * attributes named in {@code sessionAttributes}. Never creates an HTTP session.
+     */
+    public static Handshake handshake(HttpServletRequest request, Set<String> sessionAttributes) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(Collections.list(request.getHeaders(name))));
@@ -49,8 +54,25 @@ public final class Requests {
                 cookies.putIfAbsent(cookie.getName(), cookie.getValue());
             }
         }
+        HttpSession httpSession = request.getSession(false);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        String httpSessionId = null;
+        if (httpSession != null) {
+            try {
+                httpSessionId = httpSession.getId();
+                for (String name : sessionAttributes) {
+                    Object value = httpSession.getAttribute(name);
+                    if (value != null) {
+                        attributes.put(name, value);
+                    }
+                }
+            } catch (IllegalStateException invalidatedMeanwhile) {
+                httpSessionId = null;
+                attributes.clear();
+            }
+        }
         return new Handshake(request.getUserPrincipal(), headers, cookies, request.getRemoteAddr(),
-                request.getHeader("Origin"));
+                request.getHeader("Origin"), httpSessionId, attributes);
     }
 
     /**

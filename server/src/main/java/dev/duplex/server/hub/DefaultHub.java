@@ -8,6 +8,7 @@ import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
@@ -114,11 +115,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         String token = ids.newToken();
         Session session = new Session(ids.newId(), token, handshake, this, limits);
         registry.add(session);
-        try {
-            handler.onOpen(session);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ChannelHandler.onOpen failed", e);
-        }
+        // The handler hears of it when its first transport attaches (opened), so onOpen can see the transport.
         return new NewSession(session, token);
     }
 
@@ -234,6 +231,24 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     }
 
     @Override
+    public void opened(Session session) {
+        try {
+            handler.onOpen(session);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.onOpen failed", e);
+        }
+    }
+
+    @Override
+    public void transportChanged(Session session, TransportKind from, TransportKind to, String reason) {
+        try {
+            handler.onTransport(session, from, to, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.onTransport failed", e);
+        }
+    }
+
+    @Override
     public void closed(Session session, CloseReason reason) {
         registry.remove(session);
         for (String topic : List.copyOf(session.topicSet())) {
@@ -244,6 +259,9 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "ChannelHandler.onUnsubscribe failed", e);
             }
+        }
+        if (!session.wasOpened()) {
+            return; // never opened for the application (no transport ever attached), so not closed for it either
         }
         try {
             handler.onClose(session, reason);

@@ -74,7 +74,7 @@ public final class LongPollEndpoint {
     private LongPollTransport attach(HttpServletRequest request, Session session) throws ProtocolException {
         if (!(session.currentTransport() instanceof LongPollTransport)) {
             // Moving the session onto long-polling (a resume or a downgrade) is an attach: authorize it.
-            host.authorize(Requests.handshake(request));
+            host.authorize(Requests.handshake(request, options.httpSessionAttributes()));
         }
         // A poll sent during a probe may reach us after the probe's hello: it keeps the WebSocket rather than
         // supersede it (PROTOCOL.md section 5). Decided inside the session's attach, so no hello slips between.
@@ -97,6 +97,11 @@ public final class LongPollEndpoint {
         Failures.requireMethod(request, response, "POST");
         Requests.refuseFormBodies(request);
         Session session = session(request);
+        if (!session.wasOpened()) {
+            // A client's first send may overtake its first poll: the session is on long-polling from now, so
+            // the application hears onOpen (with the transport) before the message, never after.
+            session.attachOrReuse(t -> true, () -> new LongPollTransport(session, host));
+        }
         Failures.withBody(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), mount,
                 body -> receive(session, body, response));
     }

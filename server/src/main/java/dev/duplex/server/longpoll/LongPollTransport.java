@@ -208,7 +208,7 @@ public final class LongPollTransport implements Transport {
             expired.respond("[]");
         }
         if (dead) {
-            session.detach(this);
+            session.detach(this, "no poll within the heartbeat timeout");
             close(0, "no poll");
         }
     }

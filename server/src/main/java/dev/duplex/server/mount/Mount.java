@@ -3,7 +3,9 @@ package dev.duplex.server.mount;
 import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Hub;
+import dev.duplex.server.http.Responses;
 import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -17,8 +19,12 @@ import java.io.IOException;
  * ({@code Duplex} and {@code DuplexServlet}) hold one and delegate to it.
  */
 public final class Mount {
+    private static final System.Logger LOG = System.getLogger("dev.duplex.server.DuplexServlet");
+
     private final DefaultHub hub;
     private volatile Router router;
+    private volatile String servletName;
+    private volatile boolean asyncWarned;
 
     private Mount(DefaultHub hub) {
         this.hub = hub;
@@ -46,19 +52,45 @@ public final class Mount {
         return hub;
     }
 
-    /** Starts serving in {@code context}, offering WebSocket if the container supports it. */
-    public void start(ServletContext context) {
-        router = new Router(hub, WebSocketUpgrade.of(context, context.getContextPath() + hub.path() + "/ws"));
+    /**
+     * Starts serving in {@code context}, offering WebSocket if the container supports it (else warning, naming
+     * the servlet {@code servletName} and the module to enable), and publishes the hub to
+     * {@link Mounts#whenMounted} callers.
+     */
+    public void start(ServletContext context, String servletName) {
+        WebSocketUpgrade webSocket = WebSocketUpgrade.of(context, context.getContextPath() + hub.path() + "/ws");
+        if (webSocket == null && hub.options().webSocketEnabled()) {
+            StartupChecks.warnNoWebSocket(servletName, hub.path());
+        }
+        this.servletName = servletName;
+        router = new Router(hub, webSocket);
+        Mounts.publish(context, hub);
     }
 
     /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
     public void service(HttpServletRequest request, HttpServletResponse response, String route)
             throws IOException, ServletException {
+        if (!request.isAsyncSupported()) {
+            // Declared without async somewhere the startup check could not see (annotations, code, a fragment).
+            String message = StartupChecks.asyncMissing(servletName, hub.path());
+            if (!asyncWarned) {
+                asyncWarned = true;
+                LOG.log(System.Logger.Level.ERROR, message);
+            }
+            Responses.error(response, ErrorCode.INTERNAL_ERROR, message);
+            return;
+        }
         router.service(request, response, route);
     }
 
     /** Closes every session and stops the hub's threads. */
     public void shutdown() {
         hub.shutdown();
+    }
+
+    /** Unpublishes the hub from {@code context}, then {@link #shutdown()}s: a stopped mount is not found. */
+    public void shutdown(ServletContext context) {
+        Mounts.unpublish(context, hub);
+        shutdown();
     }
 }

@@ -3,6 +3,7 @@ package dev.duplex.server.mount;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.http.Failures;
 import dev.duplex.server.http.OriginPolicy;
+import dev.duplex.server.http.RefusedOriginLog;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;
 import dev.duplex.server.http.Versions;
@@ -28,6 +29,7 @@ final class Router {
     private final OriginPolicy origins;
     private final WebSocketUpgrade webSocket;
     private final LongPollEndpoint longPolling;
+    private final RefusedOriginLog refusedOrigins;
 
     /** {@code webSocket} is null when the container has no WebSocket support. */
     Router(DefaultHub hub, WebSocketUpgrade webSocket) {
@@ -36,6 +38,7 @@ final class Router {
         this.origins = new OriginPolicy(options.allowedOrigins(), options.allowMissingOrigin());
         this.webSocket = options.webSocketEnabled() ? webSocket : null;
         this.longPolling = new LongPollEndpoint(hub, hub.path());
+        this.refusedOrigins = new RefusedOriginLog(hub.scheduler()::nowMillis);
     }
 
     /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
@@ -69,6 +72,7 @@ final class Router {
         OriginPolicy.Verdict verdict = origins.judge(origin, request.getScheme(), request.getServerName(),
                 request.getServerPort());
         if (!verdict.allowed()) {
+            refusedOrigins.refused(request.getContextPath() + hub.path(), origin);
             throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed");
         }
         if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
@@ -102,7 +106,7 @@ final class Router {
 
     private void openSession(HttpServletRequest request, HttpServletResponse response)
             throws ProtocolException, IOException {
-        DefaultHub.NewSession opened = hub.open(Requests.handshake(request));
+        DefaultHub.NewSession opened = hub.open(Requests.handshake(request, options.httpSessionAttributes()));
         Responses.json(response, 200, new FastFrames.HandshakeReply(opened.session().id(), opened.token(),
                 webSocket != null, options.heartbeatMillis(), options.heartbeatTimeoutMillis(),
                 options.pollTimeoutMillis(), options.resumeWindowMillis(), options.maxMessageChars(),
@@ -118,6 +122,6 @@ final class Router {
         if (!WebSocketUpgrade.isUpgradeRequest(request)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a WebSocket upgrade");
         }
-        webSocket.upgrade(request, response, hub, Requests.handshake(request));
+        webSocket.upgrade(request, response, hub, Requests.handshake(request, options.httpSessionAttributes()));
     }
 }

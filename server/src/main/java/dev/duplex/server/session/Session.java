@@ -39,11 +39,14 @@ public final class Session implements Channel, Subscriber {
     /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
     private volatile Map<String, Object> attributes;
     private final Set<String> topics = new TopicSet();
+    private final CallbackQueue callbacks = new CallbackQueue();
 
     private SessionState state = SessionState.OPEN;
     private Transport transport;
     /** Since when the session has had no transport (or since its creation, before the first). */
     private long idleSince;
+    /** Whether a transport ever attached: the application hears of the session from then on. */
+    private boolean opened;
     /** Set on the move to CLOSING: what the server's close frame says, its number, and when it was queued. */
     private Closing closing;
 
@@ -111,22 +114,42 @@ public final class Session implements Channel, Subscriber {
             previous = transport;
             next = factory.get();
             transport = next;
+            String reason = TransportChanges.attachReason(opened, previous, next);
+            if (!opened) {
+                opened = true;
+                callbacks.add(() -> host.opened(this));
+            }
+            TransportKind from = previous == null ? TransportKind.NONE : previous.kind();
+            callbacks.add(() -> host.transportChanged(this, from, next.kind(), reason));
         }
         if (previous != null) {
             previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
         }
+        callbacks.drainQueued(host.flushExecutor());
         return next;
     }
 
     /** {@code gone} is no longer usable; if it was the session's transport, the resume window starts. */
     public void detach(Transport gone) {
+        detach(gone, "connection lost");
+    }
+
+    /** As {@link #detach(Transport)}, saying why the transport went, for the application. */
+    public void detach(Transport gone, String reason) {
         synchronized (this) {
             if (transport != gone || state == SessionState.CLOSED) {
                 return;
             }
             transport = null;
             idleSince = host.scheduler().nowMillis();
+            callbacks.add(() -> host.transportChanged(this, gone.kind(), TransportKind.NONE, reason));
         }
+        callbacks.drainQueued(host.flushExecutor());
+    }
+
+    /** Whether a transport ever attached, i.e. whether the application was told the session opened. */
+    public synchronized boolean wasOpened() {
+        return opened;
     }
 
     /**
@@ -151,7 +174,11 @@ public final class Session implements Channel, Subscriber {
             } else if (frame instanceof Frame.Ping p) {
                 replies.add(new Frame.Pong(p.id()));
             }
-        }, frame -> host.dispatch(this, frame));
+        }, frame -> {
+            // Behind any open or transport change already queued: the application hears them in order.
+            callbacks.add(() -> host.dispatch(this, frame));
+            callbacks.drain();
+        });
         return new Received(outcome.ack(), replies, outcome.slowRetry());
     }
 
@@ -280,12 +307,19 @@ public final class Session implements Channel, Subscriber {
             state = state.moveTo(SessionState.CLOSED);
             last = transport;
             transport = null;
+            if (last != null) {
+                callbacks.add(() -> host.transportChanged(this, last.kind(), TransportKind.NONE,
+                        "session closed: " + reason.reason()));
+            }
         }
         if (last != null) {
             last.close(reason.code() == CloseReason.SHUTDOWN.code() ? CloseCodes.GOING_AWAY : CloseCodes.NORMAL,
                     reason.reason());
         }
         outbox.release();
+        callbacks.drainQueued(host.flushExecutor());
+        // Not queued: when finish returns, the session is gone from the hub and the application was told, even
+        // if another thread is still running this session's earlier calls.
         host.closed(this, reason);
     }
 

@@ -4,6 +4,7 @@ import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.Frame;
 import java.util.concurrent.Executor;
 
@@ -34,6 +35,15 @@ public interface SessionHost {
     /** Unsubscribes on behalf of server code or a client. */
     void unsubscribe(Session session, String topic);
 
-    /** The session ended; called once, with no session lock held. */
+    /** The session's first transport attached; called once, before its first transport change. */
+    void opened(Session session);
+
+    /**
+     * The session's transport changed (attached, switched or lost); called with no session lock held, one at a
+     * time and in order for each session.
+     */
+    void transportChanged(Session session, TransportKind from, TransportKind to, String reason);
+
+    /** The session ended; called once, with no session lock held, after its last transport change. */
     void closed(Session session, CloseReason reason);
 }

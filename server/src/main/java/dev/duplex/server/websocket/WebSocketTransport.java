@@ -270,7 +270,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         cancelHelloTimer();
         Session current = session;
         if (current != null) {
-            current.detach(this);
+            current.detach(this, reason);
         }
         jakarta.websocket.Session ws = socket;
         if (ws != null && ws.isOpen()) {
@@ -297,7 +297,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         cancelHelloTimer();
         Session current = session;
         if (current != null) {
-            current.detach(this);
+            current.detach(this, "connection closed (" + reason.getCloseCode().getCode() + ")");
         }
     }
 

@@ -510,6 +510,14 @@ final class SessionWorld {
         }
 
         @Override
+        public void opened(Session session) {
+        }
+
+        @Override
+        public void transportChanged(Session session, TransportKind from, TransportKind to, String reason) {
+        }
+
+        @Override
         public void closed(Session session, CloseReason reason) {
             closed.add(reason);
         }

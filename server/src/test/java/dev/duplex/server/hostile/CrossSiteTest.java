@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.testing.LogCapture;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,22 @@ class CrossSiteTest {
             attacker.close();
         }
         assertTrue(handler.messages.isEmpty(), "nothing forged was processed");
-        assertEquals(1, handler.opened.size(), "no session was opened for the attacker");
+        assertEquals(1, server.hub().channelCount(), "no session was opened for the attacker");
+    }
+
+    @Test
+    void aRefusedOriginIsLoggedOnceNamingTheSetting() throws Exception {
+        try (LogCapture log = new LogCapture("dev.duplex.server.http")) {
+            WireClient foreign = new WireClient(server.mountUri(), EVIL);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(403, foreign.request("/handshake", "POST", "{}", Map.of()).statusCode());
+            }
+            List<String> lines = log.containing(Level.WARNING, EVIL);
+            assertEquals(1, lines.size(), log.messages(Level.ALL).toString());
+            assertTrue(lines.get(0).contains("allowedOrigins") && lines.get(0).contains(TestServer.CONTEXT
+                    + TestServer.MOUNT), lines.get(0));
+            foreign.close();
+        }
     }
 
     @Test

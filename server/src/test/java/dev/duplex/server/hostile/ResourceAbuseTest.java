@@ -160,7 +160,10 @@ class ResourceAbuseTest {
         clock.advance(120_000);
         clock.advance(1_000);
         assertEquals(0, server.hub().channelCount(), "every abandoned session reclaimed");
-        assertEquals(10_000, handler.closed.size(), "and each one closed once");
+        // A handshake whose client never attached a transport was never opened for the application (onOpen waits
+        // for the first transport), so it is not closed for it either: the handler sees neither, never half.
+        assertTrue(handler.opened.isEmpty() && handler.closed.isEmpty(), "abandoned handshakes are invisible: "
+                + handler.opened.size() + " opened, " + handler.closed.size() + " closed");
         assertEquals(200, client.request("/handshake", "POST", "", Map.of()).statusCode(), "room again");
         client.close();
     }

@@ -5,6 +5,7 @@ import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
@@ -105,6 +106,14 @@ public final class FakeHost implements SessionHost, TransportHost {
 
     @Override
     public void unsubscribe(Session from, String topic) {
+    }
+
+    @Override
+    public void opened(Session session) {
+    }
+
+    @Override
+    public void transportChanged(Session session, TransportKind from, TransportKind to, String reason) {
     }
 
     @Override

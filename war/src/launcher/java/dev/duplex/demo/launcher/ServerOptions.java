@@ -41,6 +41,8 @@ final class ServerOptions {
         HELP.put("slowConsumerMillis", "longest a WebSocket write may stay pending; default 10000");
         HELP.put("bodyTimeoutMillis", "longest a POST body may take to arrive; default 10000");
         HELP.put("cluster", "a cluster URI, e.g. redis://127.0.0.1:6379 (as --redis); default none");
+        HELP.put("httpSessionAttributes", "HttpSession attributes copied into each handshake, comma-separated;"
+                + " default none");
     }
 
     private ServerOptions() {
