@@ -7,6 +7,7 @@ import dev.duplex.bayeux.message.BayeuxCodec;
 import dev.duplex.bayeux.message.BayeuxError;
 import dev.duplex.bayeux.message.BayeuxException;
 import dev.duplex.bayeux.websocket.WebSocketUpgrade;
+import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.OriginPolicy;
 import dev.duplex.server.http.Requests;
@@ -96,7 +97,7 @@ public final class BayeuxServlet extends HttpServlet {
             refuse(response, 400, BayeuxError.NOT_ACCEPTABLE.describe("websocket is disabled; use long-polling"));
             return;
         }
-        RequestInfo info = new RequestInfo(Requests.handshake(request), BrowserCookie.ensure(request, response),
+        RequestInfo info = new RequestInfo(handshakeOf(request), BrowserCookie.ensure(request, response),
                 TransportKind.WEBSOCKET);
         webSocket.upgrade(request, response, engine, info);
     }
@@ -109,7 +110,7 @@ public final class BayeuxServlet extends HttpServlet {
             refuse(response, e.error() == BayeuxError.TOO_LARGE ? 413 : 400, e.describe());
             return;
         }
-        RequestInfo info = new RequestInfo(Requests.handshake(request), BrowserCookie.ensure(request, response),
+        RequestInfo info = new RequestInfo(handshakeOf(request), BrowserCookie.ensure(request, response),
                 TransportKind.LONG_POLLING);
         AsyncContext async = request.startAsync();
         AtomicBoolean answered = new AtomicBoolean();
@@ -174,5 +175,10 @@ public final class BayeuxServlet extends HttpServlet {
         reply.addProperty("successful", false);
         reply.addProperty("error", error);
         Responses.json(response, status, BayeuxCodec.write(List.of(reply)));
+    }
+
+    /** The request as the application's handler sees it, with the HTTP session attributes the hub copies. */
+    private Handshake handshakeOf(HttpServletRequest request) {
+        return Requests.handshake(request, engine.hub().options().httpSessionAttributes());
     }
 }
