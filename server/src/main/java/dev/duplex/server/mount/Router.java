@@ -17,6 +17,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Everything that reaches a mount over HTTP, routed: the handshake here, {@code /poll} and {@code /send} to the
@@ -24,6 +25,8 @@ import java.io.IOException;
  * origin policy first; each failure is an HTTP status with a JSON body.
  */
 final class Router {
+    private static final Pattern PLAIN_ORIGIN =
+            Pattern.compile("https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
     private final DefaultHub hub;
     private final DuplexOptions options;
     private final OriginPolicy origins;
@@ -45,7 +48,7 @@ final class Router {
     void service(HttpServletRequest request, HttpServletResponse response, String route)
             throws IOException, ServletException {
         try {
-            OriginPolicy.Verdict verdict = checkOrigin(request, response);
+            OriginPolicy.Verdict verdict = checkOrigin(request, response, route);
             if (request.getMethod().equals("OPTIONS")) {
                 preflight(response, verdict);
                 return;
@@ -62,8 +65,8 @@ final class Router {
         }
     }
 
-    private OriginPolicy.Verdict checkOrigin(HttpServletRequest request, HttpServletResponse response)
-            throws ProtocolException {
+    private OriginPolicy.Verdict checkOrigin(HttpServletRequest request, HttpServletResponse response,
+            String route) throws ProtocolException {
         String origin = request.getHeader("Origin");
         // The response depends on Origin whenever one was sent, allowed or not.
         if (origin != null) {
@@ -73,6 +76,7 @@ final class Router {
                 request.getServerPort());
         if (!verdict.allowed()) {
             refusedOrigins.refused(request.getContextPath() + hub.path(), origin);
+            exposeHandshakeRefusal(request, origin, route, response);
             throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed");
         }
         if (verdict == OriginPolicy.Verdict.ALLOW_LISTED) {
@@ -80,6 +84,23 @@ final class Router {
             response.setHeader("Access-Control-Allow-Credentials", "true");
         }
         return verdict;
+    }
+
+    /**
+     * Lets a refused page read why its handshake was refused. Without CORS headers the browser hides the 403
+     * (the page sees status 0, like a network failure), so the client would retry forever and the console
+     * would blame CORS. The refusal's body is a constant and nothing was processed, so exposing it tells
+     * the foreign page only what it can already guess. Only the handshake, a simple POST that needs no
+     * preflight, and only for an origin of plain form ({@code scheme://host[:port]}): never the opaque
+     * origin {@code null}, which sandboxed frames share, and never odd bytes echoed into a header.
+     */
+    private static void exposeHandshakeRefusal(HttpServletRequest request, String origin, String route,
+            HttpServletResponse response) {
+        if (origin != null && PLAIN_ORIGIN.matcher(origin).matches() && "/handshake".equals(route)
+                && request.getMethod().equals("POST")) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Allow-Credentials", "true");
+        }
     }
 
     private static void preflight(HttpServletResponse response, OriginPolicy.Verdict verdict) {
