@@ -346,6 +346,11 @@ final class Connection {
 
     /** The server no longer knows the session: say so, never silently start over. */
     void lost() {
+        if (state == ChannelState.CLOSING) {
+            // the server ended the session on our close frame before its ack could reach us
+            finish(new CloseNotice(1000, "client closed", false, 0));
+            return;
+        }
         events.error(new DuplexError("unknown_session", "the session expired or is unknown to the server", 0));
         finish(new CloseNotice(4404, "unknown_session", true, outbox.size()));
     }
