@@ -89,11 +89,9 @@ class FaultProxyTest {
                 .heartbeatTimeoutMillis(200).sweepIntervalMillis(50).build();
         try (TestServer server = new TestServer(handler, options);
                 FaultProxy proxy = FaultProxy.start(server.port())) {
-            DuplexClient client = DuplexClient.connect(through(proxy), transport.options());
-            Capture capture = Capture.of(client);
-            ClientContractTest.roundTrip(client, capture, "before");
-            proxy.retarget(deadPort());
-            proxy.cutAll();
+            Connected connected = Connected.cutOffAfterARoundTrip(proxy, transport);
+            DuplexClient client = connected.client();
+            Capture capture = connected.capture();
             Await.until("the server expired the session", () -> handler.closed.containsKey(client.id()));
             proxy.retarget(server.port());
             Await.until("the close", () -> !capture.closes.isEmpty());
@@ -112,11 +110,9 @@ class FaultProxyTest {
         DuplexOptions options = DuplexOptions.builder().pollTimeoutMillis(1000).replayMaxFrames(5).build();
         try (TestServer server = new TestServer(handler, options);
                 FaultProxy proxy = FaultProxy.start(server.port())) {
-            DuplexClient client = DuplexClient.connect(through(proxy), transport.options());
-            Capture capture = Capture.of(client);
-            ClientContractTest.roundTrip(client, capture, "before");
-            proxy.retarget(deadPort());
-            proxy.cutAll();
+            Connected connected = Connected.cutOffAfterARoundTrip(proxy, transport);
+            DuplexClient client = connected.client();
+            Capture capture = connected.capture();
             Channel channel = handler.channels.get(client.id());
             for (int i = 1; i <= 20; i++) {
                 channel.send("s" + i);
@@ -136,8 +132,25 @@ class FaultProxyTest {
         }
     }
 
+    /** A client that exchanged one message through the proxy, which then cut it off from the server. */
+    private record Connected(DuplexClient client, Capture capture) {
+        static Connected cutOffAfterARoundTrip(FaultProxy proxy, ClientTransport transport) throws Exception {
+            DuplexClient client = DuplexClient.connect(through(proxy), transport.options());
+            Capture capture = Capture.of(client);
+            ClientContractTest.roundTrip(client, capture, "before");
+            cutOff(proxy);
+            return new Connected(client, capture);
+        }
+    }
+
     private static URI through(FaultProxy proxy) {
         return URI.create(proxy.origin() + TestServer.CONTEXT + TestServer.MOUNT);
+    }
+
+    /** Drops every connection and refuses new ones (until the proxy is retargeted back). */
+    private static void cutOff(FaultProxy proxy) throws IOException {
+        proxy.retarget(deadPort());
+        proxy.cutAll();
     }
 
     /** A port nothing listens on: connections to it are refused. */
