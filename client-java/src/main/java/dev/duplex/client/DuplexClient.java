@@ -1,0 +1,170 @@
+package dev.duplex.client;
+
+import com.google.gson.JsonElement;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * One Duplex channel from Java: the same semantics as {@code duplex.js}, on {@code java.net.http}.
+ *
+ * <p>{@link #connect} handshakes, starts long-polling at once and probes the WebSocket in the background;
+ * the channel moves between the two as the network allows, without losing, duplicating or reordering a
+ * message in either direction. See the package documentation for an example, the lifecycle and threading.
+ */
+public final class DuplexClient implements AutoCloseable {
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Connection connection;
+
+    private DuplexClient(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Opens a channel to the handler mounted at {@code mount} (e.g. {@code http://host/app/chat}).
+     * Blocks for the handshake only.
+     *
+     * @throws IOException if the server refuses the handshake or cannot be reached
+     */
+    public static DuplexClient connect(URI mount, ClientOptions options) throws IOException, InterruptedException {
+        HttpClient http = options.httpClient() != null ? options.httpClient()
+                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpPipe pipe = new HttpPipe(http, mount);
+        Handshake handshake;
+        try {
+            handshake = Handshake.parse(pipe.handshake(Duration.ofSeconds(30)));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IOException("not a Duplex handshake reply", e);
+        }
+        pipe.session(handshake.sid(), handshake.token());
+        ScheduledThreadPoolExecutor loop = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "duplex-client-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        loop.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        loop.setRemoveOnCancelPolicy(true);
+        Connection connection = new Connection(handshake, options, pipe, loop);
+        connection.start();
+        return new DuplexClient(connection);
+    }
+
+    /** Shorthand for {@code connect(mount, ClientOptions.defaults())}. */
+    public static DuplexClient connect(URI mount) throws IOException, InterruptedException {
+        return connect(mount, ClientOptions.defaults());
+    }
+
+    /** The channel's id ({@code sid}): safe to log, not the session secret. */
+    public String id() {
+        return connection.handshake.sid();
+    }
+
+    /** The transport carrying the channel now (long-polling while a WebSocket probe is out). */
+    public TransportKind transport() {
+        return connection.mode == Mode.WEBSOCKET ? TransportKind.WEBSOCKET : TransportKind.LONG_POLLING;
+    }
+
+    /** Whether the channel is open: not closing, not closed. */
+    public boolean isOpen() {
+        return connection.state() == ChannelState.OPEN;
+    }
+
+    /**
+     * Sends a message: a {@link JsonElement}, or any object Gson can serialize (a {@code String} arrives as
+     * {@code Message.text} on the server). Returns at once; the message is delivered exactly once and in order
+     * with every other frame of this channel, or the close listener is told that continuity was lost.
+     *
+     * @return {@code false}, queuing nothing, when the channel is not open, {@code maxQueue} frames wait already,
+     *         or the payload is over the server's {@code maxMessage} (then the error listener also gets
+     *         {@code too_large})
+     */
+    public boolean send(Object payload) {
+        JsonElement data = json(payload);
+        return connection.enqueue(data, seq -> Codec.msg(seq, data));
+    }
+
+    /** Subscribes to a topic; deliveries reach {@link #onMessage} with {@link DuplexMessage#topic()} set. */
+    public boolean subscribe(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        return connection.enqueue(null, seq -> Codec.sub("sub", seq, topic));
+    }
+
+    /** Unsubscribes from a topic. */
+    public boolean unsubscribe(String topic) {
+        Objects.requireNonNull(topic, "topic");
+        return connection.enqueue(null, seq -> Codec.sub("unsub", seq, topic));
+    }
+
+    /** Publishes to a topic, as {@link #send} does (same ordering, same refusals). */
+    public boolean publish(String topic, Object payload) {
+        Objects.requireNonNull(topic, "topic");
+        JsonElement data = json(payload);
+        return connection.enqueue(data, seq -> Codec.pub(seq, topic, data));
+    }
+
+    /** How many of this client's frames are queued or sent but not yet acknowledged by the server. */
+    public int bufferedAmount() {
+        return connection.outbox.size();
+    }
+
+    /**
+     * Ends the channel after every frame sent before: a {@code close} frame, then, once the server acks it
+     * (or after {@link ClientOptions#closeTimeout()}), the close listener. Returns at once.
+     */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    /** Sets the message listener; messages that arrived before it was set are delivered to it first. */
+    public DuplexClient onMessage(Consumer<DuplexMessage> listener) {
+        return on(() -> connection.events.onMessage(listener));
+    }
+
+    /** Sets the error listener: refused frames, {@code too_large}, and the reason before a lost session. */
+    public DuplexClient onError(Consumer<DuplexError> listener) {
+        return on(() -> connection.events.onError(listener));
+    }
+
+    /** Sets the reset listener: server messages were lost for good, and the channel goes on. */
+    public DuplexClient onReset(Consumer<ResetNotice> listener) {
+        return on(() -> connection.events.onReset(listener));
+    }
+
+    /** Sets the close listener, called once when the channel ends for whatever reason. */
+    public DuplexClient onClose(Consumer<CloseNotice> listener) {
+        return on(() -> connection.events.onClose(listener));
+    }
+
+    /** Sets the transport listener, called after each switch (upgrade or downgrade). */
+    public DuplexClient onTransport(Consumer<TransportKind> listener) {
+        return on(() -> connection.events.onTransport(listener));
+    }
+
+    /** Sets the pressure listener: the server asked this client to pause sending for the given ms. */
+    public DuplexClient onPressure(LongConsumer listener) {
+        return on(() -> connection.events.onPressure(listener));
+    }
+
+    /** Sets the drain listener: the backlog is empty again after pressure. */
+    public DuplexClient onDrain(Runnable listener) {
+        return on(() -> connection.events.onDrain(listener));
+    }
+
+    private DuplexClient on(Runnable register) {
+        connection.onLoop.execute(register);
+        return this;
+    }
+
+    private static JsonElement json(Object payload) {
+        return payload instanceof JsonElement element ? element : Codec.GSON.toJsonTree(payload);
+    }
+}
