@@ -79,6 +79,10 @@ class RecoveryContractTest {
 
     /** Cuts the transport and returns once the server has noticed: the resume window starts then. */
     private void cutAndWaitForDetach(Transport transport) throws InterruptedException {
+        // start() returns once the poll loop runs, maybe before its first poll arrived; the session is open for
+        // the application (onOpen, and so onClose later) only once a transport attached, so cut only then.
+        Await.until("the transport attached", () -> server.hub().channel(client.sid()).map(Channel::transport)
+                .map(t -> t != dev.duplex.server.api.TransportKind.NONE).orElse(false));
         transport.cut(client);
         if (transport == Transport.WEBSOCKET) {
             Await.until("the server saw the WebSocket go", this::detached);

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -87,8 +88,18 @@ public final class PacedSender {
 
     private boolean sendAll(List<String> frames) throws Exception {
         for (int i = 0; i < frames.size(); i += maxBatch) {
-            HttpResponse<String> response = channel.send("[" + String.join(",", frames.subList(i,
-                    Math.min(frames.size(), i + maxBatch))) + "]");
+            HttpResponse<String> response;
+            try {
+                response = channel.send("[" + String.join(",", frames.subList(i,
+                        Math.min(frames.size(), i + maxBatch))) + "]");
+            } catch (ExecutionException e) {
+                if (channel.isWebSocket()) {
+                    // The server closed the WebSocket between our check and this send (a cut client): the
+                    // caller reads the close code the server sent.
+                    return false;
+                }
+                throw e;
+            }
             if (response != null && response.statusCode() != 200) {
                 return false;
             }
