@@ -59,24 +59,50 @@ class WebSocketFrameAbuseTest {
     void aMessageOverTheLimitInManyContinuationFramesIs1009() throws Exception {
         try (RawWebSocket ws = attached()) {
             byte[] kib = "x".repeat(1024).getBytes();
-            ws.frame(false, RawWebSocket.TEXT, kib);
-            for (int i = 0; i < 2 * MAX_BYTES / 1024; i++) {
-                ws.frame(false, RawWebSocket.CONTINUATION, kib);
-            }
-            assertEquals(1009, ws.awaitClose());
+            assertEquals(1009, closeCodeWhileWriting(ws, () -> {
+                ws.frame(false, RawWebSocket.TEXT, kib);
+                for (int i = 0; i < 2 * MAX_BYTES / 1024; i++) {
+                    ws.frame(false, RawWebSocket.CONTINUATION, kib);
+                }
+            }));
         }
     }
 
     @Test
     void aFloodOfOneByteFragmentsIs1009AtTheLimit() throws Exception {
         try (RawWebSocket ws = attached()) {
-            ws.frame(false, RawWebSocket.TEXT, new byte[] {'['});
             byte[] one = {' '};
-            for (int i = 0; i <= MAX_BYTES; i++) {
-                ws.frame(false, RawWebSocket.CONTINUATION, one);
-            }
-            assertEquals(1009, ws.awaitClose());
+            assertEquals(1009, closeCodeWhileWriting(ws, () -> {
+                ws.frame(false, RawWebSocket.TEXT, new byte[] {'['});
+                for (int i = 0; i <= MAX_BYTES; i++) {
+                    ws.frame(false, RawWebSocket.CONTINUATION, one);
+                }
+            }));
         }
+    }
+
+    /** What the abuse writes; it may fail once the server has closed the connection. */
+    private interface Abuse {
+        void write() throws IOException;
+    }
+
+    /**
+     * Writes {@code abuse} on another thread while this one reads the server's close. Reading only after the
+     * writes raced the server: once it closed, a write past its close drew a reset that could discard its
+     * close frame before it was read (a broken pipe instead of 1009).
+     */
+    private static int closeCodeWhileWriting(RawWebSocket ws, Abuse abuse) throws Exception {
+        Thread writer = new Thread(() -> {
+            try {
+                abuse.write();
+            } catch (IOException e) {
+                // closed under us, as it should be
+            }
+        });
+        writer.start();
+        int code = ws.awaitClose();
+        writer.join();
+        return code;
     }
 
     @Test
