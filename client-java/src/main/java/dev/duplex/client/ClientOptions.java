@@ -17,7 +17,7 @@ import java.util.function.DoubleSupplier;
  * @param upgradeBackoffMin the first re-upgrade cap after a WebSocket failed (default 1 s)
  * @param upgradeBackoffMax the largest re-upgrade cap (default 30 s)
  * @param maxQueue         the most client frames queued or sent but unacked; {@code send} refuses beyond
- * @param closeTimeout     how long {@link DuplexClient#close()} waits for the server to ack the close
+ * @param closeTimeout     how long {@link DuplexClient#close()} waits for the server's close frame
  * @param clock            the time source for heartbeats and pressure
  * @param random           a [0, 1) source for the backoff jitter
  * @param httpClient       the HTTP client to use, or {@code null} for a new one per channel

@@ -48,7 +48,6 @@ final class Connection {
     private boolean postInFlight;
     private long holdUntil;
     private boolean pressured;
-    private long closeSeq = -1;
 
     Connection(Handshake handshake, ClientOptions options, HttpPipe http, ScheduledExecutorService loop) {
         this.handshake = handshake;
@@ -123,14 +122,17 @@ final class Connection {
         return true;
     }
 
-    /** Sends a close frame after every earlier frame; the channel ends when the server acks it. */
+    /**
+     * Sends a close frame after every earlier frame; the channel ends with the server's own close frame, which
+     * follows everything the server had queued, or after {@code closeTimeout}.
+     */
     void close() {
         onLoop.execute(() -> {
             if (state != ChannelState.OPEN) {
                 return;
             }
             state = state.to(ChannelState.CLOSING);
-            closeSeq = outbox.add(seq -> Codec.encode(Codec.close(seq, 1000, "client closed")));
+            outbox.add(seq -> Codec.encode(Codec.close(seq, 1000, "client closed")));
             flush();
             schedule(() -> finish(new CloseNotice(1000, "closed without the server's ack", false,
                     outbox.size())), millis(options.closeTimeout()));
@@ -304,8 +306,11 @@ final class Connection {
             case "msg" -> events.message(new DuplexMessage(Codec.text(frame, "topic"), frame.get("d")));
             case "error" -> events.error(new DuplexError(Codec.text(frame, "code"), Codec.text(frame, "message"),
                     frame.has("ref") ? Codec.number(frame, "ref") : 0));
-            case "close" -> finish(new CloseNotice((int) Codec.number(frame, "code"), Codec.text(frame, "reason"),
-                    false, outbox.size()));
+            case "close" -> {
+                ackServerClose();
+                finish(new CloseNotice((int) Codec.number(frame, "code"), Codec.text(frame, "reason"), false,
+                        outbox.size()));
+            }
             default -> {
                 // suback, unsuback: the subscription took effect; nothing to tell
             }
@@ -316,9 +321,9 @@ final class Connection {
         if (!outbox.ack(ack)) {
             return;
         }
-        if (state == ChannelState.CLOSING && outbox.acked() >= closeSeq) {
-            finish(new CloseNotice(1000, "client closed", false, 0));
-        } else if (pressured && outbox.size() == 0) {
+        // Closing, the server's ack of our close is not the end: its own close frame follows every frame it
+        // queued before it (the echo of a last message, say), and that frame ends the channel (deliver).
+        if (state != ChannelState.CLOSING && pressured && outbox.size() == 0) {
             pressured = false;
             events.drain();
         }
@@ -353,6 +358,19 @@ final class Connection {
         }
         events.error(new DuplexError("unknown_session", "the session expired or is unknown to the server", 0));
         finish(new CloseNotice(4404, "unknown_session", true, outbox.size()));
+    }
+
+    /**
+     * Acks the server's close frame, best effort, so the server ends the session now rather than a heartbeat
+     * timeout later: on a WebSocket an ack frame, on long-polling a last POST (no poll follows it).
+     */
+    private void ackServerClose() {
+        String ack = Codec.encode(Codec.ack(received));
+        if (mode == Mode.WEBSOCKET) {
+            upgrade.sendNow(ack);
+        } else {
+            http.post("[" + ack + "]", Duration.ofMillis(handshake.hbTimeout()));
+        }
     }
 
     void finish(CloseNotice notice) {

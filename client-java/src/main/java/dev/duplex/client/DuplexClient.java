@@ -116,8 +116,9 @@ public final class DuplexClient implements AutoCloseable {
     }
 
     /**
-     * Ends the channel after every frame sent before: a {@code close} frame, then, once the server acks it
-     * (or after {@link ClientOptions#closeTimeout()}), the close listener. Returns at once.
+     * Ends the channel after every frame sent before: a {@code close} frame; the server then delivers every
+     * frame it queued before it (their listeners run as usual) and its own close frame, which this client acks,
+     * then the close listener runs (or after {@link ClientOptions#closeTimeout()}). Returns at once.
      */
     @Override
     public void close() {

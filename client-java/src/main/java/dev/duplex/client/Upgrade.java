@@ -189,6 +189,14 @@ final class Upgrade implements WebSocketPipe.Sink {
         }
     }
 
+    /** Writes {@code text} on the WebSocket now, if one carries the channel. */
+    void sendNow(String text) {
+        if (pipe != null && connection.mode == Mode.WEBSOCKET) {
+            unacked = 0;
+            send(text);
+        }
+    }
+
     private void send(String text) {
         lastSent = connection.now();
         pipe.send(text);

@@ -56,7 +56,9 @@ class ClientContractTest {
         assertEquals(used, client.transport());
         assertEquals(transport.upgrades() ? List.of(TransportKind.WEBSOCKET) : List.of(), capture.transports);
         closeAndAwait(client, capture);
-        assertTrue(HANDLER.closed.containsKey(client.id()), "the server saw the close");
+        // The client acks the server's close frame, so the server ends the session now, well inside Await's
+        // 10 s; without that ack it would wait out the 20 s heartbeat timeout.
+        Await.until("the server saw the close", () -> HANDLER.closed.containsKey(client.id()));
     }
 
     @ParameterizedTest

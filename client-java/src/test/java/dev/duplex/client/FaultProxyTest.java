@@ -35,6 +35,8 @@ class FaultProxyTest {
                 FaultProxy proxy = FaultProxy.start(server.port())) {
             DuplexClient client = DuplexClient.connect(through(proxy), transport.options());
             Capture capture = Capture.of(client);
+            // onOpen runs when the session's first transport attaches, just after connect returns.
+            Await.until("the server opened the channel", () -> handler.channels.containsKey(client.id()));
             Channel channel = handler.channels.get(client.id());
             if (transport.upgrades()) {
                 Await.until("the upgrade", () -> client.transport() == TransportKind.WEBSOCKET);
@@ -113,6 +115,8 @@ class FaultProxyTest {
             Connected connected = Connected.cutOffAfterARoundTrip(proxy, transport);
             DuplexClient client = connected.client();
             Capture capture = connected.capture();
+            // onOpen runs when the session's first transport attaches, just after connect returns.
+            Await.until("the server opened the channel", () -> handler.channels.containsKey(client.id()));
             Channel channel = handler.channels.get(client.id());
             for (int i = 1; i <= 20; i++) {
                 channel.send("s" + i);
