@@ -217,7 +217,9 @@ Backoff.prototype.reset = function () {
 
 // ---- src/state.js
 /* The channel's life cycle (connecting, open, reconnecting, closed) as an explicit transition table. Every change goes through setState, which
- * refuses any move the table does not list: an illegal move is a bug in the client, never a network event. */
+ * refuses any move the table does not list: an illegal move is a bug in the client, never a network event.
+ * A graceful close is no state of its own: the channel stays open (its _closing flag set) until the server's
+ * close frame, closeTimeout or a transport failure, so State in duplex.d.ts keeps its four values. */
 var TRANSITIONS = {
   connecting: { open: 1, reconnecting: 1, closed: 1 },
   open: { reconnecting: 1, closed: 1 },
@@ -1025,7 +1027,8 @@ L._upgrade = function () {
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
-  if (ch._closing && t == this._current) return this._lost(e); // closing: no downgrade, no new session
+  // Closing: the carrier's end (or the session's) ends the channel; no downgrade, no new session.
+  if (ch._closing && (t == this._current || e.code == 4404)) return this._lost(e);
   if (e.code == 4404 && (t == this._current || t == this._pending)) return this._expire();
   if (t == this._pending) {
     this._timers._clear('welcome');

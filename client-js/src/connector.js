@@ -137,7 +137,8 @@ L._upgrade = function () {
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
-  if (ch._closing && t == this._current) return this._lost(e); // closing: no downgrade, no new session
+  // Closing: the carrier's end (or the session's) ends the channel; no downgrade, no new session.
+  if (ch._closing && (t == this._current || e.code == 4404)) return this._lost(e);
   if (e.code == 4404 && (t == this._current || t == this._pending)) return this._expire();
   if (t == this._pending) {
     this._timers._clear('welcome');
