@@ -96,6 +96,24 @@ for (const [name, opts] of Object.entries(TRANSPORTS)) {
   });
 }
 
+test('close() while a WebSocket upgrade hangs: its 4404 ends the channel, never a new session', () => {
+  const { clock, server, ch, events } = setup();
+  server.wsMode = 'silent'; // 101, then nothing: the upgrade stays pending on long-polling
+  server.graceful = false;
+  clock.tick(0);
+  clock.tick(0);
+  assert.strictEqual(ch.transport, 'long-polling');
+  assert.strictEqual(server.wss.length, 1);
+  ch.close(1000, 'bye');
+  server.wss[0].kill(4404);
+  clock.tick(0);
+  assert.strictEqual(ch.state, 'closed');
+  assert.deepStrictEqual(only(events, 'close'), [{ code: 1000, reason: 'bye' }]);
+  assert.deepStrictEqual(only(events, 'reset'), []);
+  clock.tick(100000);
+  assert.strictEqual(server.hsCount, 1, 'no new session');
+});
+
 test('close() before the channel is open ends at once', () => {
   const { clock, ch, events } = setup();
   ch.close(1000, 'never mind');
