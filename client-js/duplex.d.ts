@@ -17,6 +17,10 @@ export interface Options {
   reconnectMin?: number;
   reconnectMax?: number;
   /**
+   * ms close() waits at most for the server's close frame (default 5000); then 'close' anyway.
+   */
+  closeTimeout?: number;
+  /**
    * Connection attempts (handshake or resume) that may fail in a row before the channel gives up: 'error'
    * with the last failure's code (e.g. 'network', 'too_many_sessions'), then 'close' {code: 1006}. Default 0:
    * never give up. Permanent refusals (404, 403) close at once whatever this says.
@@ -68,8 +72,9 @@ export interface ResetEvent {
   lost?: number;
 }
 /**
- * How the channel ended. code 1000 (or the app's code) after close(); a server close frame's code and
- * reason; for a refusal, reason is the error code and code is 4000 + the HTTP status for a refused handshake
+ * How the channel ended. code 1000 (or the app's code) after close(), whatever the server's close frame
+ * says; otherwise a server close frame's code and reason; for a refusal, reason is the error code and code
+ * is 4000 + the HTTP status for a refused handshake
  * (4404 not_found, 4403 forbidden_origin or forbidden), 1009 for too_large, 1006 after maxAttempts.
  */
 export interface CloseEvent { code: number; reason: string; }
@@ -123,7 +128,8 @@ export interface Channel {
   readonly bufferedAmount: number;
   /**
    * Sends any JSON value, exactly once and in order. False when refused, with an 'error' event: over the
-   * server's maxMessage ('too_large': nothing is queued) or maxQueue reached ('queue_full'); false once closed.
+   * server's maxMessage ('too_large': nothing is queued) or maxQueue reached ('queue_full'); false, without
+   * an event, once close() was called or the channel closed.
    * Keeps returning true while the server slows the client down, as long as the queue has room.
    */
   send(data: unknown): boolean;
@@ -131,6 +137,15 @@ export interface Channel {
   publish(topic: string, data: unknown): boolean;
   subscribe(topic: string, fn?: (data: unknown, topic: string) => void): boolean;
   unsubscribe(topic: string, fn?: (data: unknown, topic: string) => void): void;
+  /**
+   * Ends the session gracefully (PROTOCOL.md section 3.1). A close frame follows every earlier frame; the
+   * transport keeps receiving, so what the server sent before its own close frame (e.g. the echo of a
+   * message sent just before) is still delivered as usual; the server's close frame is acked, then 'close'
+   * fires with this code and reason (default 1000, ''), not the server's. It fires anyway after closeTimeout
+   * ms without that frame, or as soon as the transport fails (no downgrade, upgrade or reconnect meanwhile);
+   * at once when the channel is not open, and on pagehide. Meanwhile state stays as it was (there is no
+   * public 'closing' state) and send, publish and subscribe return false without an 'error' event.
+   */
   close(code?: number, reason?: string): void;
   on<K extends keyof EventMap>(event: K, fn: (e: EventMap[K]) => void): this;
   off<K extends keyof EventMap>(event: K, fn: (e: EventMap[K]) => void): this;

@@ -20,6 +20,7 @@ var DEFAULTS = {
   ackEvery: 32, // WebSocket: ack at least every this many server frames...
   ackDelay: 250, // ...and within this many ms of receiving one
   rttInterval: 10000, // WebSocket ping period (also the keepalive; capped at hb)
+  closeTimeout: 5000, // close(): wait this long at most for the server's close frame
   requestTimeout: 15000, // handshake and send POSTs
   pollMargin: 10000, // a poll may take poll + this before it counts as lost
   debug: false // console lines for transport decisions and refusals
@@ -216,7 +217,9 @@ Backoff.prototype.reset = function () {
 
 // ---- src/state.js
 /* The channel's life cycle (connecting, open, reconnecting, closed) as an explicit transition table. Every change goes through setState, which
- * refuses any move the table does not list: an illegal move is a bug in the client, never a network event. */
+ * refuses any move the table does not list: an illegal move is a bug in the client, never a network event.
+ * A graceful close is no state of its own: the channel stays open (its _closing flag set) until the server's
+ * close frame, closeTimeout or a transport failure, so State in duplex.d.ts keeps its four values. */
 var TRANSITIONS = {
   connecting: { open: 1, reconnecting: 1, closed: 1 },
   open: { reconnecting: 1, closed: 1 },
@@ -646,7 +649,7 @@ function Channel(url, opts) {
     online: function () { if (self.state == 'reconnecting') self._link._resume(); },
     offline: function () { if (self.state == 'open') self._link._lost({ code: 1006, reason: 'offline' }); },
     // Best effort: the close frame goes out on the current transport if the page lives long enough.
-    pagehide: function () { self.close(); }
+    pagehide: function () { self.close(0, 0, 1); }
   };
   if (w) for (k in this._windowListeners) w.addEventListener(k, this._windowListeners[k]);
   this._link._handshake();
@@ -713,17 +716,27 @@ C.unsubscribe = function (topic, fn) {
   this._push({ t: 'unsub', topic: topic });
 };
 
-/** Ends the session: a close frame follows every earlier frame (best effort), then 'close'. */
-C.close = function (code, reason) {
+/**
+ * Ends the session gracefully: a close frame follows every earlier frame; frames the server sent before
+ * its own close (an echo in flight) are still delivered, then 'close' {code, reason} with the app's values
+ * (default 1000, ''). At most closeTimeout ms, or until the transport fails; at once when not open.
+ */
+C.close = function (code, reason, now) {
+  var self = this;
   if (this.state == 'closed') return;
-  if (this._paused) this._unpause(); // the last words go out even while the server asked for a pause
-  this._push({ t: 'close', code: code, reason: reason }, 1);
-  this._end(code || 1000, reason || '');
+  if (!this._closing) {
+    if (this._paused) this._unpause(); // the last words go out even while the server asked for a pause
+    this._push({ t: 'close', code: code, reason: reason }, 1);
+    this._closing = [code || 1000, reason || ''];
+  }
+  // pagehide (now), or no open transport to hear the server's close on: end at once.
+  if (now || this.state != 'open') return this._end();
+  this._timers._set('close', this._options.closeTimeout, function () { self._end(); });
 };
 
 C._push = function (f, force) {
   var limit = this._link._params && this._link._params.maxMessage;
-  if (this.state == 'closed') return false;
+  if (this.state == 'closed' || this._closing) return false;
   // A payload the server would refuse is refused here, before it takes a seq: nothing is queued.
   if (f.d !== undefined && limit && payloadChars(f.d) > limit) {
     debug(this._options, this._base, 'refused a message over maxMessage (' + limit + ' characters)');
@@ -811,7 +824,10 @@ C._in = function (fs, t) {
       this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
-    else if (f.t == 'close') this._end(f.code, f.reason);
+    else if (f.t == 'close') {
+      t.send([{ t: 'ack', ack: this._received }]); // the server's last frame, acked: the session ends now
+      this._end(f.code, f.reason);
+    }
   }
 };
 
@@ -858,10 +874,12 @@ C._fail = function (code, message, closeCode) {
   this._end(closeCode, code);
 };
 
-/* The session is over (client close, server close frame, or a refusal): stop everything, tell the app. */
+/* The session is over (client close, server close frame, or a refusal): stop everything, tell the app.
+ * After a client close, the app's code and reason. */
 C._end = function (code, reason) {
-  var w = this._options.window, k;
+  var w = this._options.window, c = this._closing, k;
   if (this.state == 'closed') return;
+  if (c) code = c[0], reason = c[1];
   setState(this, 'closed');
   this._timers._clearAll();
   this._link._stop();
@@ -996,7 +1014,7 @@ L._upgradeLater = function () {
 
 L._upgrade = function () {
   var ws;
-  if (this._channel.state != 'open' || !this._current || this._pending || this._channel.transport == 'websocket') return;
+  if (this._channel.state != 'open' || this._channel._closing || !this._current || this._pending || this._channel.transport == 'websocket') return;
   this._current.probe(1); // polls go on meanwhile, marked so that none supersedes the WebSocket
   ws = this._pending = new WsTransport(this._ticket);
   this._wire(ws);
@@ -1009,6 +1027,8 @@ L._upgrade = function () {
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
+  // Closing: the carrier's end (or the session's) ends the channel; no downgrade, no new session.
+  if (ch._closing && (t == this._current || e.code == 4404)) return this._lost(e);
   if (e.code == 4404 && (t == this._current || t == this._pending)) return this._expire();
   if (t == this._pending) {
     this._timers._clear('welcome');
@@ -1044,6 +1064,7 @@ L._closed = function (t, e) {
  * give up after maxAttempts failures in a row. */
 L._lost = function (e) {
   var self = this, ch = this._channel, max = this._options.maxAttempts, delay;
+  if (ch._closing) return ch._end(); // the transport failed while closing: end now, no reconnect
   if (ch.state == 'closed') return;
   this._drop();
   if (max && ++this._failures >= max) {
@@ -1167,7 +1188,9 @@ D.send = function (text) {
 /** Closes; code must be 1000 or 3000-4999 (InvalidAccessError otherwise). */
 D.close = function (code, reason) {
   if (code !== undefined && code != 1000 && !(code >= 3000 && code <= 4999)) throw domError('InvalidAccessError');
-  if (this.readyState < 2) this.channel.close(code, reason);
+  if (this.readyState > 1) return;
+  this.readyState = 2; // CLOSING while the channel waits for the server's close
+  this.channel.close(code, reason);
 };
 
 D.addEventListener = function (type, fn) {

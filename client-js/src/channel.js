@@ -29,7 +29,7 @@ function Channel(url, opts) {
     online: function () { if (self.state == 'reconnecting') self._link._resume(); },
     offline: function () { if (self.state == 'open') self._link._lost({ code: 1006, reason: 'offline' }); },
     // Best effort: the close frame goes out on the current transport if the page lives long enough.
-    pagehide: function () { self.close(); }
+    pagehide: function () { self.close(0, 0, 1); }
   };
   if (w) for (k in this._windowListeners) w.addEventListener(k, this._windowListeners[k]);
   this._link._handshake();
@@ -96,17 +96,27 @@ C.unsubscribe = function (topic, fn) {
   this._push({ t: 'unsub', topic: topic });
 };
 
-/** Ends the session: a close frame follows every earlier frame (best effort), then 'close'. */
-C.close = function (code, reason) {
+/**
+ * Ends the session gracefully: a close frame follows every earlier frame; frames the server sent before
+ * its own close (an echo in flight) are still delivered, then 'close' {code, reason} with the app's values
+ * (default 1000, ''). At most closeTimeout ms, or until the transport fails; at once when not open.
+ */
+C.close = function (code, reason, now) {
+  var self = this;
   if (this.state == 'closed') return;
-  if (this._paused) this._unpause(); // the last words go out even while the server asked for a pause
-  this._push({ t: 'close', code: code, reason: reason }, 1);
-  this._end(code || 1000, reason || '');
+  if (!this._closing) {
+    if (this._paused) this._unpause(); // the last words go out even while the server asked for a pause
+    this._push({ t: 'close', code: code, reason: reason }, 1);
+    this._closing = [code || 1000, reason || ''];
+  }
+  // pagehide (now), or no open transport to hear the server's close on: end at once.
+  if (now || this.state != 'open') return this._end();
+  this._timers._set('close', this._options.closeTimeout, function () { self._end(); });
 };
 
 C._push = function (f, force) {
   var limit = this._link._params && this._link._params.maxMessage;
-  if (this.state == 'closed') return false;
+  if (this.state == 'closed' || this._closing) return false;
   // A payload the server would refuse is refused here, before it takes a seq: nothing is queued.
   if (f.d !== undefined && limit && payloadChars(f.d) > limit) {
     debug(this._options, this._base, 'refused a message over maxMessage (' + limit + ' characters)');
@@ -194,7 +204,10 @@ C._in = function (fs, t) {
       this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
-    else if (f.t == 'close') this._end(f.code, f.reason);
+    else if (f.t == 'close') {
+      t.send([{ t: 'ack', ack: this._received }]); // the server's last frame, acked: the session ends now
+      this._end(f.code, f.reason);
+    }
   }
 };
 
@@ -241,10 +254,12 @@ C._fail = function (code, message, closeCode) {
   this._end(closeCode, code);
 };
 
-/* The session is over (client close, server close frame, or a refusal): stop everything, tell the app. */
+/* The session is over (client close, server close frame, or a refusal): stop everything, tell the app.
+ * After a client close, the app's code and reason. */
 C._end = function (code, reason) {
-  var w = this._options.window, k;
+  var w = this._options.window, c = this._closing, k;
   if (this.state == 'closed') return;
+  if (c) code = c[0], reason = c[1];
   setState(this, 'closed');
   this._timers._clearAll();
   this._link._stop();

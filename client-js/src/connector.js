@@ -124,7 +124,7 @@ L._upgradeLater = function () {
 
 L._upgrade = function () {
   var ws;
-  if (this._channel.state != 'open' || !this._current || this._pending || this._channel.transport == 'websocket') return;
+  if (this._channel.state != 'open' || this._channel._closing || !this._current || this._pending || this._channel.transport == 'websocket') return;
   this._current.probe(1); // polls go on meanwhile, marked so that none supersedes the WebSocket
   ws = this._pending = new WsTransport(this._ticket);
   this._wire(ws);
@@ -137,6 +137,8 @@ L._upgrade = function () {
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
+  // Closing: the carrier's end (or the session's) ends the channel; no downgrade, no new session.
+  if (ch._closing && (t == this._current || e.code == 4404)) return this._lost(e);
   if (e.code == 4404 && (t == this._current || t == this._pending)) return this._expire();
   if (t == this._pending) {
     this._timers._clear('welcome');
@@ -172,6 +174,7 @@ L._closed = function (t, e) {
  * give up after maxAttempts failures in a row. */
 L._lost = function (e) {
   var self = this, ch = this._channel, max = this._options.maxAttempts, delay;
+  if (ch._closing) return ch._end(); // the transport failed while closing: end now, no reconnect
   if (ch.state == 'closed') return;
   this._drop();
   if (max && ++this._failures >= max) {

@@ -16,6 +16,7 @@ var DEFAULTS = {
   ackEvery: 32, // WebSocket: ack at least every this many server frames...
   ackDelay: 250, // ...and within this many ms of receiving one
   rttInterval: 10000, // WebSocket ping period (also the keepalive; capped at hb)
+  closeTimeout: 5000, // close(): wait this long at most for the server's close frame
   requestTimeout: 15000, // handshake and send POSTs
   pollMargin: 10000, // a poll may take poll + this before it counts as lost
   debug: false // console lines for transport decisions and refusals

@@ -77,7 +77,9 @@ D.send = function (text) {
 /** Closes; code must be 1000 or 3000-4999 (InvalidAccessError otherwise). */
 D.close = function (code, reason) {
   if (code !== undefined && code != 1000 && !(code >= 3000 && code <= 4999)) throw domError('InvalidAccessError');
-  if (this.readyState < 2) this.channel.close(code, reason);
+  if (this.readyState > 1) return;
+  this.readyState = 2; // CLOSING while the channel waits for the server's close
+  this.channel.close(code, reason);
 };
 
 D.addEventListener = function (type, fn) {

@@ -78,6 +78,8 @@ class Server {
     this.refuse = null;
     this.limits = { maxMessage: 65536, maxBatch: 100, maxPostBytes: 1048576 };
     this.rate = null; // { perWindow, window, retry }
+    this.graceful = true; // answers a client close with its own close frame, behind what it queued before
+    this.echo = false; // echoes every client msg
     this.bodies = []; // every POST /send body's UTF-8 size and frame count
     this.wsMessages = []; // every WebSocket message's UTF-8 size and frame count
     this.slows = []; // when each slow advice was sent
@@ -251,12 +253,14 @@ class Server {
       return;
     }
     if (f.t === 'msg') this.received.push(f.d);
+    if (f.t === 'msg' && this.echo) this.push(f.d);
     if (f.t === 'ack') this.ackOut(f.ack);
     if (f.t === 'ping') out.push({ t: 'pong', id: f.id });
     if (f.t === 'sub') { s.subs[f.topic] = 1; this.queue({ t: 'suback', ref: f.seq, topic: f.topic }); }
     if (f.t === 'unsub') { delete s.subs[f.topic]; this.queue({ t: 'unsuback', ref: f.seq, topic: f.topic }); }
     if (f.t === 'pub' && s.subs[f.topic]) this.queue({ t: 'msg', topic: f.topic, d: f.d });
     if (f.t === 'close') s.closed = true;
+    if (f.t === 'close' && this.graceful) this.queue({ t: 'close', code: 1000, reason: 'closed by client' });
   }
 
   /** A sequenced server frame: numbered, buffered for replay, sent on the attached transport. */
