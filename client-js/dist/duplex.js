@@ -741,12 +741,16 @@ C.publish = function (topic, data) {
 
 /** Subscribes fn(data, topic) to a topic; the first subscription of a topic sends 'sub'. */
 C.subscribe = function (topic, fn) {
-  var s = this._subs[topic];
+  var s = this._subs[topic], held = s && s.held, i;
   if (!s) {
     if (!this._push({ t: 'sub', topic: topic })) return false;
     s = this._subs[topic] = [];
   }
   if (fn) s.push(fn);
+  if (held && fn) {
+    delete s.held; // a topic parked by the previous page: what came before this listener, in order
+    for (i = 0; i < held.length; i++) this._emit('', held[i], s, topic);
+  }
   return true;
 };
 
@@ -859,6 +863,7 @@ C._in = function (fs, t) {
     }
     if (f.t == 'msg') {
       if (f.topic == null) this._emit('message', f.d);
+      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(f.d);
       else this._emit('', f.d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
@@ -887,15 +892,15 @@ C._park = function () {
   return (this._parked = true);
 };
 
-/* The next page's side of _park: the session's numbering, unacked frames and topics (their listeners come
- * back when the page subscribes again, which then sends nothing). */
+/* The next page's side of _park: the session's numbering, unacked frames and topics. A topic's messages
+ * are held until the page subscribes to it again (which sends nothing), however late in the page's life. */
 C._unpark = function (parked) {
   var q = this._queue, i;
   this._received = parked.received;
   q.seq = parked.seq;
   q.acked = parked.acked;
   q.items = parked.items;
-  for (i = 0; i < parked.subs.length; i++) this._subs[parked.subs[i]] = [];
+  for (i = 0; i < parked.subs.length; i++) (this._subs[parked.subs[i]] = []).held = [];
 };
 
 /* The connector's calls. */

@@ -73,6 +73,29 @@ for (const [name, opts] of Object.entries(TRANSPORTS)) {
   });
 }
 
+test('a topic\'s messages wait for the new page to subscribe again, however late', () => {
+  const first = pageWindow();
+  const ctx = setup({ resume: 'tab', window: first, WebSocket: null });
+  const { clock, server, ch } = ctx;
+  ch.subscribe('prices');
+  clock.tick(0);
+  clock.tick(0);
+  first.listeners.pagehide();
+  server.push('p1', 'prices');
+  const page = nextPage(ctx, pageWindow());
+  clock.tick(0);
+  clock.tick(0);
+  server.push('p2', 'prices');
+  clock.tick(1000);
+  const prices = [];
+  page.ch.subscribe('prices', (d, topic) => prices.push([d, topic]));
+  page.ch.subscribe('prices', (d) => prices.push(['second listener', d]));
+  server.push('p3', 'prices');
+  clock.tick(0);
+  clock.tick(0);
+  assert.deepStrictEqual(prices, [['p1', 'prices'], ['p2', 'prices'], ['p3', 'prices'], ['second listener', 'p3']]);
+});
+
 test('past the server\'s window the next page gets an explicit reset, then a new session', () => {
   const first = pageWindow();
   const ctx = setup({ resume: 'tab', window: first, WebSocket: null });
