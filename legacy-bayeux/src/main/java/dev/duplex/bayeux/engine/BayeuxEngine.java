@@ -164,7 +164,7 @@ public final class BayeuxEngine {
         }
         ChannelKind kind = ChannelKind.of(channel);
         String refusal;
-        if (kind == ChannelKind.SERVICE) {
+        if (kind == ChannelKind.SERVICE || kind == ChannelKind.BROADCAST && options.handles(channel)) {
             String id = BayeuxCodec.string(message, "id");
             String wrapped = BayeuxCall.wrap(channel, id, data).json();
             refusal = submit(client, seq -> new Frame.Msg(seq, null, wrapped));
