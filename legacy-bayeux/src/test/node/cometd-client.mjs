@@ -73,6 +73,28 @@ const scenarios = {
         trace.push("disconnect " + bye.successful);
     },
 
+    // Scenario 7: a wildcard the handler's pattern authorizer refuses (/**), two it allows; each subscription
+    // sees the publishes its pattern matches, and the server delivers each publish once.
+    async wildcards() {
+        await handshake();
+        const star = [];
+        const deep = [];
+        const all = await step(resolve => cometd.subscribe("/**", () => {}, resolve));
+        trace.push("subscribe /** " + all.successful + " " + all.error);
+        const one = await step(resolve => cometd.subscribe("/chat/*", m => star.push(m.data.n), resolve));
+        trace.push("subscribe /chat/* " + one.successful);
+        const any = await step(resolve => cometd.subscribe("/chat/**", m => deep.push(m.data.n), resolve));
+        trace.push("subscribe /chat/** " + any.successful);
+        for (const [channel, n] of [["/chat/a", 1], ["/chat/a/b", 2], ["/other", 3], ["/chat/c", 4]]) {
+            await step(resolve => cometd.publish(channel, {n: n}, resolve));
+        }
+        await waitFor(() => deep.includes(4) && star.includes(4));
+        await new Promise(resolve => setTimeout(resolve, 200));
+        trace.push("/chat/* got " + star.join(","));
+        trace.push("/chat/** got " + deep.join(","));
+        await step(resolve => cometd.disconnect(resolve));
+    },
+
     async remoteCall() {
         await handshake();
         const echo = await step(resolve => cometd.remoteCall("echo", {n: 7}, 5000, resolve));

@@ -43,6 +43,19 @@ class CometdJsTest {
                 "disconnect true"), NodeClient.run(server.bayeuxUrl(), transport, "lifecycle", false));
     }
 
+    /** Scenario 7: wildcards, refused unless the handler's pattern authorizer allows, matched per the spec. */
+    @ParameterizedTest
+    @ValueSource(strings = {"long-polling", "websocket"})
+    void wildcardsDeniedByDefaultAllowedByTheAuthorizer(String transport) throws Exception {
+        assertEquals(List.of(
+                "handshake true " + transport,
+                "subscribe /** false 403::subscription refused",
+                "subscribe /chat/* true",
+                "subscribe /chat/** true",
+                "/chat/* got 1,4",
+                "/chat/** got 1,2,4"), NodeClient.run(server.bayeuxUrl(), transport, "wildcards", false));
+    }
+
     /** Scenario 3, first half: a proxy that refuses the upgrade. */
     @Test
     void fallsBackToLongPollingWhenAProxyRefusesTheUpgrade() throws Exception {

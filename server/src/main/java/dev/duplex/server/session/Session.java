@@ -39,6 +39,8 @@ public final class Session implements Channel, Subscriber {
     /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
     private volatile Map<String, Object> attributes;
     private final Set<String> topics = new TopicSet();
+    /** Wildcard subscriptions ({@code topic.TopicPattern}), which only front doors make; apart from topics. */
+    private final Set<String> patterns = new TopicSet();
     private final CallbackQueue callbacks = new CallbackQueue();
 
     private SessionState state = SessionState.OPEN;
@@ -326,6 +328,11 @@ public final class Session implements Channel, Subscriber {
     /** The topic set, for the hub's topic bookkeeping. */
     public Set<String> topicSet() {
         return topics;
+    }
+
+    /** The pattern subscriptions, for the hub's bookkeeping; never part of {@link #topics()}. */
+    public Set<String> patternSet() {
+        return patterns;
     }
 
     // ---- Channel ----
