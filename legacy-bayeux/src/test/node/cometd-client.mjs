@@ -1,22 +1,25 @@
 // Drives the unmodified npm cometd@9 client (through cometd-nodejs-client@2) through one scenario against a
 // Bayeux URL, and prints one JSON line: {"trace":[...]} with what the client observed, or {"error":...}.
-// Usage: node cometd-client.mjs <url> <long-polling|websocket> <scenario> [ack]
+// Usage: node cometd-client.mjs <url> <long-polling|websocket> <scenario> [options], options a comma list of
+// "ack" (the ack extension) and "nosticky" (stickyReconnect:false: leave a WebSocket that stopped answering).
 import {adapt} from "cometd-nodejs-client";
 import {CometD, AckExtension} from "cometd";
 
 adapt();
 
-const [url, transport, scenario, ack] = process.argv.slice(2);
+const [url, transport, scenario, flags] = process.argv.slice(2);
+const options = (flags || "").split(",");
 const trace = [];
 const cometd = new CometD();
 if (transport === "long-polling") {
     cometd.unregisterTransport("websocket");
 }
 cometd.unregisterTransport("callback-polling");
-if (ack === "ack") {
+if (options.includes("ack")) {
     cometd.registerExtension("ack", new AckExtension());
 }
-cometd.configure({url: url, logLevel: "warn", maxNetworkDelay: 3000, backoffIncrement: 50});
+cometd.configure({url: url, logLevel: "warn", maxNetworkDelay: 3000, backoffIncrement: 50,
+    stickyReconnect: !options.includes("nosticky")});
 
 function finish(error) {
     process.stdout.write(JSON.stringify(error ? {error: String(error), trace} : {trace}) + "\n");

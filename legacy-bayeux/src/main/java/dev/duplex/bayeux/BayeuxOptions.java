@@ -22,9 +22,14 @@ import java.util.List;
  *                          publishes it (as a CometD listener that returns {@code false} and republishes
  *                          would). Empty by default: publishes go to the topic, through
  *                          {@code authorizePublish}
+ * @param browserBinding    whether a client id works only with the {@code BAYEUX_BROWSER} cookie of the browser
+ *                          that handshook it (default), so a leaked client id is useless elsewhere. Turn it off
+ *                          for clients that drop the cookie on one transport: faye in Node.js sends it on
+ *                          long-polling but not on its WebSocket, so with binding on it handshakes again (a new
+ *                          channel) each time it moves to WebSocket. CometD servers do not bind.
  */
 public record BayeuxOptions(long timeoutMillis, long maxIntervalMillis, int maxBatch, String directChannel,
-        List<String> handledChannels) {
+        List<String> handledChannels, boolean browserBinding) {
 
     /** Checks the values. */
     public BayeuxOptions {
@@ -46,22 +51,23 @@ public record BayeuxOptions(long timeoutMillis, long maxIntervalMillis, int maxB
 
     /** 25 s hold (below proxies' 30 s idle cut), 10 s max interval, 100 messages, {@code /service/duplex}. */
     public static BayeuxOptions defaults() {
-        return new BayeuxOptions(25_000, 10_000, 100, "/service/duplex", List.of());
+        return new BayeuxOptions(25_000, 10_000, 100, "/service/duplex", List.of(), true);
     }
 
     /** A copy with another connect hold. */
     public BayeuxOptions withTimeoutMillis(long value) {
-        return new BayeuxOptions(value, maxIntervalMillis, maxBatch, directChannel, handledChannels);
+        return new BayeuxOptions(value, maxIntervalMillis, maxBatch, directChannel, handledChannels, browserBinding);
     }
 
     /** A copy with another max interval. */
     public BayeuxOptions withMaxIntervalMillis(long value) {
-        return new BayeuxOptions(timeoutMillis, value, maxBatch, directChannel, handledChannels);
+        return new BayeuxOptions(timeoutMillis, value, maxBatch, directChannel, handledChannels, browserBinding);
     }
 
     /** A copy with another batch limit. */
     public BayeuxOptions withMaxBatch(int value) {
-        return new BayeuxOptions(timeoutMillis, maxIntervalMillis, value, directChannel, handledChannels);
+        return new BayeuxOptions(timeoutMillis, maxIntervalMillis, value, directChannel, handledChannels,
+                browserBinding);
     }
 
     /**
@@ -70,7 +76,13 @@ public record BayeuxOptions(long timeoutMillis, long maxIntervalMillis, int maxB
      * each line with its sender.
      */
     public BayeuxOptions withHandledChannels(String... channels) {
-        return new BayeuxOptions(timeoutMillis, maxIntervalMillis, maxBatch, directChannel, List.of(channels));
+        return new BayeuxOptions(timeoutMillis, maxIntervalMillis, maxBatch, directChannel, List.of(channels),
+                browserBinding);
+    }
+
+    /** A copy with browser binding on or off (see {@link #browserBinding}). */
+    public BayeuxOptions withBrowserBinding(boolean value) {
+        return new BayeuxOptions(timeoutMillis, maxIntervalMillis, maxBatch, directChannel, handledChannels, value);
     }
 
     /** Whether a publish to the broadcast channel {@code channel} goes to the handler. */

@@ -52,7 +52,8 @@ final class Handshaker {
         }
         boolean acks = ackRequested(request);
         String clientId = opened.session().id() + "." + opened.token();
-        LegacyClient client = new LegacyClient(opened.session(), clientId, info.browserId(), acks,
+        String browser = options.browserBinding() ? info.browserId() : null;
+        LegacyClient client = new LegacyClient(opened.session(), clientId, browser, acks,
                 info.transport(), options, hub);
         opened.session().attribute(LegacyClient.ATTRIBUTE, client);
         opened.session().attach(client);

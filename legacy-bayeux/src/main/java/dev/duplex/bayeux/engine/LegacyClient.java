@@ -182,7 +182,9 @@ public final class LegacyClient implements Transport {
         String id = BayeuxCodec.string(request, "id");
         HeldConnect previous;
         long ack;
+        TransportKind was;
         synchronized (this) {
+            was = kind;
             boolean proves = ImplicitAck.proves(noWait, before.isEmpty(), id, lastConnectId);
             lastConnectId = id;
             lastConnectAt = scheduler.nowMillis();
@@ -205,8 +207,13 @@ public final class LegacyClient implements Transport {
             answer(previous, List.of(), null);
         }
         session.acknowledged(ack);
-        if (session.currentTransport() != this && !session.attach(this)) {
+        boolean attached = session.currentTransport() == this;
+        if (!attached && !session.attach(this)) {
             return false;
+        }
+        if (attached) {
+            // Faye moves one client id between long-polling and WebSocket: the handler hears of it as a switch.
+            session.transportKindChanged(this, was);
         }
         HeldConnect connect = new HeldConnect(request, before, responder, scheduler.nowMillis());
         synchronized (this) {

@@ -7,6 +7,7 @@ import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Message;
+import dev.duplex.server.api.TransportKind;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -66,6 +67,11 @@ public final class ChatHandler implements ChannelHandler {
         }, "feed");
         feeder.setDaemon(true);
         feeder.start();
+    }
+
+    @Override
+    public void onTransport(Channel channel, TransportKind from, TransportKind to, String reason) {
+        events.add("transport " + from.wireName() + " -> " + to.wireName());
     }
 
     @Override

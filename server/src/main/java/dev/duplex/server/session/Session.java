@@ -131,6 +131,23 @@ public final class Session implements Channel, Subscriber {
         return next;
     }
 
+    /**
+     * The attached transport {@code current}, one object that spans requests (a front door's, such as the Bayeux
+     * one), now carries the session over {@code current.kind()} instead of {@code from}: the application hears of
+     * it as an upgrade or downgrade, in order with the session's other calls. Nothing is closed or replayed.
+     */
+    public void transportKindChanged(Transport current, TransportKind from) {
+        synchronized (this) {
+            TransportKind to = current.kind();
+            if (transport != current || state == SessionState.CLOSED || from == to) {
+                return;
+            }
+            String reason = TransportChanges.switchReason(from, to);
+            callbacks.add(() -> host.transportChanged(this, from, to, reason));
+        }
+        callbacks.drainQueued(host.flushExecutor());
+    }
+
     /** {@code gone} is no longer usable; if it was the session's transport, the resume window starts. */
     public void detach(Transport gone) {
         detach(gone, "connection lost");
