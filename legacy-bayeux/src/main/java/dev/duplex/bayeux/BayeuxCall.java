@@ -8,9 +8,11 @@ import dev.duplex.server.api.Message;
 import java.util.Optional;
 
 /**
- * A Bayeux client's message to a {@code /service/**} channel, as the application's {@code ChannelHandler}
+ * A Bayeux client's message to a {@code /service/**} channel, or a publish to one of the
+ * {@linkplain BayeuxOptions#handledChannels() handled channels}, as the application's {@code ChannelHandler}
  * receives it, and the way to answer it. CometD's {@code remoteCall} waits for a reply with the request's
- * {@code id}; {@link #reply} and {@link #fail} send exactly that.
+ * {@code id}; {@link #reply} and {@link #fail} send exactly that. A handled publish was already answered
+ * (successfully) when the handler sees it: do not reply to it, publish what it should become.
  *
  * <p>On the Duplex side the handler's {@code onMessage} gets a JSON object
  * {@code {"bayeux":{"channel":"/service/echo","id":"5"},"data":...}}:
@@ -67,7 +69,7 @@ public final class BayeuxCall {
         return Message.json(root.toString());
     }
 
-    /** The service channel, e.g. {@code /service/echo}. */
+    /** The service channel, e.g. {@code /service/echo}, or the handled channel, e.g. {@code /chat/lobby}. */
     public String channel() {
         return channel;
     }

@@ -62,6 +62,20 @@ public interface ChannelHandler {
         return true;
     }
 
+    /**
+     * Decides whether a client may subscribe to a wildcard: {@code prefix/*} (every topic one segment below
+     * {@code prefix}), {@code prefix/**} (every topic any depth below it), or {@code *} and {@code **} from the
+     * root. Only front doors whose protocol has wildcards (the Bayeux front door: {@code /chat/*} arrives as
+     * {@code chat/*}) ask; the Duplex protocol has none. Default: refuse, so that an {@link #authorizeSubscribe}
+     * written for exact topics never grants {@code **} by accident; {@code authorizeSubscribe} is never called
+     * with a pattern, nor this with a topic. {@link #onSubscribe} and {@link #onUnsubscribe} are not called for
+     * patterns. On one node a pattern subscriber receives every matching publish; with a cluster broker only
+     * those to topics that some channel on its node subscribed to exactly (no cluster-wide wildcards).
+     */
+    default boolean authorizeSubscribePattern(Channel channel, String pattern) {
+        return false;
+    }
+
     /** Decides whether a client may publish {@code message} to {@code topic}. Default: allow. */
     default boolean authorizePublish(Channel channel, String topic, Message message) {
         return true;

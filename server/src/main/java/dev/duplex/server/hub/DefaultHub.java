@@ -188,6 +188,23 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         broker.publish(TopicNames.require(topic), message.json());
     }
 
+    /**
+     * Subscribes a session to a wildcard ({@link dev.duplex.server.topic.TopicPattern}, e.g. {@code chat/*}), for
+     * front doors whose protocol has them (Bayeux): asks {@link ChannelHandler#authorizeSubscribePattern}, never
+     * {@code authorizeSubscribe}. Runs on the caller's thread; the caller keeps it in order with the session's
+     * other frames. With a cluster broker, a pattern subscriber gets only the topics this node subscribed to.
+     *
+     * @throws ProtocolException {@code invalid_topic}, {@code too_many_subscriptions} or {@code forbidden}
+     */
+    public void subscribePattern(Session session, String pattern) throws ProtocolException {
+        dispatcher.subscribePattern(session, pattern);
+    }
+
+    /** Ends a wildcard subscription; returns whether there was one. */
+    public boolean unsubscribePattern(Session session, String pattern) {
+        return dispatcher.unsubscribePattern(session, pattern);
+    }
+
     @Override
     public Optional<Channel> channel(String id) {
         return registry.find(id).filter(Session::isOpen).map(Channel.class::cast);
@@ -251,6 +268,9 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     @Override
     public void closed(Session session, CloseReason reason) {
         registry.remove(session);
+        for (String pattern : List.copyOf(session.patternSet())) {
+            dispatcher.unsubscribePattern(session, pattern);
+        }
         for (String topic : List.copyOf(session.topicSet())) {
             try {
                 if (dispatcher.unsubscribe(session, topic)) {

@@ -39,6 +39,8 @@ public final class Session implements Channel, Subscriber {
     /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
     private volatile Map<String, Object> attributes;
     private final Set<String> topics = new TopicSet();
+    /** Wildcard subscriptions ({@code topic.TopicPattern}), which only front doors make; apart from topics. */
+    private final Set<String> patterns = new TopicSet();
     private final CallbackQueue callbacks = new CallbackQueue();
 
     private SessionState state = SessionState.OPEN;
@@ -127,6 +129,23 @@ public final class Session implements Channel, Subscriber {
         }
         callbacks.drainQueued(host.flushExecutor());
         return next;
+    }
+
+    /**
+     * The attached transport {@code current}, one object that spans requests (a front door's, such as the Bayeux
+     * one), now carries the session over {@code current.kind()} instead of {@code from}: the application hears of
+     * it as an upgrade or downgrade, in order with the session's other calls. Nothing is closed or replayed.
+     */
+    public void transportKindChanged(Transport current, TransportKind from) {
+        synchronized (this) {
+            TransportKind to = current.kind();
+            if (transport != current || state == SessionState.CLOSED || from == to) {
+                return;
+            }
+            String reason = TransportChanges.switchReason(from, to);
+            callbacks.add(() -> host.transportChanged(this, from, to, reason));
+        }
+        callbacks.drainQueued(host.flushExecutor());
     }
 
     /** {@code gone} is no longer usable; if it was the session's transport, the resume window starts. */
@@ -326,6 +345,11 @@ public final class Session implements Channel, Subscriber {
     /** The topic set, for the hub's topic bookkeeping. */
     public Set<String> topicSet() {
         return topics;
+    }
+
+    /** The pattern subscriptions, for the hub's bookkeeping; never part of {@link #topics()}. */
+    public Set<String> patternSet() {
+        return patterns;
     }
 
     // ---- Channel ----
