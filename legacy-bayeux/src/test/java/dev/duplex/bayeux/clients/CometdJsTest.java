@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.duplex.bayeux.testing.BayeuxServer;
 import dev.duplex.bayeux.testing.ChatHandler;
 import dev.duplex.bayeux.testing.NodeClient;
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
