@@ -16,7 +16,12 @@ public final class Message {
         this.json = json;
     }
 
-    /** A message whose payload is the JSON string {@code text}. */
+    /**
+     * A message whose payload is the JSON string {@code text}.
+     *
+     * @param text any string
+     * @return the message
+     */
     public static Message text(String text) {
         return new Message(Json.quote(Objects.requireNonNull(text, "text")));
     }
@@ -25,12 +30,18 @@ public final class Message {
      * A message whose payload is the given JSON value.
      *
      * @throws IllegalArgumentException if {@code json} is not one well-formed JSON value
+     * @param json one JSON value, as text
+     * @return the message
      */
     public static Message json(String json) {
         return new Message(Json.compact(Objects.requireNonNull(json, "json")));
     }
 
-    /** Whether the payload is a JSON string. */
+    /**
+     * Whether the payload is a JSON string.
+     *
+     * @return whether the payload is a JSON string
+     */
     public boolean isText() {
         return json.charAt(0) == '"';
     }
@@ -39,6 +50,7 @@ public final class Message {
      * The payload as text.
      *
      * @throws IllegalStateException if the payload is not a JSON string
+     * @return the string
      */
     public String text() {
         if (!isText()) {
@@ -47,7 +59,11 @@ public final class Message {
         return Json.unquote(json);
     }
 
-    /** The payload as compact JSON text. */
+    /**
+     * The payload as compact JSON text.
+     *
+     * @return the payload as compact JSON text
+     */
     public String json() {
         return json;
     }
