@@ -143,8 +143,33 @@ final class Upgrade implements WebSocketPipe.Sink {
             } else {
                 probeFailed(from);
             }
+        } else if (code == 1001) {
+            c.away(0); // the node stops (an away frame, if it came first, has already dropped this pipe)
         } else {
             down(from, code);
+        }
+    }
+
+    /**
+     * A stopping node's advice (see {@link Connection#away}): drop the WebSocket or the probe, without the
+     * downgrade's immediate poll, and probe again once the advised {@code delayMillis} have passed.
+     */
+    void away(long delayMillis) {
+        Connection c = connection;
+        boolean onWebSocket = c.mode == Mode.WEBSOCKET;
+        if (pipe != null) {
+            pipe.abort();
+            pipe = null;
+        }
+        cancelHeartbeat();
+        unacked = 0;
+        c.mode = Mode.POLLING;
+        c.pollPaused = false;
+        if (onWebSocket) {
+            c.events.transport(TransportKind.LONG_POLLING);
+        }
+        if (c.handshake.ws() && c.options.webSocket()) {
+            c.schedule(this::start, delayMillis);
         }
     }
 

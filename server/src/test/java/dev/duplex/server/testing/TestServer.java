@@ -24,7 +24,12 @@ public final class TestServer implements AutoCloseable {
     private final ServletContextHandler context = new ServletContextHandler(CONTEXT);
 
     public TestServer(ChannelHandler handler, DuplexOptions options) throws Exception {
-        connector.setPort(0);
+        this(handler, options, 0);
+    }
+
+    /** On {@code port}, 0 for any: a restarted node on the port of the one it replaces. */
+    public TestServer(ChannelHandler handler, DuplexOptions options, int port) throws Exception {
+        connector.setPort(port);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         JakartaWebSocketServletContainerInitializer.configure(context, null);
