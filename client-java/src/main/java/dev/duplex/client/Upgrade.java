@@ -157,14 +157,7 @@ final class Upgrade implements WebSocketPipe.Sink {
     void away(long delayMillis) {
         Connection c = connection;
         boolean onWebSocket = c.mode == Mode.WEBSOCKET;
-        if (pipe != null) {
-            pipe.abort();
-            pipe = null;
-        }
-        cancelHeartbeat();
-        unacked = 0;
-        c.mode = Mode.POLLING;
-        c.pollPaused = false;
+        leave(pipe);
         if (onWebSocket) {
             c.events.transport(TransportKind.LONG_POLLING);
         }
@@ -176,12 +169,7 @@ final class Upgrade implements WebSocketPipe.Sink {
     /** The WebSocket is gone: poll again in the same session, re-send what is unacked, re-upgrade later. */
     private void down(WebSocketPipe from, int code) {
         Connection c = connection;
-        from.abort();
-        pipe = null;
-        cancelHeartbeat();
-        unacked = 0;
-        c.mode = Mode.POLLING;
-        c.pollPaused = false;
+        leave(from);
         c.sentUpTo = c.outbox.acked();
         if (code == 4404) {
             c.lost();
@@ -191,6 +179,18 @@ final class Upgrade implements WebSocketPipe.Sink {
         c.poll();
         c.flush();
         c.schedule(this::start, backoff.next());
+    }
+
+    /** Drops the WebSocket (or the probe) and its heartbeat: the channel is on polling again. */
+    private void leave(WebSocketPipe from) {
+        if (from != null) {
+            from.abort();
+        }
+        pipe = null;
+        cancelHeartbeat();
+        unacked = 0;
+        connection.mode = Mode.POLLING;
+        connection.pollPaused = false;
     }
 
     /** Ping when idle for {@code hb}; give the WebSocket up after {@code hb + hbTimeout} of silence. */
