@@ -28,6 +28,17 @@ export interface Options {
    * channel waits as advised (plus jitter) and resumes the same session, with no 'reset'.
    */
   maxAttempts?: number;
+  /**
+   * 'tab': survive a reload. On pagehide the channel stores its session in this tab's sessionStorage instead of
+   * closing it (ids, token, the last server seq it took, its unacked frames, its topics), and the tab's next page
+   * that connects to the same mount resumes it: what the server sent during the reload arrives exactly once,
+   * unacked sends go out again, topics stay subscribed (their messages are held until the page subscribes to them again, which sends nothing),
+   * and the server's handler sees neither a close nor an open. The new page's channel fires 'open'. Past the
+   * server's resume window the new page gets 'reset' {reason: 'expired'} and a new session. Trade-off: the session
+   * token sits in sessionStorage, readable by any script of this origin in this tab. Default: off (pagehide
+   * closes the session).
+   */
+  resume?: 'tab';
   /** Most unacked frames queued (default 1000); beyond it send() returns false and 'error' queue_full fires. */
   maxQueue?: number;
   /** WebSocket ack cadence: every N server frames (default 32) and within ms (default 250). */

@@ -367,6 +367,38 @@ function memClear(o, base) {
   try { store(o).removeItem('duplex.ws ' + base); } catch (e) { /* no storage */ }
 }
 
+// ---- src/tab.js
+/* Surviving a reload (opt-in, {resume: 'tab'}). On pagehide the channel parks its session in this tab's
+ * sessionStorage instead of closing it: the ids, the server's seq it accepted, its own unacked frames and
+ * its topics. The next page of the tab that connects to the same mount takes it (once: a second page, or a
+ * duplicated tab later, starts afresh) and resumes the session, so the server replays what it sent in the
+ * meantime and the handler sees neither a close nor an open. Past the server's window the resume gets
+ * unknown_session, and the channel reports a reset like any expired session. The token is stored too:
+ * any script of this origin in this tab can read it (the README weighs that trade-off). */
+function tabKey(base) {
+  return 'duplex.tab ' + base;
+}
+
+/* True when the session was stored. */
+function tabSave(o, base, parked) {
+  try {
+    store(o).setItem(tabKey(base), JSON.stringify(parked));
+    return true;
+  } catch (e) {
+    return false; // no storage (privacy modes): the channel closes as usual
+  }
+}
+
+/* The session the previous page of this tab parked for base, or null; taken out of storage either way. */
+function tabTake(o, base) {
+  var parked = null;
+  try {
+    parked = JSON.parse(store(o).getItem(tabKey(base)));
+    store(o).removeItem(tabKey(base));
+  } catch (e) { /* none */ }
+  return parked;
+}
+
 // ---- src/longpoll.js
 /* The long-polling transport, shaped like a WebSocket (readyState, onopen/onmessage/onclose, send, close)
  * so the channel holds one kind of object. It carries frames, not text: onmessage(frames), send(frames).
@@ -657,11 +689,19 @@ function Channel(url, opts) {
   this._windowListeners = {
     online: function () { if (self.state == 'reconnecting') self._link._resume(); },
     offline: function () { if (self.state == 'open') self._link._lost({ code: 1006, reason: 'offline' }); },
-    // Best effort: the close frame goes out on the current transport if the page lives long enough.
-    pagehide: function () { self.close(0, 0, 1); }
+    // resume: 'tab' parks the session for the tab's next page; otherwise the close frame goes out on the
+    // current transport if the page lives long enough (best effort).
+    pagehide: function () { if (o.resume != 'tab' || !self._park()) self.close(0, 0, 1); },
+    // Back from the back-forward cache, still parked: take the session back.
+    pageshow: function () {
+      if (!self._parked) return;
+      self._parked = false;
+      tabTake(o, self._base);
+      self._link._resume();
+    }
   };
   if (w) for (k in this._windowListeners) w.addEventListener(k, this._windowListeners[k]);
-  this._link._handshake();
+  this._link._start();
 }
 
 var C = Channel.prototype;
@@ -706,12 +746,16 @@ C.publish = function (topic, data) {
 
 /** Subscribes fn(data, topic) to a topic; the first subscription of a topic sends 'sub'. */
 C.subscribe = function (topic, fn) {
-  var s = this._subs[topic];
+  var s = this._subs[topic], held = s && s.held, i;
   if (!s) {
     if (!this._push({ t: 'sub', topic: topic })) return false;
     s = this._subs[topic] = [];
   }
   if (fn) s.push(fn);
+  if (held && fn) {
+    delete s.held; // a topic parked by the previous page: what came before this listener, in order
+    for (i = 0; i < held.length; i++) this._emit('', held[i], s, topic);
+  }
   return true;
 };
 
@@ -824,6 +868,7 @@ C._in = function (fs, t) {
     }
     if (f.t == 'msg') {
       if (f.topic == null) this._emit('message', f.d);
+      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(f.d);
       else this._emit('', f.d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
@@ -839,6 +884,29 @@ C._in = function (fs, t) {
       this._end(f.code, f.reason);
     }
   }
+};
+
+/* pagehide with resume: 'tab': stores the session for the next page (tab.js) and lets go of the transports
+ * without a word to the server, which keeps the session for its window. True when stored. */
+C._park = function () {
+  var q = this._queue;
+  if (this.state == 'closed' || this._closing || !this.id || !tabSave(this._options, this._base, {
+    h: this._link._h, received: this._received, seq: q.seq, acked: q.acked, items: q.items, subs: Object.keys(this._subs)
+  })) return false;
+  this._link._drop();
+  this._link._timers._clearAll();
+  return (this._parked = true);
+};
+
+/* The next page's side of _park: the session's numbering, unacked frames and topics. A topic's messages
+ * are held until the page subscribes to it again (which sends nothing), however late in the page's life. */
+C._unpark = function (parked) {
+  var q = this._queue, i;
+  this._received = parked.received;
+  q.seq = parked.seq;
+  q.acked = parked.acked;
+  q.items = parked.items;
+  for (i = 0; i < parked.subs.length; i++) (this._subs[parked.subs[i]] = []).held = [];
 };
 
 /* The connector's calls. */
@@ -927,6 +995,15 @@ L._allows = function (kind) {
   return this._options.transports.indexOf(kind) > -1 && (kind != 'websocket' || !!(this._options.WebSocket && this._params.ws));
 };
 
+/* The first connection: a new session, or with resume: 'tab' the one this tab's previous page parked. */
+L._start = function () {
+  var parked = this._options.resume == 'tab' && tabTake(this._options, this._channel._base);
+  if (!parked || !parked.h) return this._handshake();
+  this._session(parked.h);
+  this._channel._unpark(parked);
+  this._attach(); // a resume: open on its first 200, or unknown_session past the window
+};
+
 /* POST M/handshake: a new session. */
 L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
@@ -937,19 +1014,26 @@ L._handshake = function () {
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
     if (status != 200 || !h || !h.sid) return self._refused(status, text, xhr);
-    ch.id = h.sid;
-    self._params = {
-      hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
-      maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
-    };
-    self._ticket = {
-      base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
-      received: function () { return ch._received; },
-      hb: self._params.hb, hbTimeout: self._params.hbTimeout, poll: self._params.poll,
-      maxBatch: self._params.maxBatch, maxPostBytes: self._params.maxPostBytes, o: o
-    };
+    self._session(h);
     self._attach(1);
   });
+};
+
+/* Takes the session the handshake h describes. */
+L._session = function (h) {
+  var o = this._options, ch = this._channel;
+  ch.id = h.sid;
+  this._h = h;
+  this._params = {
+    hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
+    maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
+  };
+  this._ticket = {
+    base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
+    received: function () { return ch._received; },
+    hb: this._params.hb, hbTimeout: this._params.hbTimeout, poll: this._params.poll,
+    maxBatch: this._params.maxBatch, maxPostBytes: this._params.maxPostBytes, o: o
+  };
 };
 
 /* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),

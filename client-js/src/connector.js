@@ -27,6 +27,15 @@ L._allows = function (kind) {
   return this._options.transports.indexOf(kind) > -1 && (kind != 'websocket' || !!(this._options.WebSocket && this._params.ws));
 };
 
+/* The first connection: a new session, or with resume: 'tab' the one this tab's previous page parked. */
+L._start = function () {
+  var parked = this._options.resume == 'tab' && tabTake(this._options, this._channel._base);
+  if (!parked || !parked.h) return this._handshake();
+  this._session(parked.h);
+  this._channel._unpark(parked);
+  this._attach(); // a resume: open on its first 200, or unknown_session past the window
+};
+
 /* POST M/handshake: a new session. */
 L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
@@ -37,19 +46,26 @@ L._handshake = function () {
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
     if (status != 200 || !h || !h.sid) return self._refused(status, text, xhr);
-    ch.id = h.sid;
-    self._params = {
-      hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
-      maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
-    };
-    self._ticket = {
-      base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
-      received: function () { return ch._received; },
-      hb: self._params.hb, hbTimeout: self._params.hbTimeout, poll: self._params.poll,
-      maxBatch: self._params.maxBatch, maxPostBytes: self._params.maxPostBytes, o: o
-    };
+    self._session(h);
     self._attach(1);
   });
+};
+
+/* Takes the session the handshake h describes. */
+L._session = function (h) {
+  var o = this._options, ch = this._channel;
+  ch.id = h.sid;
+  this._h = h;
+  this._params = {
+    hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
+    maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
+  };
+  this._ticket = {
+    base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
+    received: function () { return ch._received; },
+    hb: this._params.hb, hbTimeout: this._params.hbTimeout, poll: this._params.poll,
+    maxBatch: this._params.maxBatch, maxPostBytes: this._params.maxPostBytes, o: o
+  };
 };
 
 /* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),

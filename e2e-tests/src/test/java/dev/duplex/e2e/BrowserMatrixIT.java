@@ -116,6 +116,16 @@ class BrowserMatrixIT {
         return narrowed(tests);
     }
 
+    /** A reload of the ticker with {@code resume: 'tab'} ({@link ReloadScenarios}), on Chromium and Firefox. */
+    @TestFactory
+    List<DynamicTest> reloads() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX))) {
+            tests.add(run("reload-resume", b, Network.DIRECT, ReloadScenarios::reload));
+        }
+        return narrowed(tests);
+    }
+
     /**
      * The smoke scenario on every browser against the WAR deployed, unchanged, in the Jetty 12 distribution and in
      * Debian's Tomcat 10.1. Each container starts once for its tests and stops right after them (stream close).
