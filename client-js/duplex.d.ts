@@ -23,7 +23,9 @@ export interface Options {
   /**
    * Connection attempts (handshake or resume) that may fail in a row before the channel gives up: 'error'
    * with the last failure's code (e.g. 'network', 'too_many_sessions'), then 'close' {code: 1006}. Default 0:
-   * never give up. Permanent refusals (404, 403) close at once whatever this says.
+   * never give up. Permanent refusals (404, 403) close at once whatever this says. A stopping server's advice
+   * to come back later (an away frame, 503 shutting_down, close 1001) is no failure and counts nothing: the
+   * channel waits as advised (plus jitter) and resumes the same session, with no 'reset'.
    */
   maxAttempts?: number;
   /**

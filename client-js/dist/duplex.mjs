@@ -88,14 +88,14 @@ var ORDER = {
   msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
   unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry'
+  slow: 'retry', away: 'retry'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */
 var NEED = {
   msg: 'seq d', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
   close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry'
+  slow: 'retry', away: 'retry'
 };
 
 /* Members that are protocol integers: 0 .. 2^53-1, seq and retry at least 1. */
@@ -322,16 +322,18 @@ function retryAfter(xhr) {
   return 1000 * Math.max(1, +(xhr && xhr.getResponseHeader('Retry-After')) || 1);
 }
 
-/* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there
- * is one; otherwise a code from the status. A wrong mount is answered by the container, not by Duplex: a
+/* An HTTP failure as {status, code, message, retry}: the server's JSON error body {"error", "message"} when
+ * there is one; otherwise a code from the status. retry: a stopping server's advice, ms (the body's, else
+ * Retry-After). A wrong mount is answered by the container, not by Duplex: a
  * 404, or a 405 from its static file servlet (no Duplex endpoint refuses a POST that way), in HTML. */
-function httpError(status, text) {
+function httpError(status, text, xhr) {
   var body = {};
   try { body = JSON.parse(text) || {}; } catch (e) { /* not JSON: a container, a proxy or the network spoke */ }
   return {
     status: status,
     code: body.error || (status == 404 || status == 405 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
-    message: body.message || (status ? 'HTTP ' + status : 'no answer')
+    message: body.message || (status ? 'HTTP ' + status : 'no answer'),
+    retry: body.retry || xhr && 1000 * xhr.getResponseHeader('Retry-After')
   };
 }
 
@@ -445,13 +447,13 @@ LongPoll.prototype._poll = function () {
       if (status == 429 && self.readyState == 1) {
         return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
       }
-      if (self._reply(status, text)) self._poll();
+      if (self._reply(status, text, xhr)) self._poll();
     });
 };
 
 /* Handles a response; true when the transport is still usable. */
-LongPoll.prototype._reply = function (status, text) {
-  var frames = 0;
+LongPoll.prototype._reply = function (status, text, xhr) {
+  var frames = 0, err;
   if (this.readyState > 1) return 0;
   if ((status == 204 || status == 1223) && this._probing) { // 1223: how old IE reports a 204
     // The probe's hello reached the server first; its welcome is on the way. Wait for it, or for the
@@ -463,7 +465,10 @@ LongPoll.prototype._reply = function (status, text) {
     try { frames = decode(text, 2); } catch (e) { status = 400; }
   }
   if (!frames) {
-    this._end(status == 404 ? 4404 : status == 403 ? 4403 : status == 400 ? 4400 : 1006, httpError(status, text).code);
+    err = httpError(status, text, xhr);
+    // 503 shutting_down: the node stops; its advice acts like an away frame (PROTOCOL.md section 5.1).
+    if (err.code == 'shutting_down') return this.onmessage([{ t: 'away', retry: err.retry }]);
+    this._end(status == 404 ? 4404 : status == 403 ? 4403 : status == 400 ? 4400 : 1006, err.code);
     return 0;
   }
   if (!this.readyState) {
@@ -497,7 +502,7 @@ LongPoll.prototype._post = function () {
       if (status == 429 && self.readyState == 1) return self.onmessage([{ t: 'slow', retry: retryAfter(xhr) }]);
       if (status == 200 && self.onrtt) self.onrtt(o.now() - t0);
       // After close() only the final frames (a close frame) are still drained, best effort.
-      if (self.readyState > 1 ? status == 200 : self._reply(status, text)) self._post();
+      if (self.readyState > 1 ? status == 200 : self._reply(status, text, xhr)) self._post();
     });
 };
 
@@ -863,6 +868,7 @@ C._in = function (fs, t) {
       else this._emit('', f.d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
+    else if (f.t == 'away') return this._link._lost(f, f.retry);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
       if (f.to <= this._received) continue; // a replayed reset (e.g. a topic gap at its seq): already told
@@ -999,11 +1005,11 @@ L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text, xhr) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
-    if (status != 200 || !h || !h.sid) return self._refused(status, text);
+    if (status != 200 || !h || !h.sid) return self._refused(status, text, xhr);
     self._session(h);
     self._attach(1);
   });
@@ -1028,8 +1034,9 @@ L._session = function (h) {
 
 /* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),
  * a foreign origin or a forbidden user (403). Anything else may pass: retry with backoff. */
-L._refused = function (status, text) {
-  var e = httpError(status, text), ch = this._channel;
+L._refused = function (status, text, xhr) {
+  var e = httpError(status, text, xhr), ch = this._channel;
+  if (e.code == 'shutting_down') return this._lost(e, e.retry || 0);
   this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
     e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
     e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
@@ -1131,6 +1138,7 @@ L._closed = function (t, e) {
     return this._upgradeLater();
   }
   if (t != this._current) return; // a stale transport
+  if (e.code == 1001) return this._lost(e, 0); // the node stops, without advice: come back in 1-5 s
   this._current = 0;
   // The server refused a message as too large: sending it again would be refused again, forever.
   if (e.code == 1009) return ch._fail('too_large', 'the server refused a message as too large', 1009);
@@ -1145,19 +1153,21 @@ L._closed = function (t, e) {
 };
 
 /* Both transports failed (server down, network gone): reconnect with backoff, resuming the session, or
- * give up after maxAttempts failures in a row. */
-L._lost = function (e) {
-  var self = this, ch = this._channel, max = this._options.maxAttempts, delay;
+ * give up after maxAttempts failures in a row. With away, the ms a stopping node advised (0: none; an away
+ * frame, 503 shutting_down, close 1001; PROTOCOL.md section 5.1): no failure, so no attempt counted and no
+ * reset; resume the same session after the advice (else 1-5 s) plus up to half as much again. */
+L._lost = function (e, away) {
+  var self = this, ch = this._channel, o = this._options, max = o.maxAttempts, delay;
   if (ch._closing) return ch._end(); // the transport failed while closing: end now, no reconnect
   if (ch.state == 'closed') return;
   this._drop();
-  if (max && ++this._failures >= max) {
+  if (away == null && max && ++this._failures >= max) {
     this._log('giving up after ' + max + ' attempts');
     return ch._fail(e.reason || 'network', 'gave up after ' + max + ' attempts', 1006);
   }
   ch._reconnecting();
-  delay = this._reconnects.next();
-  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code) + ')');
+  delay = away == null ? this._reconnects.next() : Math.floor((away || 1000 + 4000 * o.random()) * (1 + o.random() / 2));
+  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code || e.t) + ')');
   this._timers._set('reconnect', delay, function () { self._resume(); });
 };
 

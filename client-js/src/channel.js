@@ -211,6 +211,7 @@ C._in = function (fs, t) {
       else this._emit('', f.d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
+    else if (f.t == 'away') return this._link._lost(f, f.retry);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
       if (f.to <= this._received) continue; // a replayed reset (e.g. a topic gap at its seq): already told

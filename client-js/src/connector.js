@@ -41,11 +41,11 @@ L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text, xhr) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
-    if (status != 200 || !h || !h.sid) return self._refused(status, text);
+    if (status != 200 || !h || !h.sid) return self._refused(status, text, xhr);
     self._session(h);
     self._attach(1);
   });
@@ -70,8 +70,9 @@ L._session = function (h) {
 
 /* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),
  * a foreign origin or a forbidden user (403). Anything else may pass: retry with backoff. */
-L._refused = function (status, text) {
-  var e = httpError(status, text), ch = this._channel;
+L._refused = function (status, text, xhr) {
+  var e = httpError(status, text, xhr), ch = this._channel;
+  if (e.code == 'shutting_down') return this._lost(e, e.retry || 0);
   this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
     e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
     e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
@@ -173,6 +174,7 @@ L._closed = function (t, e) {
     return this._upgradeLater();
   }
   if (t != this._current) return; // a stale transport
+  if (e.code == 1001) return this._lost(e, 0); // the node stops, without advice: come back in 1-5 s
   this._current = 0;
   // The server refused a message as too large: sending it again would be refused again, forever.
   if (e.code == 1009) return ch._fail('too_large', 'the server refused a message as too large', 1009);
@@ -187,19 +189,21 @@ L._closed = function (t, e) {
 };
 
 /* Both transports failed (server down, network gone): reconnect with backoff, resuming the session, or
- * give up after maxAttempts failures in a row. */
-L._lost = function (e) {
-  var self = this, ch = this._channel, max = this._options.maxAttempts, delay;
+ * give up after maxAttempts failures in a row. With away, the ms a stopping node advised (0: none; an away
+ * frame, 503 shutting_down, close 1001; PROTOCOL.md section 5.1): no failure, so no attempt counted and no
+ * reset; resume the same session after the advice (else 1-5 s) plus up to half as much again. */
+L._lost = function (e, away) {
+  var self = this, ch = this._channel, o = this._options, max = o.maxAttempts, delay;
   if (ch._closing) return ch._end(); // the transport failed while closing: end now, no reconnect
   if (ch.state == 'closed') return;
   this._drop();
-  if (max && ++this._failures >= max) {
+  if (away == null && max && ++this._failures >= max) {
     this._log('giving up after ' + max + ' attempts');
     return ch._fail(e.reason || 'network', 'gave up after ' + max + ' attempts', 1006);
   }
   ch._reconnecting();
-  delay = this._reconnects.next();
-  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code) + ')');
+  delay = away == null ? this._reconnects.next() : Math.floor((away || 1000 + 4000 * o.random()) * (1 + o.random() / 2));
+  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code || e.t) + ')');
   this._timers._set('reconnect', delay, function () { self._resume(); });
 };
 

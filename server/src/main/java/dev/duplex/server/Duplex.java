@@ -110,4 +110,21 @@ public final class Duplex {
     public static void whenMounted(ServletContext context, String path, Consumer<Hub> consumer) {
         Mounts.whenMounted(context, path, Objects.requireNonNull(consumer, "consumer"));
     }
+
+    /**
+     * Stops every mount of {@code context} gracefully, while the container still serves the application's open
+     * connections (PROTOCOL.md section 5, "A node that stops"): new requests to a mount get
+     * {@code 503 shutting_down} with the advice when to come back; on a cluster, sessions are handed to other
+     * nodes; every parked poll is answered and every WebSocket told {@code away}, then closed with 1001. Returns
+     * once done, after at most twice {@code stopGraceMillis}. Idempotent: the container's later
+     * {@code destroy} finds the mounts stopped.
+     *
+     * <p>A container destroys servlets on its own shutdown too, which stops the mounts the same way, but some
+     * close the connections first (Jetty's {@code Server.stop()} does): the clients then see their connections
+     * drop instead of the advice. Call this first from whatever starts the container's shutdown, e.g. a JVM
+     * shutdown hook ahead of {@code server.stop()}, as the demo launcher does.
+     */
+    public static void stop(ServletContext context) {
+        Mounts.stopAll(context);
+    }
 }

@@ -50,6 +50,15 @@ import java.util.function.Supplier;
  * @param bodyTimeoutMillis         longest a {@code POST} body may take to arrive in full; a slower client is
  *                                  refused ({@code 400}) and its connection closed. Bodies are read without
  *                                  blocking, so a client that trickles holds no thread meanwhile; default 10 s
+ * @param stopRetryMinMillis        when this node stops gracefully, the shortest wait it advises a client
+ *                                  before coming back ({@code away} frames, {@code 503 shutting_down});
+ *                                  default 500 ms
+ * @param stopRetryMaxMillis        the longest such wait: each session's advice is drawn uniformly from
+ *                                  {@code [stopRetryMinMillis, stopRetryMaxMillis]}, so clients do not all
+ *                                  return in one instant; default 5 s
+ * @param stopGraceMillis           longest a graceful stop waits for a cluster's hand-off, and then again for
+ *                                  the {@code away} answers to be written, before the container goes on;
+ *                                  default 2 s
  * @param cluster                   a cluster URI, e.g. {@code redis://127.0.0.1:6379}: topics become cluster-wide
  *                                  through the module that serves the scheme ({@code duplex-redis} for
  *                                  {@code redis://} and {@code rediss://}), which must be on the class path;
@@ -65,7 +74,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
         long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
-        int maxPollsPerAddress, long bodyTimeoutMillis, String cluster, Set<String> httpSessionAttributes,
+        int maxPollsPerAddress, long bodyTimeoutMillis, long stopRetryMinMillis, long stopRetryMaxMillis,
+        long stopGraceMillis, String cluster, Set<String> httpSessionAttributes,
         Supplier<Scheduler> scheduler) {
 
     /**
@@ -92,6 +102,9 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
      * @param maxInboundPerSecond    see {@link #maxInboundPerSecond()}
      * @param maxPollsPerAddress     see {@link #maxPollsPerAddress()}
      * @param bodyTimeoutMillis      see {@link #bodyTimeoutMillis()}
+     * @param stopRetryMinMillis     see {@link #stopRetryMinMillis()}
+     * @param stopRetryMaxMillis     see {@link #stopRetryMaxMillis()}
+     * @param stopGraceMillis        see {@link #stopGraceMillis()}
      * @param cluster                see {@link #cluster()}
      * @param httpSessionAttributes  see {@link #httpSessionAttributes()}
      * @param scheduler              see {@link #scheduler()}
@@ -116,6 +129,12 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         positive("maxInboundPerSecond", maxInboundPerSecond);
         positive("maxPollsPerAddress", maxPollsPerAddress);
         positive("bodyTimeoutMillis", bodyTimeoutMillis);
+        positive("stopRetryMinMillis", stopRetryMinMillis);
+        positive("stopGraceMillis", stopGraceMillis);
+        if (stopRetryMaxMillis < stopRetryMinMillis) {
+            throw new IllegalArgumentException("stopRetryMaxMillis=" + stopRetryMaxMillis + " must be at least"
+                    + " stopRetryMinMillis=" + stopRetryMinMillis);
+        }
         if (maxPostBytes < minPostBytes(maxMessageChars)) {
             throw new IllegalArgumentException("maxPostBytes=" + maxPostBytes + " cannot hold one frame with a payload"
                     + " of maxMessageChars=" + maxMessageChars + " characters: it must be at least 3 * maxMessageChars"
@@ -198,6 +217,9 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         r.intValue("maxInboundPerSecond", b::maxInboundPerSecond);
         r.intValue("maxPollsPerAddress", b::maxPollsPerAddress);
         r.longValue("bodyTimeoutMillis", b::bodyTimeoutMillis);
+        r.longValue("stopRetryMinMillis", b::stopRetryMinMillis);
+        r.longValue("stopRetryMaxMillis", b::stopRetryMaxMillis);
+        r.longValue("stopGraceMillis", b::stopGraceMillis);
         String cluster = parameters.apply("cluster");
         if (cluster != null) {
             b.cluster(cluster);
@@ -255,6 +277,9 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private int maxInboundPerSecond = 1_000;
         private int maxPollsPerAddress = 1_000;
         private long bodyTimeoutMillis = 10_000;
+        private long stopRetryMinMillis = 500;
+        private long stopRetryMaxMillis = 5_000;
+        private long stopGraceMillis = 2_000;
         private String cluster = "";
         private Set<String> httpSessionAttributes = Set.of();
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
@@ -505,6 +530,39 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         }
 
         /**
+         * See {@link DuplexOptions#stopRetryMinMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder stopRetryMinMillis(long value) {
+            stopRetryMinMillis = value;
+            return this;
+        }
+
+        /**
+         * See {@link DuplexOptions#stopRetryMaxMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder stopRetryMaxMillis(long value) {
+            stopRetryMaxMillis = value;
+            return this;
+        }
+
+        /**
+         * See {@link DuplexOptions#stopGraceMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder stopGraceMillis(long value) {
+            stopGraceMillis = value;
+            return this;
+        }
+
+        /**
          * See {@link DuplexOptions#httpSessionAttributes()}.
          *
          * @param names the new value
@@ -536,7 +594,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
                     webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
-                    maxPollsPerAddress, bodyTimeoutMillis, cluster, httpSessionAttributes, scheduler);
+                    maxPollsPerAddress, bodyTimeoutMillis, stopRetryMinMillis, stopRetryMaxMillis, stopGraceMillis,
+                    cluster, httpSessionAttributes, scheduler);
         }
     }
 }

@@ -30,16 +30,22 @@ public final class Failures {
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
             String message) throws IOException {
-        // A refusal may leave the request's body unread, and the container then drops the connection after
-        // the response; saying so up front keeps clients from reusing a connection that is about to close.
-        if (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null) {
-            response.setHeader("Connection", "close");
-        }
+        closeIfBodyUnread(request, response);
         if (code == ErrorCode.RATE_LIMITED) {
             // The rate bucket holds a second's worth: after a second a client may send again (section 4.3).
             response.setHeader("Retry-After", "1");
         }
         Responses.error(response, code, message);
+    }
+
+    /**
+     * Says {@code Connection: close} if a refusal leaves the request's body unread: the container then drops
+     * the connection after the response, and saying so up front keeps clients from reusing it.
+     */
+    public static void closeIfBodyUnread(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null) {
+            response.setHeader("Connection", "close");
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
+import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionIds;
 import dev.duplex.server.session.TransportHost;
@@ -26,8 +27,11 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,6 +52,9 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private final FrameDispatcher dispatcher;
     private volatile Scheduler.Cancellable sweeper;
     private volatile boolean stopped;
+    /** Set when a graceful stop begins: from then on every new request is refused with shutting_down. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final SessionHandoff handoff;
 
     /** A session just created by a handshake, with the token only its client will ever see. */
     public record NewSession(Session session, String token) { }
@@ -66,6 +73,8 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.limits = new Outbox.Limits(options.replayMaxFrames(), options.replayMaxChars(), new AtomicLong(),
                 options.replayGlobalMaxChars());
         this.broker = broker;
+        // A cluster module's broker may also move sessions to another node when this one stops.
+        this.handoff = broker instanceof SessionHandoff cluster ? cluster : SessionHandoff.NONE;
         this.dispatcher = new FrameDispatcher(this, handler, topics, broker);
         broker.start(topics);
         scheduleSweep();
@@ -156,8 +165,45 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         }
     }
 
+    /**
+     * Stops gracefully (PROTOCOL.md section 5, "A node that stops"): from now on {@link #stopping()} is true, so
+     * the mount refuses new requests; a cluster's {@link SessionHandoff} (the broker, if it is one) may take
+     * sessions elsewhere; every client is told {@code away} with its own advised delay; then the sessions the
+     * hand-off took end without telling the handler, and the rest close as in {@link #shutdown()}. Each wait is
+     * bounded by {@code stopGraceMillis}. Only the first call stops; a later one returns at once.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        List<Session> open = List.copyOf(registry.all());
+        Set<Session> taken = GracefulStop.handOff(handoff, open, options.stopGraceMillis());
+        GracefulStop.awaitAnswers(open.stream().map(session -> session.away(stopRetryMillis())).toList(),
+                options.stopGraceMillis());
+        for (Session session : taken) {
+            session.finishHandedOff(CloseReason.SHUTDOWN);
+        }
+        shutdown();
+    }
+
+    /** Whether a graceful stop has begun: new requests are refused with {@code 503 shutting_down}. */
+    public boolean stopping() {
+        return stopping.get() || stopped;
+    }
+
+    /**
+     * When a client should come back, in ms, advised while this node stops: drawn uniformly from
+     * {@code [stopRetryMinMillis, stopRetryMaxMillis]}, so clients spread their return.
+     */
+    public long stopRetryMillis() {
+        return ThreadLocalRandom.current().nextLong(options.stopRetryMinMillis(), options.stopRetryMaxMillis() + 1);
+    }
+
     /** Closes every session with {@link CloseReason#SHUTDOWN} and stops the hub's threads. */
     public void shutdown() {
+        if (stopped) {
+            return;
+        }
         stopped = true;
         Scheduler.Cancellable task = sweeper;
         if (task != null) {
@@ -271,17 +317,19 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         for (String pattern : List.copyOf(session.patternSet())) {
             dispatcher.unsubscribePattern(session, pattern);
         }
+        // A session handed off lives on elsewhere: the handler hears neither unsubscribes nor a close for it.
+        boolean tellHandler = session.wasOpened() && !session.handedOff();
         for (String topic : List.copyOf(session.topicSet())) {
             try {
-                if (dispatcher.unsubscribe(session, topic)) {
+                if (dispatcher.unsubscribe(session, topic) && tellHandler) {
                     handler.onUnsubscribe(session, topic);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "ChannelHandler.onUnsubscribe failed", e);
             }
         }
-        if (!session.wasOpened()) {
-            return; // never opened for the application (no transport ever attached), so not closed for it either
+        if (!tellHandler) {
+            return; // never opened for the application, or handed off: not closed for it either
         }
         try {
             handler.onClose(session, reason);

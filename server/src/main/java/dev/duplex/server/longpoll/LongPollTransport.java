@@ -3,6 +3,9 @@ package dev.duplex.server.longpoll;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.protocol.FrameList;
 import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.Transport;
@@ -14,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LongPollTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(LongPollTransport.class.getName());
+    private static final FrameCodec CODEC = new FrameCodec();
 
     private final Session session;
     private final TransportHost host;
@@ -42,6 +47,8 @@ public final class LongPollTransport implements Transport {
         private final long cursor;
         private final long since;
         private final AtomicBoolean done = new AtomicBoolean();
+        /** Completes when the request is over, however it ends: what a stopping node waits for. */
+        private final CompletableFuture<Void> over = new CompletableFuture<>();
 
         Poll(AsyncContext async, long cursor, long since) {
             this.async = async;
@@ -59,6 +66,7 @@ public final class LongPollTransport implements Transport {
                 // The client went away; the frames stay in the outbox for its next poll.
                 LOG.log(Level.DEBUG, "poll response not delivered", e);
                 async.complete();
+                over.complete(null);
             }
         }
 
@@ -82,11 +90,13 @@ public final class LongPollTransport implements Transport {
             if (unpark(this)) {
                 done.set(true);
             }
+            over.complete(null);
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
             unpark(this);
+            over.complete(null);
         }
 
         @Override
@@ -211,6 +221,29 @@ public final class LongPollTransport implements Transport {
             session.detach(this, "no poll within the heartbeat timeout");
             close(0, "no poll");
         }
+    }
+
+    /**
+     * Answers the parked poll, if any, with every frame it is owed and then {@code away}; later polls of this
+     * transport get {@code []} (the mount refuses them with {@code 503 shutting_down} before they get here).
+     */
+    @Override
+    public CompletableFuture<Void> away(long retryMillis) {
+        Poll last;
+        FrameList frames = new FrameList();
+        synchronized (this) {
+            closed = true;
+            last = parked;
+            parked = null;
+            if (last != null) {
+                session.outbox().drainTo(frames, last.cursor, options.maxBatch(), this::topics);
+            }
+        }
+        if (last == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        last.respond(frames.add(CODEC.encode(new Frame.Away(retryMillis))).array());
+        return last.over;
     }
 
     @Override

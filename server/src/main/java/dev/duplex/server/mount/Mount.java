@@ -83,9 +83,13 @@ public final class Mount {
         router.service(request, response, route);
     }
 
-    /** Closes every session and stops the hub's threads. */
+    /**
+     * Stops gracefully, then stops the hub's threads: new requests are refused with {@code 503 shutting_down},
+     * a cluster's hand-off takes what it can, and every client is told {@code away}, to come back later
+     * (PROTOCOL.md section 5). Takes at most twice {@code stopGraceMillis}.
+     */
     public void shutdown() {
-        hub.shutdown();
+        hub.stop();
     }
 
     /** Unpublishes the hub from {@code context}, then {@link #shutdown()}s: a stopped mount is not found. */

@@ -53,6 +53,12 @@ final class Router {
                 preflight(response, verdict);
                 return;
             }
+            if (hub.stopping()) {
+                // With the CORS headers set above, so a page can read the advice (PROTOCOL.md section 5).
+                Failures.closeIfBodyUnread(request, response);
+                Responses.shuttingDown(response, hub.stopRetryMillis());
+                return;
+            }
             switch (route == null ? "" : route) {
                 case "/handshake" -> handshake(request, response);
                 case "/poll" -> longPolling.poll(request, response);

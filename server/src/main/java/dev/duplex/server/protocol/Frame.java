@@ -61,6 +61,12 @@ public sealed interface Frame {
      */
     record Slow(long retry) implements Frame { }
 
+    /**
+     * Server: this node is stopping; come back in {@code retry} ms and resume the same session, on any
+     * transport (PROTOCOL.md section 5). Never sequenced, never replayed: the last frame of its transport.
+     */
+    record Away(long retry) implements Frame { }
+
     /** Server: frames {@code from}..{@code to} are lost for good. */
     record Reset(String reason, long from, long to, List<String> topics) implements Frame {
         /** Copies the topic list. */

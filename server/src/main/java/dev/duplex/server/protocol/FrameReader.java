@@ -117,6 +117,7 @@ final class FrameReader {
             case "pong" -> new Frame.Pong(id);
             case "welcome" -> new Frame.Welcome(required(sid, "sid"), required(ack, "ack"));
             case "slow" -> new Frame.Slow(positive(retry, "retry"));
+            case "away" -> new Frame.Away(positive(retry, "retry"));
             case "reset" -> new Frame.Reset(required(reason, "reason"), positive(from, "from"),
                     positive(to, "to"), required(topics, "topics"));
             default -> throw bad("unknown frame type");

@@ -44,6 +44,8 @@ final class FrameWriter {
             number(string(head(out, "welcome"), "sid", w.sid()), "ack", w.ack());
         } else if (frame instanceof Frame.Slow w) {
             number(head(out, "slow"), "retry", w.retry());
+        } else if (frame instanceof Frame.Away a) {
+            number(head(out, "away"), "retry", a.retry());
         } else if (frame instanceof Frame.Reset r) {
             number(number(string(head(out, "reset"), "reason", r.reason()), "from", r.from()), "to", r.to());
             out.append(",\"topics\":[");

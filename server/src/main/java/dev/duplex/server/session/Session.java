@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -49,6 +50,8 @@ public final class Session implements Channel, Subscriber {
     private long idleSince;
     /** Whether a transport ever attached: the application hears of the session from then on. */
     private boolean opened;
+    /** Set when a cluster's hand-off took the session: it lives on elsewhere, so the handler hears no end here. */
+    private boolean handedOff;
     /** Set on the move to CLOSING: what the server's close frame says, its number, and when it was queued. */
     private Closing closing;
 
@@ -316,6 +319,33 @@ public final class Session implements Channel, Subscriber {
         }
     }
 
+    /**
+     * The node is stopping: tells the attached transport's client to come back in {@code retryMillis} ms
+     * (PROTOCOL.md section 5). The session keeps its state until {@link #finish}ed.
+     *
+     * @return completes once the advice is written, or at once if no transport is attached
+     */
+    public CompletableFuture<Void> away(long retryMillis) {
+        Transport current = currentTransport();
+        return current == null ? CompletableFuture.completedFuture(null) : current.away(retryMillis);
+    }
+
+    /**
+     * Ends the session on this node because a cluster's hand-off took it ({@link SessionHandoff}): like
+     * {@link #finish}, but the application is not told, as the session lives on elsewhere.
+     */
+    public void finishHandedOff(CloseReason reason) {
+        synchronized (this) {
+            handedOff = true;
+        }
+        finish(reason);
+    }
+
+    /** Whether the session ended here because a cluster's hand-off took it (see {@link #finishHandedOff}). */
+    public synchronized boolean handedOff() {
+        return handedOff;
+    }
+
     /** Ends the session at once: the client's close, expiry, or shutdown. Idempotent. */
     public void finish(CloseReason reason) {
         Transport last;
@@ -326,7 +356,7 @@ public final class Session implements Channel, Subscriber {
             state = state.moveTo(SessionState.CLOSED);
             last = transport;
             transport = null;
-            if (last != null) {
+            if (last != null && !handedOff) {
                 callbacks.add(() -> host.transportChanged(this, last.kind(), TransportKind.NONE,
                         "session closed: " + reason.reason()));
             }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,6 +58,11 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     /** Whether a write is in flight, or just completed on the writing thread itself (see {@link #flush}). */
     private final AtomicInteger send = new AtomicInteger(IDLE);
     private long cursor;
+    /** Set once by {@link #away}: the advice goes out with the next message, and then the socket closes. */
+    private volatile Frame.Away away;
+    private volatile boolean awayWritten;
+    /** Completes when this connection closes, however: what a stopping node waits for. */
+    private final CompletableFuture<Void> gone = new CompletableFuture<>();
 
     WebSocketTransport(TransportHost hub, Handshake handshake) {
         this.hub = hub;
@@ -198,6 +204,12 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private String nextMessage() {
         Session current = session;
         while (!closed.get()) {
+            if (awayWritten) {
+                // Every write before this one has completed (one writer at a time), the advice included.
+                writing.set(false);
+                close(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY_REASON);
+                return null;
+            }
             String text = owed.takeWelcome();
             if (text == null) {
                 FrameList frames = new FrameList();
@@ -205,6 +217,11 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                 synchronized (this) {
                     cursor = current.outbox().drainTo(frames, cursor, options.maxBatch(),
                             () -> List.copyOf(current.topicSet()));
+                }
+                Frame.Away leaving = away;
+                if (leaving != null) {
+                    frames.add(CODEC.encode(leaving));
+                    awayWritten = true;
                 }
                 text = frames.message();
             }
@@ -275,11 +292,30 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         jakarta.websocket.Session ws = socket;
         if (ws != null && ws.isOpen()) {
             try {
+                // gone completes in onClose, once the close frame has left (and the client answered it).
                 ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                return;
             } catch (IOException | IllegalStateException e) {
                 LOG.log(Level.DEBUG, "WebSocket close failed", e);
             }
         }
+        gone.complete(null);
+    }
+
+    /**
+     * Writes {@code {"t":"away","retry":ms}} after the frames this connection owes (the ones a write already
+     * has, and one more batch from the outbox), then closes with 1001; frames left unsent stay in the outbox
+     * for the client's resume.
+     */
+    @Override
+    public CompletableFuture<Void> away(long retryMillis) {
+        away = new Frame.Away(retryMillis);
+        if (session == null) {
+            close(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY_REASON);
+        } else if (!closed.get() && claimWriter()) {
+            hub.flushExecutor().execute(this::flush);
+        }
+        return gone;
     }
 
     private void cancelHelloTimer() {
@@ -294,6 +330,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     @Override
     public void onClose(jakarta.websocket.Session ws, CloseReason reason) {
         closed.set(true);
+        gone.complete(null);
         cancelHelloTimer();
         Session current = session;
         if (current != null) {
