@@ -34,4 +34,7 @@ public interface Hub {
 
     /** How many channels are open, including those between transports inside the resume window. */
     int channelCount();
+
+    /** This hub's figures for monitoring (also published over JMX by the mount). */
+    Metrics metrics();
 }

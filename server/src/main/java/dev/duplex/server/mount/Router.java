@@ -61,8 +61,14 @@ final class Router {
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
             }
         } catch (ProtocolException | RuntimeException e) {
-            Failures.answer(request, response, e, hub.path());
+            refused(request, route).accept(Failures.answer(request, response, e, hub.path()));
         }
+    }
+
+    /** Counts and logs a refusal of {@code request} (to {@code route}) with its code. */
+    private java.util.function.Consumer<ErrorCode> refused(HttpServletRequest request, String route) {
+        String remote = request.getRemoteAddr();
+        return code -> hub.metrics().refused(code, route, remote);
     }
 
     private OriginPolicy.Verdict checkOrigin(HttpServletRequest request, HttpServletResponse response,
@@ -117,7 +123,7 @@ final class Router {
             throws ProtocolException, IOException {
         Failures.requireMethod(request, response, "POST");
         Failures.withBody(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), hub.path(),
-                body -> {
+                refused(request, "/handshake"), body -> {
                     // Refuses a bad v; any good one is answered with the one version this server speaks, the
                     // reply's (PROTOCOL.md section 2.1).
                     Versions.negotiate(body);
