@@ -33,6 +33,7 @@ final class Router {
     private final WebSocketUpgrade webSocket;
     private final LongPollEndpoint longPolling;
     private final RefusedOriginLog refusedOrigins;
+    private final AdminView admin;
 
     /** {@code webSocket} is null when the container has no WebSocket support. */
     Router(DefaultHub hub, WebSocketUpgrade webSocket) {
@@ -42,6 +43,7 @@ final class Router {
         this.webSocket = options.webSocketEnabled() ? webSocket : null;
         this.longPolling = new LongPollEndpoint(hub, hub.path());
         this.refusedOrigins = new RefusedOriginLog(hub.scheduler()::nowMillis);
+        this.admin = new AdminView(hub);
     }
 
     /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
@@ -58,6 +60,7 @@ final class Router {
                 case "/poll" -> longPolling.poll(request, response);
                 case "/send" -> longPolling.send(request, response);
                 case "/ws" -> upgrade(request, response);
+                case "/admin", "/admin/", "/admin/data" -> admin.serve(request, response, route);
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
             }
         } catch (ProtocolException | RuntimeException e) {
