@@ -51,6 +51,12 @@ export interface Options {
   /** Extra ms a poll may take beyond the server's poll hold (default 10000). */
   pollMargin?: number;
   /**
+   * Whether to tell the server why this session is on long-polling (default true): one small frame per reason
+   * and session ('no_websocket', 'remembered', 'no_welcome', 'error'), counted by the server's metrics
+   * (PROTOCOL.md section 5.2). It carries no data of the page; false sends none.
+   */
+  telemetry?: boolean;
+  /**
    * Console lines (console.log, prefixed "duplex <mount>:") for transport decisions and refusals: a refused
    * handshake and what to check, a failed upgrade, a downgrade, each reconnect delay, a refused message, the
    * server's advice to slow down. Default false.

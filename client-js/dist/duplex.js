@@ -92,7 +92,7 @@ var ORDER = {
   msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
   unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry', away: 'retry'
+  slow: 'retry', away: 'retry', fallback: 'reason'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */
@@ -1062,6 +1062,7 @@ L._attach = function (fresh, reason, code) {
   this._use(t, 'long-polling', reason || (fresh ? 'open' : 'reconnect'), code);
   if (fresh) {
     t.readyState = 1;
+    this._tell(!this._options.WebSocket ? 'no_websocket' : memGet(this._options, ch._base) && 'remembered');
     this._opened(t);
   } else if (!ch._queue.items.length) t.send([{ t: 'ack', ack: ch._received }]); // probe the session at once
 };
@@ -1119,6 +1120,16 @@ L._upgrade = function () {
   });
 };
 
+/* Tells the server why this session is on long-polling (PROTOCOL.md section 5.2): once per reason and
+ * session, on the long-polling transport, unless the telemetry option is false. */
+L._tell = function (why) {
+  var k = this._ticket;
+  if (why && this._options.telemetry !== false && !k['?' + why]) {
+    k['?' + why] = 1;
+    this._current.send([{ t: 'fallback', reason: why }]);
+  }
+};
+
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
@@ -1134,8 +1145,10 @@ L._closed = function (t, e) {
       // says nothing about this network's WebSockets, so retry soon and remember nothing.
       this._upgradeAt = now + this._options.upgradeMin;
     } else {
-      this._log('websocket failed (' + (e.reason || e.code) + '), staying on long-polling');
-      memSet(this._options, ch._base, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
+      e = e.reason || '' + e.code;
+      this._log('websocket failed (' + e + '), staying on long-polling');
+      memSet(this._options, ch._base, e); // the upgrade failed: remember it for this tab
+      this._tell(e);
       this._upgradeAt = now + this._upgrades.next();
     }
     this._current.probe(0);

@@ -6,7 +6,7 @@ var ORDER = {
   msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
   unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry', away: 'retry'
+  slow: 'retry', away: 'retry', fallback: 'reason'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */

@@ -67,6 +67,13 @@ import java.util.function.Supplier;
  * @param httpSessionAttributes     the {@code HttpSession} attributes each {@link Handshake} copies, by name,
  *                                  for {@link ChannelHandler#authorize} and the channel's life (the HTTP
  *                                  session's id is always recorded); default none
+ * @param adminToken                a secret of at least 16 characters that opens the mount's admin view
+ *                                  ({@code <mount>/admin/}) to a request carrying it as
+ *                                  {@code Authorization: Bearer <token>}, or as the password of HTTP Basic
+ *                                  authentication (any user name); default empty: no token opens it
+ * @param adminRole                 a servlet security role whose users may open the admin view
+ *                                  ({@code HttpServletRequest.isUserInRole}); default empty. With neither option
+ *                                  the admin view does not exist ({@code 404}): it is never open by default
  * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
  */
 public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
@@ -76,7 +83,10 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
         int maxPollsPerAddress, long bodyTimeoutMillis, long stopRetryMinMillis, long stopRetryMaxMillis,
         long stopGraceMillis, String cluster, Set<String> httpSessionAttributes,
-        Supplier<Scheduler> scheduler) {
+        String adminToken, String adminRole, Supplier<Scheduler> scheduler) {
+
+    /** The shortest {@code adminToken} accepted: a short one could be guessed. */
+    public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
     /**
      * Checks every value: a bad option fails at mount time, not under load.
@@ -107,6 +117,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
      * @param stopGraceMillis        see {@link #stopGraceMillis()}
      * @param cluster                see {@link #cluster()}
      * @param httpSessionAttributes  see {@link #httpSessionAttributes()}
+     * @param adminToken             see {@link #adminToken()}
+     * @param adminRole              see {@link #adminRole()}
      * @param scheduler              see {@link #scheduler()}
      * @throws IllegalArgumentException naming the first option whose value is out of range
      */
@@ -144,9 +156,37 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         allowedOrigins = Set.copyOf(allowedOrigins);
         cluster = cluster == null ? "" : cluster.trim();
         httpSessionAttributes = Set.copyOf(httpSessionAttributes);
+        adminToken = adminToken == null ? "" : adminToken.trim();
+        adminRole = adminRole == null ? "" : adminRole.trim();
+        if (!adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("adminToken must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters (a short token can be guessed); use a random one, e.g. from `openssl rand -hex 16`");
+        }
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
         }
+    }
+
+    /** Whether the mount's admin view exists: a token or a role is configured. */
+    public boolean adminEnabled() {
+        return !adminToken.isEmpty() || !adminRole.isEmpty();
+    }
+
+    /** Like the record's own, with {@code adminToken} masked: options are logged, secrets must not be. */
+    @Override
+    public String toString() {
+        java.util.StringJoiner out = new java.util.StringJoiner(", ", "DuplexOptions[", "]");
+        for (java.lang.reflect.RecordComponent component : DuplexOptions.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            boolean secret = component.getName().equals("adminToken") && !adminToken.isEmpty();
+            out.add(component.getName() + "=" + (secret ? "(set)" : value));
+        }
+        return out.toString();
     }
 
     /**
@@ -232,6 +272,14 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         if (attributes != null && !attributes.isBlank()) {
             b.httpSessionAttributes(list(attributes));
         }
+        String adminToken = parameters.apply("adminToken");
+        if (adminToken != null) {
+            b.adminToken(adminToken);
+        }
+        String adminRole = parameters.apply("adminRole");
+        if (adminRole != null) {
+            b.adminRole(adminRole);
+        }
         return b.build();
     }
 
@@ -282,6 +330,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private long stopGraceMillis = 2_000;
         private String cluster = "";
         private Set<String> httpSessionAttributes = Set.of();
+        private String adminToken = "";
+        private String adminRole = "";
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
 
         private Builder() {
@@ -574,6 +624,28 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         }
 
         /**
+         * See {@link DuplexOptions#adminToken()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder adminToken(String value) {
+            adminToken = value;
+            return this;
+        }
+
+        /**
+         * See {@link DuplexOptions#adminRole()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder adminRole(String value) {
+            adminRole = value;
+            return this;
+        }
+
+        /**
          * See {@link DuplexOptions#scheduler()}; the supplier is called once per hub.
          *
          * @param value the new value
@@ -595,7 +667,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
                     webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
                     maxPollsPerAddress, bodyTimeoutMillis, stopRetryMinMillis, stopRetryMaxMillis, stopGraceMillis,
-                    cluster, httpSessionAttributes, scheduler);
+                    cluster, httpSessionAttributes, adminToken, adminRole, scheduler);
         }
     }
 }

@@ -53,4 +53,7 @@ public interface Hub {
      * @return how many channels are open
      */
     int channelCount();
+
+    /** This hub's figures for monitoring (also published over JMX by the mount). */
+    Metrics metrics();
 }

@@ -9,6 +9,8 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.HubMetrics;
+import dev.duplex.server.metrics.SessionCensus;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
@@ -17,6 +19,7 @@ import dev.duplex.server.session.Session;
 import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionIds;
+import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.TransportHost;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.InMemoryBroker;
@@ -50,6 +53,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private final SessionIds ids = new SessionIds();
     private final Outbox.Limits limits;
     private final FrameDispatcher dispatcher;
+    private final HubMetrics metrics;
     private volatile Scheduler.Cancellable sweeper;
     private volatile boolean stopped;
     /** Set when a graceful stop begins: from then on every new request is refused with shutting_down. */
@@ -70,8 +74,9 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.scheduler = options.scheduler().get();
         this.flushPool = Executors.newFixedThreadPool(options.flushThreads(), daemonThreads("duplex-flush"));
         this.registry = new SessionRegistry(options.maxSessions());
+        this.metrics = new HubMetrics(path, scheduler::nowMillis, this::census);
         this.limits = new Outbox.Limits(options.replayMaxFrames(), options.replayMaxChars(), new AtomicLong(),
-                options.replayGlobalMaxChars());
+                options.replayGlobalMaxChars(), metrics);
         this.broker = broker;
         // A cluster module's broker may also move sessions to another node when this one stops.
         this.handoff = broker instanceof SessionHandoff cluster ? cluster : SessionHandoff.NONE;
@@ -124,6 +129,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         String token = ids.newToken();
         Session session = new Session(ids.newId(), token, handshake, this, limits);
         registry.add(session);
+        metrics.handshake();
         // The handler hears of it when its first transport attaches (opened), so onOpen can see the transport.
         return new NewSession(session, token);
     }
@@ -261,6 +267,23 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         return registry.size();
     }
 
+    @Override
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    /** Every session now, for the admin view. */
+    public List<Session> sessions() {
+        return List.copyOf(registry.all());
+    }
+
+    private void census(SessionCensus census) {
+        for (Session session : registry.all()) {
+            census.add(session.transport(), session.state() == SessionState.CLOSING, session.outbox().chars(),
+                    session.outbox().size());
+        }
+    }
+
     // ---- SessionHost ----
 
     @Override
@@ -304,6 +327,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void transportChanged(Session session, TransportKind from, TransportKind to, String reason) {
+        metrics.transportChanged(session.trail(), session.id(), from, to, reason);
         try {
             handler.onTransport(session, from, to, reason);
         } catch (RuntimeException e) {
@@ -314,6 +338,9 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     @Override
     public void closed(Session session, CloseReason reason) {
         registry.remove(session);
+        if (CloseReason.EXPIRED.equals(reason)) {
+            metrics.expired(session.id());
+        }
         for (String pattern : List.copyOf(session.patternSet())) {
             dispatcher.unsubscribePattern(session, pattern);
         }

@@ -49,6 +49,12 @@ public sealed interface Frame {
     /** Either side: answer to a ping. */
     record Pong(String id) implements Frame { }
 
+    /**
+     * Client: why it is on long-polling, or why it left the WebSocket (PROTOCOL.md section 5.2), for the
+     * server's figures. Never sequenced, never replayed, changes nothing.
+     */
+    record Fallback(String reason) implements Frame { }
+
     /** Client, WebSocket only: attach this WebSocket to a session. */
     record Hello(String sid, String token, long ack) implements Frame { }
 

@@ -100,6 +100,8 @@ final class FrameReader {
             case "ping" -> new Frame.Ping(id);
             case "pong" -> new Frame.Pong(id);
             case "hello" -> new Frame.Hello(required(sid, "sid"), required(token, "token"), required(ack, "ack"));
+            case "fallback" -> new Frame.Fallback(bounded(required(reason, "reason"), FrameCodec.MAX_ID_LENGTH,
+                    "reason"));
             default -> throw bad("unknown frame type");
         };
     }

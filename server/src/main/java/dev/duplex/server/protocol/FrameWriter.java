@@ -38,6 +38,8 @@ final class FrameWriter {
             optionalString(head(out, "ping"), "id", p.id());
         } else if (frame instanceof Frame.Pong p) {
             optionalString(head(out, "pong"), "id", p.id());
+        } else if (frame instanceof Frame.Fallback f) {
+            string(head(out, "fallback"), "reason", f.reason());
         } else if (frame instanceof Frame.Hello h) {
             number(string(string(head(out, "hello"), "sid", h.sid()), "token", h.token()), "ack", h.ack());
         } else if (frame instanceof Frame.Welcome w) {

@@ -6,6 +6,7 @@ import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.TransportTrail;
 import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.FastFrames;
@@ -43,6 +44,10 @@ public final class Session implements Channel, Subscriber {
     /** Wildcard subscriptions ({@code topic.TopicPattern}), which only front doors make; apart from topics. */
     private final Set<String> patterns = new TopicSet();
     private final CallbackQueue callbacks = new CallbackQueue();
+    /** The transports so far, for the hub's figures. */
+    private final TransportTrail trail = new TransportTrail();
+    /** When the handshake created the session (hub clock, ms). */
+    private final long since;
 
     private SessionState state = SessionState.OPEN;
     private Transport transport;
@@ -63,8 +68,9 @@ public final class Session implements Channel, Subscriber {
         this.token = token.getBytes(StandardCharsets.US_ASCII);
         this.handshake = handshake;
         this.host = host;
-        this.outbox = new Outbox(limits);
+        this.outbox = new Outbox(limits, id);
         this.idleSince = host.scheduler().nowMillis();
+        this.since = idleSince;
         this.inbox = new Inbox(new InboundPacer(host.options().maxInboundPerSecond(), host.options().maxBatch(),
                 idleSince));
     }
@@ -73,6 +79,16 @@ public final class Session implements Channel, Subscriber {
     public boolean tokenMatches(String candidate) {
         return candidate != null
                 && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** When the handshake created the session (hub clock, ms). */
+    public long since() {
+        return since;
+    }
+
+    /** The transports so far, for the hub's figures. */
+    public TransportTrail trail() {
+        return trail;
     }
 
     /** The outbound side, for transports to drain. */
@@ -195,6 +211,8 @@ public final class Session implements Channel, Subscriber {
                 acknowledged(a.ack());
             } else if (frame instanceof Frame.Ping p) {
                 replies.add(new Frame.Pong(p.id()));
+            } else if (frame instanceof Frame.Fallback f) {
+                host.metrics().fallback(trail, id, f.reason(), handshake.header("User-Agent").orElse(null));
             }
         }, frame -> {
             // Behind any open or transport change already queued: the application hears them in order.
@@ -273,7 +291,8 @@ public final class Session implements Channel, Subscriber {
     @Override
     public void topicGap(String topic) {
         if (isOpen()) {
-            outbox.appendReset(Outbox.TOPIC_GAP, List.of(topic));
+            long seq = outbox.appendReset(Outbox.TOPIC_GAP, List.of(topic));
+            host.metrics().reset(id, Outbox.TOPIC_GAP, seq, seq);
             wake();
         }
     }
