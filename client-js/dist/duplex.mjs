@@ -88,14 +88,14 @@ var ORDER = {
   msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
   unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry'
+  slow: 'retry', req: 'seq d', res: 'seq ref d code message'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */
 var NEED = {
   msg: 'seq d', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
   close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry'
+  slow: 'retry', req: 'seq d', res: 'seq ref'
 };
 
 /* Members that are protocol integers: 0 .. 2^53-1, seq and retry at least 1. */

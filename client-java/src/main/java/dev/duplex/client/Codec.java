@@ -21,7 +21,8 @@ final class Codec {
     static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private static final Set<String> SERVER_TYPES = Set.of(
-            "msg", "suback", "unsuback", "error", "close", "ack", "ping", "pong", "welcome", "reset", "slow");
+            "msg", "suback", "unsuback", "error", "close", "ack", "ping", "pong", "welcome", "reset", "slow", "req",
+            "res");
 
     private Codec() {
     }
@@ -93,6 +94,8 @@ final class Codec {
             case "sub", "unsub" -> List.of("seq", "topic");
             case "pub" -> List.of("seq", "topic", "d");
             case "close" -> List.of("seq", "code", "reason");
+            case "req" -> List.of("seq", "d");
+            case "res" -> List.of("seq", "ref", "d", "code", "message");
             case "ack" -> List.of("ack");
             case "ping", "pong" -> List.of("id");
             case "hello" -> List.of("sid", "token", "ack");

@@ -1,5 +1,7 @@
 package dev.duplex.server.api;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * The application's side of a mount. Implement {@link #onMessage}; the rest have sensible defaults.
  *
@@ -49,6 +51,21 @@ public interface ChannelHandler {
 
     /** A client sent a message. */
     void onMessage(Channel channel, Message message);
+
+    /**
+     * A client asked a question ({@code channel.request(data)} on the page): answer with a stage that completes
+     * with the reply. Called like {@link #onMessage}, in order with the client's other messages and exactly
+     * once per request, even if the request crossed a transport switch or a cut; the stage may complete later
+     * on any thread.
+     *
+     * <p>To refuse, throw a {@link RequestException} or complete the stage with one: the client's request fails
+     * with its code and message. Any other failure (an exception, a {@code null} stage or answer) is logged here
+     * and reaches the client as {@link RequestException#INTERNAL_ERROR} with a generic message. Default: refuse
+     * with {@link RequestException#NO_HANDLER}.
+     */
+    default CompletionStage<Message> onRequest(Channel channel, Message request) {
+        throw new RequestException(RequestException.NO_HANDLER, "the server has no request handler");
+    }
 
     /** The channel ended, for good. Called once. */
     default void onClose(Channel channel, CloseReason reason) {

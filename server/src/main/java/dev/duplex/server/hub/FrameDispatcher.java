@@ -3,6 +3,7 @@ package dev.duplex.server.hub;
 import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.Message;
+import dev.duplex.server.api.RequestException;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.session.Session;
@@ -22,22 +23,35 @@ final class FrameDispatcher {
     private final ChannelHandler handler;
     private final TopicIndex topics;
     private final Broker broker;
+    private final RequestDispatcher requests;
 
     FrameDispatcher(DefaultHub hub, ChannelHandler handler, TopicIndex topics, Broker broker) {
         this.hub = hub;
         this.handler = handler;
         this.topics = topics;
         this.broker = broker;
+        this.requests = new RequestDispatcher(handler);
     }
 
     void dispatch(Session session, Frame.Sequenced frame) {
         try {
-            if (isOversized(frame)) {
+            if (isOversized(frame) && frame instanceof Frame.Req r) {
+                requests.refuse(session, r.seq(), new RequestException(RequestException.TOO_LARGE,
+                        "the request exceeds " + hub.options().maxMessageChars() + " characters"));
+            } else if (isOversized(frame)) {
+                if (frame instanceof Frame.Res r) {
+                    session.refused(r.ref(), new RequestException(RequestException.TOO_LARGE,
+                            "the answer exceeds " + hub.options().maxMessageChars() + " characters"));
+                }
                 // A poison message: taken (its seq is acked, so no client re-sends it) but not processed.
                 refuse(session, frame.seq(), ErrorCode.TOO_LARGE,
                         "the payload exceeds " + hub.options().maxMessageChars() + " characters");
             } else if (frame instanceof Frame.Msg m) {
                 handler.onMessage(session, Message.json(m.d()));
+            } else if (frame instanceof Frame.Req r) {
+                requests.ask(session, r);
+            } else if (frame instanceof Frame.Res r) {
+                requests.answered(session, r);
             } else if (frame instanceof Frame.Sub s) {
                 clientSubscribe(session, s);
             } else if (frame instanceof Frame.Unsub u) {
@@ -60,7 +74,8 @@ final class FrameDispatcher {
     }
 
     private boolean isOversized(Frame.Sequenced frame) {
-        String payload = frame instanceof Frame.Msg m ? m.d() : frame instanceof Frame.Pub p ? p.d() : null;
+        String payload = frame instanceof Frame.Msg m ? m.d() : frame instanceof Frame.Pub p ? p.d()
+                : frame instanceof Frame.Req r ? r.d() : frame instanceof Frame.Res r ? r.d() : null;
         return payload != null && payload.length() > hub.options().maxMessageChars();
     }
 

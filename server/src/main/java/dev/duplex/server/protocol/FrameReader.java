@@ -96,6 +96,7 @@ final class FrameReader {
             case "unsub" -> new Frame.Unsub(seq(), required(topic, "topic"));
             case "pub" -> new Frame.Pub(seq(), required(topic, "topic"), required(payload, "d"));
             case "close" -> new Frame.Close(seq(), intCode(false), reason);
+            case "req", "res" -> requestFrame();
             case "ack" -> new Frame.Ack(required(ack, "ack"));
             case "ping" -> new Frame.Ping(id);
             case "pong" -> new Frame.Pong(id);
@@ -112,6 +113,7 @@ final class FrameReader {
             case "error" -> new Frame.Error(seq(), ref == null ? 0 : positive(ref, "ref"),
                     required(stringCode, "code"), required(message, "message"));
             case "close" -> new Frame.Close(seq(), intCode(true), required(reason, "reason"));
+            case "req", "res" -> requestFrame();
             case "ack" -> new Frame.Ack(required(ack, "ack"));
             case "ping" -> new Frame.Ping(id);
             case "pong" -> new Frame.Pong(id);
@@ -121,6 +123,25 @@ final class FrameReader {
                     positive(to, "to"), required(topics, "topics"));
             default -> throw bad("unknown frame type");
         };
+    }
+
+    /** A request or its answer: the same in both directions. */
+    private Frame requestFrame() throws ProtocolException {
+        if (type.equals("req")) {
+            return new Frame.Req(seq(), required(payload, "d"));
+        }
+        long answered = positive(ref, "ref");
+        if (payload != null) {
+            if (stringCode != null || intCode != null || message != null) {
+                throw bad("an answer carries either 'd' or 'code' and 'message'");
+            }
+            return new Frame.Res(seq(), answered, payload, null, null);
+        }
+        if (intCode != null || stringCode == null || stringCode.isEmpty()
+                || stringCode.length() > FrameCodec.MAX_ID_LENGTH) {
+            throw bad("member 'code' of a refused answer must be a string of 1 to 64 characters");
+        }
+        return new Frame.Res(seq(), answered, null, stringCode, required(message, "message"));
     }
 
     private long seq() throws ProtocolException {

@@ -22,6 +22,15 @@ final class FrameWriter {
                 number(out, "code", c.code());
             }
             optionalString(out, "reason", c.reason());
+        } else if (frame instanceof Frame.Req r) {
+            seq(out, "req", r.seq()).append(",\"d\":").append(r.d());
+        } else if (frame instanceof Frame.Res r) {
+            number(seq(out, "res", r.seq()), "ref", r.ref());
+            if (r.isError()) {
+                string(string(out, "code", r.code()), "message", r.message());
+            } else {
+                out.append(",\"d\":").append(r.d());
+            }
         } else if (frame instanceof Frame.SubAck s) {
             string(number(seq(out, "suback", s.seq()), "ref", s.ref()), "topic", s.topic());
         } else if (frame instanceof Frame.UnsubAck u) {

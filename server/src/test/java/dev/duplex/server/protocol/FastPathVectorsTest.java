@@ -36,6 +36,10 @@ class FastPathVectorsTest {
             return FastFrames.split(new Frame.Error(0, e.ref(), e.code(), e.message()), CODEC).withSeq(e.seq());
         } else if (frame instanceof Frame.Close c) {
             return FastFrames.split(new Frame.Close(0, c.code(), c.reason()), CODEC).withSeq(c.seq());
+        } else if (frame instanceof Frame.Req r) {
+            return FastFrames.split(new Frame.Req(0, r.d()), CODEC).withSeq(r.seq());
+        } else if (frame instanceof Frame.Res r) {
+            return FastFrames.split(new Frame.Res(0, r.ref(), r.d(), r.code(), r.message()), CODEC).withSeq(r.seq());
         } else if (frame instanceof Frame.Ack a) {
             return FastFrames.ackTo(new StringBuilder(), a.ack()).toString();
         }
