@@ -22,6 +22,7 @@ var DEFAULTS = {
   rttInterval: 10000, // WebSocket ping period (also the keepalive; capped at hb)
   closeTimeout: 5000, // close(): wait this long at most for the server's close frame
   requestTimeout: 15000, // handshake and send POSTs
+  replyTimeout: 30000, // request(): how long to wait for the server's answer
   pollMargin: 10000, // a poll may take poll + this before it counts as lost
   debug: false // console lines for transport decisions and refusals
 };
@@ -56,6 +57,13 @@ function resolve(url, loc) {
 /* One console line when the debug option is on. */
 function debug(o, base, text) {
   if (o.debug && o.console) o.console.log('duplex ' + base + ': ' + text);
+}
+
+/* An Error with a protocol code (e.code), as every refusal the application sees is. */
+function failure(code, message) {
+  var e = new Error(message);
+  e.code = code;
+  return e;
 }
 
 /* Named one-shot timers (arming a name cancels its previous timer), so that stopping an owner cancels
@@ -118,9 +126,7 @@ function encodeBatch(fs) {
 }
 
 function bad() {
-  var e = new Error('bad_request');
-  e.code = 'bad_request';
-  throw e;
+  throw failure('bad_request', 'bad_request');
 }
 
 function check(f) {
@@ -640,6 +646,7 @@ function Channel(url, opts) {
   this.bufferedAmount = 0;
   this._listeners = Object.create(null);
   this._subs = Object.create(null);
+  this._reqs = {}; // requests waiting for the server's answer, by seq
   this._timers = new Timers(o);
   this._queue = new Queue(o.maxQueue);
   this._received = this._sent = 0; // the server's seq accepted; the client's seq handed to a transport
@@ -693,6 +700,66 @@ C.send = function (data) {
 /** Publishes data to a topic. Same guarantees and result as send. */
 C.publish = function (topic, data) {
   return this._push({ t: 'pub', topic: topic, d: data === undefined ? null : data });
+};
+
+/**
+ * Asks the server (its ChannelHandler.onRequest) and gets its answer, exactly once: the request is numbered
+ * with the channel's messages, so it survives transport switches and reconnects and never runs twice.
+ * Returns a Promise of the answer; with cb, calls cb(error, answer) instead (engines without Promise need cb).
+ * A failure is an Error with a code: 'timeout' (no answer within opts.timeout ms, default replyTimeout; a
+ * later answer is dropped), 'no_handler', 'internal_error', the server's own code (RequestException),
+ * 'closed' (the channel closed, or its session was lost, first), or the send's refusal ('too_large', 'queue_full').
+ */
+C.request = function (data, opts, cb) {
+  var self = this, f = { t: 'req', d: data === undefined ? null : data };
+  if (typeof opts == 'function') cb = opts, opts = 0;
+  function ask(ok, fail) {
+    if (!self._push(f)) return fail(failure(self.state == 'closed' || self._closing ? 'closed' : self._no, 'not sent'));
+    var k = 'q' + f.seq;
+    self._reqs[f.seq] = function (e, d) {
+      self._timers._clear(k);
+      delete self._reqs[f.seq];
+      if (e) fail(e); else ok(d);
+    };
+    self._timers._set(k, (opts && opts.timeout) || self._options.replyTimeout, function () {
+      self._reqs[f.seq](failure('timeout', 'no answer in time'));
+    });
+  }
+  if (cb) ask(function (d) { cb(null, d); }, cb);
+  else return new Promise(ask); // a ReferenceError where Promise is missing: pass cb there
+};
+
+/**
+ * Answers the server's requests (Channel.request). fn(data) returns the answer, or a Promise of it; or, declared
+ * with two parameters, fn(data, reply) calls reply(error, answer) once. An Error with a code (thrown, rejected or
+ * given to reply) refuses with that code and its message; any other failure refuses with 'internal_error' and a
+ * generic message (nothing of the page's error leaks). Without a handler the server's request fails 'no_handler'.
+ */
+C.onRequest = function (fn) {
+  this._onReq = fn;
+  return this;
+};
+
+C._answer = function (f) {
+  var self = this, fn = this._onReq, done, r;
+  function reply(e, d) {
+    if (done) return;
+    done = 1;
+    if (!e && self._push({ t: 'res', ref: f.seq, d: d === undefined ? null : d }, 1)) return;
+    e = e || failure(self._no, 'refused'); // over maxMessage (or closed: then nothing is sent)
+    self._push({ t: 'res', ref: f.seq, code: e.code ? '' + e.code : 'internal_error', message: e.code ? '' + (e.message || e.code) : 'the page failed' }, 1);
+  }
+  if (!fn) return reply(failure('no_handler', 'no handler'));
+  try {
+    r = fn.call(this, f.d, reply);
+    if (r && typeof r.then == 'function') r.then(function (d) { reply(0, d); }, function (e) { reply(e || 1); });
+    else if (fn.length < 2) reply(0, r);
+  } catch (e) { reply(e || 1); }
+};
+
+/* Every request still waiting fails: the channel closed, or the session was lost. */
+C._unanswered = function () {
+  for (var k in this._reqs) this._reqs[k](failure('closed', 'closed first'));
 };
 
 /** Subscribes fn(data, topic) to a topic; the first subscription of a topic sends 'sub'. */
@@ -749,6 +816,7 @@ C._push = function (f, force) {
 };
 
 C._refuse = function (code, message) {
+  this._no = code;
   this._pressure = this._pressure || code == 'queue_full';
   this._emit('error', { code: code, message: message });
   return false;
@@ -824,6 +892,10 @@ C._in = function (fs, t) {
       this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
+    else if (f.t == 'req') this._answer(f);
+    else if (f.t == 'res') {
+      if (this._reqs[f.ref]) this._reqs[f.ref](f.code && failure(f.code, f.message), f.d); // else late: dropped
+    }
     else if (f.t == 'close') {
       t.send([{ t: 'ack', ack: this._received }]); // the server's last frame, acked: the session ends now
       this._end(f.code, f.reason);
@@ -864,6 +936,7 @@ C._expired = function () {
   this._received = this._wasOpen = 0;
   for (k in this._subs) this._queue.push({ t: 'sub', topic: k }, 1);
   this._backlog();
+  this._unanswered();
   if (this.state == 'open') setState(this, 'reconnecting');
   this._emit('reset', { reason: 'expired', lost: lost });
 };
@@ -881,6 +954,7 @@ C._end = function (code, reason) {
   if (this.state == 'closed') return;
   if (c) code = c[0], reason = c[1];
   setState(this, 'closed');
+  this._unanswered();
   this._timers._clearAll();
   this._link._stop();
   if (w) for (k in this._windowListeners) w.removeEventListener(k, this._windowListeners[k]);

@@ -36,9 +36,7 @@ function encodeBatch(fs) {
 }
 
 function bad() {
-  var e = new Error('bad_request');
-  e.code = 'bad_request';
-  throw e;
+  throw failure('bad_request', 'bad_request');
 }
 
 function check(f) {

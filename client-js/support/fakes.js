@@ -80,6 +80,7 @@ class Server {
     this.rate = null; // { perWindow, window, retry }
     this.graceful = true; // answers a client close with its own close frame, behind what it queued before
     this.echo = false; // echoes every client msg
+    this.answer = null; // answer(d, frame) -> {d} or {code, message} for a client req, or null to hold it
     this.bodies = []; // every POST /send body's UTF-8 size and frame count
     this.wsMessages = []; // every WebSocket message's UTF-8 size and frame count
     this.slows = []; // when each slow advice was sent
@@ -259,6 +260,10 @@ class Server {
     if (f.t === 'sub') { s.subs[f.topic] = 1; this.queue({ t: 'suback', ref: f.seq, topic: f.topic }); }
     if (f.t === 'unsub') { delete s.subs[f.topic]; this.queue({ t: 'unsuback', ref: f.seq, topic: f.topic }); }
     if (f.t === 'pub' && s.subs[f.topic]) this.queue({ t: 'msg', topic: f.topic, d: f.d });
+    if (f.t === 'req' && this.answer) {
+      const a = this.answer(f.d, f);
+      if (a) this.queue(Object.assign({ t: 'res', ref: f.seq }, a));
+    }
     if (f.t === 'close') s.closed = true;
     if (f.t === 'close' && this.graceful) this.queue({ t: 'close', code: 1000, reason: 'closed by client' });
   }

@@ -45,6 +45,25 @@ final class Codec {
         return frame;
     }
 
+    static JsonObject req(long seq, JsonElement data) {
+        JsonObject frame = typed("req", seq);
+        frame.add("d", data);
+        return frame;
+    }
+
+    /** An answer: {@code data}, or, when it is null, a refusal with {@code code} and {@code message}. */
+    static JsonObject res(long seq, long ref, JsonElement data, String code, String message) {
+        JsonObject frame = typed("res", seq);
+        frame.addProperty("ref", ref);
+        if (data != null) {
+            frame.add("d", data);
+        } else {
+            frame.addProperty("code", code);
+            frame.addProperty("message", message);
+        }
+        return frame;
+    }
+
     static JsonObject close(long seq, Integer code, String reason) {
         JsonObject frame = typed("close", seq);
         if (code != null) {
