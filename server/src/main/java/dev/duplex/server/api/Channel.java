@@ -20,6 +20,12 @@ public interface Channel {
     /** The transport carrying the channel right now. */
     TransportKind transport();
 
+    /**
+     * The subprotocol {@link ChannelHandler#selectProtocol} chose from the client's offer, whatever the transport;
+     * the empty string when the client offered none (as {@code jakarta.websocket.Session#getNegotiatedSubprotocol}).
+     */
+    String protocol();
+
     /** Whether the channel is still open (not yet closed or expired). */
     boolean isOpen();
 

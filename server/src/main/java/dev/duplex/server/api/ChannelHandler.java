@@ -1,5 +1,6 @@
 package dev.duplex.server.api;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -19,6 +20,19 @@ public interface ChannelHandler {
      */
     default boolean authorize(Handshake handshake) {
         return true;
+    }
+
+    /**
+     * Chooses the subprotocol of a channel from those its client offered, in the client's order of preference
+     * ({@code new Duplex.WebSocket(url, ['chat', 'superchat'])}, {@code Duplex.connect(url, {protocols})}): return
+     * one of {@code offered}, or null for none. Called only when the client offered at least one, at its handshake
+     * and again at each WebSocket upgrade (whose {@code Sec-WebSocket-Protocol} answer it decides), so it must
+     * answer the same list the same way. Choosing none refuses the handshake ({@code 400 unsupported_protocol}),
+     * as a browser fails a WebSocket whose server names no subprotocol it asked for; a name that was not offered
+     * counts as none. The choice is {@link Channel#protocol()}. Default: none.
+     */
+    default String selectProtocol(List<String> offered) {
+        return null;
     }
 
     /**

@@ -51,17 +51,19 @@ public final class FastFrames {
     /**
      * The body of a successful handshake response (PROTOCOL.md section 4.1).
      *
-     * @param ws whether the WebSocket transport is offered
+     * @param ws       whether the WebSocket transport is offered
+     * @param protocol the subprotocol chosen from the client's offer, or null when it offered none (then the reply
+     *                 has no {@code protocol} member)
      */
     public record HandshakeReply(String sid, String token, boolean ws, long hb, long hbTimeout, long poll,
-            long window, int maxMessage, int maxBatch, int maxPostBytes) {
+            long window, int maxMessage, int maxBatch, int maxPostBytes, String protocol) {
 
         /** The reply's JSON text, members in the documented order. */
         public String encode() {
             return "{\"v\":1,\"sid\":\"" + sid + "\",\"token\":\"" + token + "\",\"ws\":" + ws + ",\"hb\":" + hb
                     + ",\"hbTimeout\":" + hbTimeout + ",\"poll\":" + poll + ",\"window\":" + window
                     + ",\"maxMessage\":" + maxMessage + ",\"maxBatch\":" + maxBatch + ",\"maxPostBytes\":"
-                    + maxPostBytes + "}";
+                    + maxPostBytes + (protocol == null ? "" : ",\"protocol\":" + Json.quote(protocol)) + "}";
         }
     }
 }

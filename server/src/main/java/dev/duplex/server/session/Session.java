@@ -35,6 +35,7 @@ public final class Session implements Channel, Subscriber {
     private final String id;
     private final byte[] token;
     private final Handshake handshake;
+    private final String protocol;
     private final SessionHost host;
     private final Outbox outbox;
     private final Inbox inbox;
@@ -56,7 +57,14 @@ public final class Session implements Channel, Subscriber {
     private record Closing(CloseReason reason, long seq, long since) { }
 
     public Session(String id, String token, Handshake handshake, SessionHost host, Outbox.Limits limits) {
+        this(id, token, handshake, "", host, limits);
+    }
+
+    /** A session whose client negotiated {@code protocol} ({@code ""} for none). */
+    public Session(String id, String token, Handshake handshake, String protocol, SessionHost host,
+            Outbox.Limits limits) {
         this.id = id;
+        this.protocol = protocol;
         this.token = token.getBytes(StandardCharsets.US_ASCII);
         this.handshake = handshake;
         this.host = host;
@@ -337,6 +345,11 @@ public final class Session implements Channel, Subscriber {
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
     }
 
     @Override
