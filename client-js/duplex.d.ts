@@ -4,6 +4,13 @@ export type State = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export type TransportName = 'websocket' | 'long-polling';
 
 export interface Options {
+  /**
+   * Subprotocols offered, in order of preference (a name or a list, as WebSocket takes them): the server's
+   * ChannelHandler.selectProtocol chooses one, reported as channel.protocol on either transport. If it chooses
+   * none, the handshake is refused: 'error' unsupported_protocol, then 'close' {code: 4400} (Duplex.WebSocket:
+   * close 1006, reason '', wasClean false, as a browser WebSocket whose server names none of them).
+   */
+  protocols?: string | string[];
   /** Transports allowed (default ['websocket', 'long-polling']): long-polling first, WebSocket as an upgrade. */
   transports?: TransportName[];
   /** ms to wait for the WebSocket's welcome before falling back (default 5000). */
@@ -138,6 +145,8 @@ export interface EventMap {
 export interface Channel {
   readonly state: State;
   readonly transport: TransportName | null;
+  /** The subprotocol the server chose from options.protocols; '' when none was offered. */
+  readonly protocol: string;
   /** The session id (sid); null before the handshake. */
   readonly id: string | null;
   /** Last measured round trip, ms (WebSocket ping/pong, or long-poll POST); null until measured. */
@@ -186,6 +195,10 @@ export interface Channel {
  */
 export declare class DuplexWebSocket {
   /** url: the mount; a ws:// or wss:// URL is taken as http:// or https://, so it can stay as it was. */
+  /**
+   * protocols: subprotocols offered, in order of preference; the server's choice is protocol once open. No
+   * match fails as in a browser: 'error', then 'close' with code 1006, reason '' and wasClean false.
+   */
   constructor(url: string, protocols?: string | string[] | Options, options?: Options);
   static readonly CONNECTING: 0;
   static readonly OPEN: 1;
@@ -197,6 +210,7 @@ export declare class DuplexWebSocket {
   readonly CLOSED: 3;
   readonly url: string;
   readonly readyState: 0 | 1 | 2 | 3;
+  /** The subprotocol the server chose; '' before open and when none was offered. */
   readonly protocol: string;
   readonly extensions: string;
   /** Characters of text messages sent but not yet acknowledged by the server. */

@@ -42,6 +42,8 @@ function options(o) {
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
   r.console = r.console || G.console;
+  k = r.protocols; // subprotocols offered: a name or a list, as WebSocket takes them
+  r.protocols = k && k.length ? [].concat(k) : undefined;
   return r;
 }
 
@@ -526,7 +528,8 @@ function WsTransport(ticket) {
   this._timers = new Timers(this._options);
   this._pings = 0;
   this.readyState = 0;
-  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws');
+  // The session's subprotocol, if any, is the one asked for: the server's 101 names it (PROTOCOL.md 2.4).
+  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws', ticket.protocol ? [ticket.protocol] : []);
   ws.onopen = function () {
     self._acked = ticket.received();
     self._raw({ t: 'hello', sid: ticket.sid, token: ticket.token, ack: self._acked });
@@ -642,6 +645,8 @@ function Channel(url, opts) {
   this.state = 'connecting';
   /** 'websocket' | 'long-polling' | null before the first transport */
   this.transport = this.id = this.rtt = null;
+  /** The subprotocol the server chose from options.protocols; '' when none was offered. */
+  this.protocol = '';
   /** Frames sent or queued that the server has not acknowledged yet. */
   this.bufferedAmount = 0;
   this._listeners = Object.create(null);
@@ -996,18 +1001,19 @@ L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, JSON.stringify({ v: 1, protocols: o.protocols }), o.requestTimeout, function (status, text) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
     if (status != 200 || !h || !h.sid) return self._refused(status, text);
     ch.id = h.sid;
+    ch.protocol = h.protocol || '';
     self._params = {
       hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
       maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
     };
     self._ticket = {
-      base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
+      base: ch._base, sid: h.sid, token: h.token, protocol: h.protocol, // the token is a secret: never shown to the application
       received: function () { return ch._received; },
       hb: self._params.hb, hbTimeout: self._params.hbTimeout, poll: self._params.poll,
       maxBatch: self._params.maxBatch, maxPostBytes: self._params.maxPostBytes, o: o
@@ -1191,13 +1197,15 @@ var WS_STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 /**
  * @param {string} url the Duplex mount: a path, or an absolute URL (ws:// and wss:// are taken as http://
  *     and https://, so a WebSocket URL can stay as it was)
- * @param {(string|Array|Object)=} protocols ignored (no subprotocols); an object here is taken as options
+ * @param {(string|Array|Object)=} protocols subprotocols offered, in order of preference (the server chooses one,
+ *     reported by protocol); an object here is taken as options
  * @param {Object=} opts channel options
  * @constructor
  */
 function DuplexWebSocket(url, protocols, opts) {
   var self = this, c;
   if (protocols && typeof protocols == 'object' && !(protocols instanceof Array)) opts = protocols;
+  else if (protocols) (opts = Object.create(opts || {})).protocols = protocols;
   /** The channel underneath, for what WebSocket has no word for (transport and pressure events, topics). */
   c = this.channel = new Channel(url, opts);
   this.url = c._base;
@@ -1211,6 +1219,7 @@ function DuplexWebSocket(url, protocols, opts) {
   c.on('open', function () {
     if (!self.readyState) {
       self.readyState = 1;
+      self.protocol = c.protocol;
       self._fire('open', {});
     }
   });
@@ -1221,13 +1230,14 @@ function DuplexWebSocket(url, protocols, opts) {
     self._fire('error', { code: e.code, message: e.message });
   });
   c.on('close', function (e) {
-    var code = e.code;
+    // No subprotocol in common: what a browser reports when the server names none of those it asked for.
+    var np = e.reason == 'unsupported_protocol', code = np ? 1006 : e.code;
     self.readyState = 2;
     // Like the browser's, the close event is a later task: readyState is CLOSING until then. Refusals
     // (1006, 1009, 1011 and Duplex's 44xx codes) are not clean closes.
     c._options.setTimeout(function () {
       self.readyState = 3;
-      self._fire('close', { code: code, reason: e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
+      self._fire('close', { code: code, reason: np ? '' : e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
     }, 0);
   });
 }

@@ -16,6 +16,8 @@ function Channel(url, opts) {
   this.state = 'connecting';
   /** 'websocket' | 'long-polling' | null before the first transport */
   this.transport = this.id = this.rtt = null;
+  /** The subprotocol the server chose from options.protocols; '' when none was offered. */
+  this.protocol = '';
   /** Frames sent or queued that the server has not acknowledged yet. */
   this.bufferedAmount = 0;
   this._listeners = Object.create(null);

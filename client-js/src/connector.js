@@ -32,18 +32,19 @@ L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, JSON.stringify({ v: 1, protocols: o.protocols }), o.requestTimeout, function (status, text) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
     if (status != 200 || !h || !h.sid) return self._refused(status, text);
     ch.id = h.sid;
+    ch.protocol = h.protocol || '';
     self._params = {
       hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
       maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
     };
     self._ticket = {
-      base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
+      base: ch._base, sid: h.sid, token: h.token, protocol: h.protocol, // the token is a secret: never shown to the application
       received: function () { return ch._received; },
       hb: self._params.hb, hbTimeout: self._params.hbTimeout, poll: self._params.poll,
       maxBatch: self._params.maxBatch, maxPostBytes: self._params.maxPostBytes, o: o

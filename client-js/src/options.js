@@ -38,6 +38,8 @@ function options(o) {
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
   r.console = r.console || G.console;
+  k = r.protocols; // subprotocols offered: a name or a list, as WebSocket takes them
+  r.protocols = k && k.length ? [].concat(k) : undefined;
   return r;
 }
 

@@ -43,7 +43,7 @@ public final class DuplexClient implements AutoCloseable {
         HttpPipe pipe = new HttpPipe(http, mount);
         Handshake handshake;
         try {
-            handshake = Handshake.parse(pipe.handshake(Duration.ofSeconds(30)));
+            handshake = Handshake.parse(pipe.handshake(Duration.ofSeconds(30), options.protocols()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException("not a Duplex handshake reply", e);
         }
@@ -68,6 +68,11 @@ public final class DuplexClient implements AutoCloseable {
     /** The channel's id ({@code sid}): safe to log, not the session secret. */
     public String id() {
         return connection.handshake.sid();
+    }
+
+    /** The subprotocol the server chose from {@link ClientOptions#protocols()}; {@code ""} when none was offered. */
+    public String protocol() {
+        return connection.handshake.protocol();
     }
 
     /** The transport carrying the channel now (long-polling while a WebSocket probe is out). */

@@ -39,6 +39,6 @@
  * thread-safe and never block on the network.
  *
  * <h2>Not yet</h2>
- * Binary payloads and subprotocols (issue 16 items 1 and 3).
+ * Binary payloads (issue 16 item 1).
  */
 package dev.duplex.client;
