@@ -13,7 +13,10 @@ const SERVER_ONLY = {
   'res with neither d nor code': 'the client trusts the server to answer in one of the two forms',
   'res with both d and code': 'the same',
   'res code without message': 'the same',
-  'res code not a string': 'the same'
+  'res code not a string': 'the same',
+  'msg with both d and b': 'the client trusts the server to send one payload member, and its base64',
+  'b not base64': 'the same',
+  'b without padding': 'the same'
 };
 
 test('encodes every client frame to its exact wire form', () => {

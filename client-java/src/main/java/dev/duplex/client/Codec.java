@@ -109,12 +109,12 @@ final class Codec {
         JsonObject out = new JsonObject();
         out.addProperty("t", type);
         List<String> order = switch (type) {
-            case "msg" -> List.of("seq", "d");
+            case "msg" -> List.of("seq", "d", "b");
             case "sub", "unsub" -> List.of("seq", "topic");
-            case "pub" -> List.of("seq", "topic", "d");
+            case "pub" -> List.of("seq", "topic", "d", "b");
             case "close" -> List.of("seq", "code", "reason");
-            case "req" -> List.of("seq", "d");
-            case "res" -> List.of("seq", "ref", "d", "code", "message");
+            case "req" -> List.of("seq", "d", "b");
+            case "res" -> List.of("seq", "ref", "d", "b", "code", "message");
             case "ack" -> List.of("ack");
             case "ping", "pong" -> List.of("id");
             case "hello" -> List.of("sid", "token", "ack");

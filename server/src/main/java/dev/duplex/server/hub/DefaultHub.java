@@ -219,7 +219,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void publish(String topic, Message message) {
-        broker.publish(TopicNames.require(topic), message.json());
+        broker.publish(TopicNames.require(topic), message.wire());
     }
 
     @Override

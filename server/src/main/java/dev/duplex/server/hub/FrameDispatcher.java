@@ -6,6 +6,7 @@ import dev.duplex.server.api.Message;
 import dev.duplex.server.api.RequestException;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.Payloads;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.TopicIndex;
@@ -47,7 +48,7 @@ final class FrameDispatcher {
                 refuse(session, frame.seq(), ErrorCode.TOO_LARGE,
                         "the payload exceeds " + hub.options().maxMessageChars() + " characters");
             } else if (frame instanceof Frame.Msg m) {
-                handler.onMessage(session, Message.json(m.d()));
+                handler.onMessage(session, Message.wire(m.d()));
             } else if (frame instanceof Frame.Req r) {
                 requests.ask(session, r);
             } else if (frame instanceof Frame.Res r) {
@@ -76,7 +77,7 @@ final class FrameDispatcher {
     private boolean isOversized(Frame.Sequenced frame) {
         String payload = frame instanceof Frame.Msg m ? m.d() : frame instanceof Frame.Pub p ? p.d()
                 : frame instanceof Frame.Req r ? r.d() : frame instanceof Frame.Res r ? r.d() : null;
-        return payload != null && payload.length() > hub.options().maxMessageChars();
+        return payload != null && Payloads.chars(payload) > hub.options().maxMessageChars();
     }
 
     private void clientSubscribe(Session session, Frame.Sub sub) {
@@ -101,7 +102,7 @@ final class FrameDispatcher {
     private void clientPublish(Session session, Frame.Pub pub) {
         if (!TopicNames.isValid(pub.topic())) {
             refuse(session, pub.seq(), ErrorCode.INVALID_TOPIC, "invalid topic name");
-        } else if (!handler.authorizePublish(session, pub.topic(), Message.json(pub.d()))) {
+        } else if (!handler.authorizePublish(session, pub.topic(), Message.wire(pub.d()))) {
             refuse(session, pub.seq(), ErrorCode.FORBIDDEN, "publish refused");
         } else {
             broker.publish(pub.topic(), pub.d());

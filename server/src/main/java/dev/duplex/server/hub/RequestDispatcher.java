@@ -28,7 +28,7 @@ final class RequestDispatcher {
     void ask(Session session, Frame.Req request) {
         CompletionStage<Message> answer;
         try {
-            answer = handler.onRequest(session, Message.json(request.d()));
+            answer = handler.onRequest(session, Message.wire(request.d()));
         } catch (RequestException e) {
             refuse(session, request.seq(), e);
             return;
@@ -54,7 +54,7 @@ final class RequestDispatcher {
             LOG.log(Level.WARNING, "the answer of ChannelHandler.onRequest failed for " + session, cause);
             refuse(session, ref, internalError());
         } else if (session.isOpen()) {
-            session.enqueue(new Frame.Res(0, ref, reply.json(), null, null));
+            session.enqueue(new Frame.Res(0, ref, reply.wire(), null, null));
         }
     }
 
@@ -70,7 +70,7 @@ final class RequestDispatcher {
         if (answer.isError()) {
             session.refused(answer.ref(), new RequestException(safeCode(answer.code()), answer.message()));
         } else {
-            session.answered(answer.ref(), Message.json(answer.d()));
+            session.answered(answer.ref(), Message.wire(answer.d()));
         }
     }
 

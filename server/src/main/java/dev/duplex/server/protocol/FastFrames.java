@@ -18,14 +18,14 @@ public final class FastFrames {
 
     /** What follows the sequence number of a message frame carrying {@code payloadJson}, with no topic. */
     public static String messageTail(String payloadJson) {
-        return ",\"d\":" + payloadJson + "}";
+        return Payloads.appendMember(new StringBuilder(payloadJson.length() + 8), payloadJson).append('}').toString();
     }
 
     /** What follows the sequence number of a topic message: shared by every delivery of one publish. */
     public static String topicTail(String topic, String payloadJson) {
         StringBuilder tail = new StringBuilder(topic.length() + payloadJson.length() + 20).append(",\"topic\":");
         Json.quoteTo(topic, tail);
-        return tail.append(",\"d\":").append(payloadJson).append('}').toString();
+        return Payloads.appendMember(tail, payloadJson).append('}').toString();
     }
 
     /** A numbered frame's wire text as {@code head + seq + tail}; see {@link #split}. */

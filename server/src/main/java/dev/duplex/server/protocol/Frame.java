@@ -3,7 +3,8 @@ package dev.duplex.server.protocol;
 import java.util.List;
 
 /**
- * One protocol frame (PROTOCOL.md, section 3). Payloads ({@code d}) are carried as compact JSON text.
+ * One protocol frame (PROTOCOL.md, section 3). Payloads ({@code d}) are carried as compact JSON text, or, for a
+ * binary payload (wire member {@code b}), in the form of {@link Payloads}.
  *
  * <p>{@link Sequenced} frames are numbered per direction, acknowledged and replayed; the others belong to
  * one transport and are never replayed.

@@ -365,7 +365,7 @@ public final class Session implements Channel, Subscriber {
     @Override
     public void send(Message message) {
         if (isOpen()) {
-            outbox.appendMessage(FastFrames.messageTail(message.json()));
+            outbox.appendMessage(FastFrames.messageTail(message.wire()));
             wake();
         }
     }
@@ -379,7 +379,7 @@ public final class Session implements Channel, Subscriber {
             return CompletableFuture.failedStage(
                     new RequestException(RequestException.CLOSED, "the channel is closed"));
         }
-        CompletableFuture<Message> answer = requests.ask(() -> outbox.append(new Frame.Req(0, message.json())),
+        CompletableFuture<Message> answer = requests.ask(() -> outbox.append(new Frame.Req(0, message.wire())),
                 Math.max(1, timeout.toMillis()));
         wake();
         return answer.minimalCompletionStage();
