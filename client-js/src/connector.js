@@ -41,7 +41,7 @@ L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text, xhr) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, JSON.stringify({ v: 1, protocols: o.protocols }), o.requestTimeout, function (status, text, xhr) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
@@ -55,13 +55,14 @@ L._handshake = function () {
 L._session = function (h) {
   var o = this._options, ch = this._channel;
   ch.id = h.sid;
+  ch.protocol = h.protocol || '';
   this._h = h;
   this._params = {
     hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
     maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
   };
   this._ticket = {
-    base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
+    base: ch._base, sid: h.sid, token: h.token, protocol: h.protocol, // the token is a secret: never shown to the app
     received: function () { return ch._received; },
     hb: this._params.hb, hbTimeout: this._params.hbTimeout, poll: this._params.poll,
     maxBatch: this._params.maxBatch, maxPostBytes: this._params.maxPostBytes, o: o

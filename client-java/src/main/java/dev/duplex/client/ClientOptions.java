@@ -3,6 +3,7 @@ package dev.duplex.client;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -21,10 +22,13 @@ import java.util.function.DoubleSupplier;
  * @param clock            the time source for heartbeats and pressure
  * @param random           a [0, 1) source for the backoff jitter
  * @param httpClient       the HTTP client to use, or {@code null} for a new one per channel
+ * @param protocols        subprotocols offered, in order of preference (default none): the server's handler
+ *                         chooses one ({@link DuplexClient#protocol()}), or refuses the handshake
+ *                         ({@code unsupported_protocol}) if it speaks none of them
  */
 public record ClientOptions(boolean webSocket, Duration probeTimeout, Duration backoffMin, Duration backoffMax,
         Duration upgradeBackoffMin, Duration upgradeBackoffMax, int maxQueue, Duration closeTimeout, Clock clock,
-        DoubleSupplier random, HttpClient httpClient) {
+        DoubleSupplier random, HttpClient httpClient, List<String> protocols) {
 
     /** {@return the defaults} */
     public static ClientOptions defaults() {
@@ -49,6 +53,7 @@ public record ClientOptions(boolean webSocket, Duration probeTimeout, Duration b
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private HttpClient httpClient;
+        private List<String> protocols = List.of();
 
         /**
          * See {@link ClientOptions#webSocket()}.
@@ -153,10 +158,21 @@ public record ClientOptions(boolean webSocket, Duration probeTimeout, Duration b
             return this;
         }
 
+        /**
+         * The subprotocols to offer, in order of preference.
+         *
+         * @param value the subprotocols
+         * @return this builder
+         */
+        public Builder protocols(List<String> value) {
+            protocols = List.copyOf(value);
+            return this;
+        }
+
         /** {@return the options} */
         public ClientOptions build() {
             return new ClientOptions(webSocket, probeTimeout, backoffMin, backoffMax, upgradeBackoffMin,
-                    upgradeBackoffMax, maxQueue, closeTimeout, clock, random, httpClient);
+                    upgradeBackoffMax, maxQueue, closeTimeout, clock, random, httpClient, protocols);
         }
     }
 }

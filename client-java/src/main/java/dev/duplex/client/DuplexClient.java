@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,7 +47,7 @@ public final class DuplexClient implements AutoCloseable {
         HttpPipe pipe = new HttpPipe(http, mount);
         Handshake handshake;
         try {
-            handshake = Handshake.parse(pipe.handshake(Duration.ofSeconds(30)));
+            handshake = Handshake.parse(pipe.handshake(Duration.ofSeconds(30), options.protocols()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException("not a Duplex handshake reply", e);
         }
@@ -78,6 +81,14 @@ public final class DuplexClient implements AutoCloseable {
         return connection.handshake.sid();
     }
 
+    /**
+     * {@return the subprotocol the server chose from {@link ClientOptions#protocols()}; {@code ""} when none was
+     * offered}
+     */
+    public String protocol() {
+        return connection.handshake.protocol();
+    }
+
     /** {@return the transport carrying the channel now (long-polling while a WebSocket probe is out)} */
     public TransportKind transport() {
         return connection.mode == Mode.WEBSOCKET ? TransportKind.WEBSOCKET : TransportKind.LONG_POLLING;
@@ -101,6 +112,39 @@ public final class DuplexClient implements AutoCloseable {
     public boolean send(Object payload) {
         JsonElement data = json(payload);
         return connection.enqueue(data, seq -> Codec.msg(seq, data));
+    }
+
+    /**
+     * Asks the server (its {@code ChannelHandler.onRequest}) and completes with its answer. The request is
+     * numbered with this channel's other frames, so it is delivered and run exactly once, across transport
+     * switches and cuts. The future fails with a {@link RequestException}: {@code timeout} after {@code timeout}
+     * (a later answer is dropped), the server's refusal code, {@code closed}, {@code too_large} or
+     * {@code queue_full}. It completes on the client's loop thread: do not block in dependent actions (use the
+     * {@code ...Async} variants for slow work).
+     *
+     * @param payload a {@link JsonElement}, or any object Gson can serialize
+     * @param timeout how long to wait for the answer
+     * @return the answer, or a failure with a {@link RequestException}
+     */
+    public CompletableFuture<JsonElement> request(Object payload, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return connection.requests.ask(json(payload), timeout);
+    }
+
+    /**
+     * Sets the handler of the server's requests ({@code Channel.request}). It gets the request's payload and returns
+     * the answer (a {@link JsonElement}, any object Gson can serialize, or {@code null}), or a
+     * {@link CompletionStage} of one. To refuse, throw a {@link RequestException} (or complete the stage with one):
+     * the server sees its code and message; any other failure is logged here and reaches the server as
+     * {@code internal_error}. Without a handler the server's requests fail with {@code no_handler}. Called on the
+     * client's loop thread, in order with the channel's messages.
+     *
+     * @param handler turns a request's payload into the answer
+     * @return this client
+     */
+    public DuplexClient onRequest(Function<JsonElement, ?> handler) {
+        connection.requests.handler(Objects.requireNonNull(handler, "handler"));
+        return this;
     }
 
     /**
@@ -228,7 +272,7 @@ public final class DuplexClient implements AutoCloseable {
         return this;
     }
 
-    private static JsonElement json(Object payload) {
+    static JsonElement json(Object payload) {
         return payload instanceof JsonElement element ? element : Codec.GSON.toJsonTree(payload);
     }
 }

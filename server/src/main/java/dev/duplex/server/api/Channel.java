@@ -1,7 +1,9 @@
 package dev.duplex.server.api;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One client's logical connection, whatever transport carries it.
@@ -27,6 +29,14 @@ public interface Channel {
     TransportKind transport();
 
     /**
+     * The subprotocol {@link ChannelHandler#selectProtocol} chose from the client's offer, whatever the transport;
+     * the empty string when the client offered none (as {@code jakarta.websocket.Session#getNegotiatedSubprotocol}).
+     *
+     * @return the chosen subprotocol, or {@code ""}
+     */
+    String protocol();
+
+    /**
      * Whether the channel is still open (not yet closed or expired).
      *
      * @return whether the channel is still open
@@ -49,6 +59,21 @@ public interface Channel {
     default void send(String text) {
         send(Message.text(text));
     }
+
+    /**
+     * Asks the client a question: the page answers with the handler it gave {@code channel.onRequest}.
+     *
+     * <p>The request is numbered with the channel's other messages, so it reaches the page exactly once and in
+     * order, across transport switches and cuts inside the resume window, and its handler never runs twice.
+     * The stage completes with the answer, or fails with a {@link RequestException} whose code says why:
+     * {@link RequestException#TIMEOUT} after {@code timeout} (an answer after that is dropped),
+     * {@link RequestException#NO_HANDLER}, {@link RequestException#CLOSED}, or the page's own code. It completes
+     * on a Duplex thread: dependent actions must not block (use the {@code ...Async} variants for slow work).
+     * Never blocks; a request on a closed channel fails at once with {@code closed}.
+     *
+     * @param timeout how long to wait for the answer, more than zero
+     */
+    CompletionStage<Message> request(Message message, Duration timeout);
 
     /** Closes the channel with {@link CloseReason#NORMAL}. */
     default void close() {

@@ -1,5 +1,8 @@
 package dev.duplex.server.api;
 
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
 /**
  * The application's side of a mount. Implement {@link #onMessage}; the rest have sensible defaults.
  *
@@ -20,6 +23,19 @@ public interface ChannelHandler {
      */
     default boolean authorize(Handshake handshake) {
         return true;
+    }
+
+    /**
+     * Chooses the subprotocol of a channel from those its client offered, in the client's order of preference
+     * ({@code new Duplex.WebSocket(url, ['chat', 'superchat'])}, {@code Duplex.connect(url, {protocols})}): return
+     * one of {@code offered}, or null for none. Called only when the client offered at least one, at its handshake
+     * and again at each WebSocket upgrade (whose {@code Sec-WebSocket-Protocol} answer it decides), so it must
+     * answer the same list the same way. Choosing none refuses the handshake ({@code 400 unsupported_protocol}),
+     * as a browser fails a WebSocket whose server names no subprotocol it asked for; a name that was not offered
+     * counts as none. The choice is {@link Channel#protocol()}. Default: none.
+     */
+    default String selectProtocol(List<String> offered) {
+        return null;
     }
 
     /**
@@ -64,6 +80,25 @@ public interface ChannelHandler {
      * @param message the message
      */
     void onMessage(Channel channel, Message message);
+
+    /**
+     * A client asked a question ({@code channel.request(data)} on the page): answer with a stage that completes
+     * with the reply. Called like {@link #onMessage}, in order with the client's other messages and exactly
+     * once per request, even if the request crossed a transport switch or a cut; the stage may complete later
+     * on any thread.
+     *
+     * <p>To refuse, throw a {@link RequestException} or complete the stage with one: the client's request fails
+     * with its code and message. Any other failure (an exception, a {@code null} stage or answer) is logged here
+     * and reaches the client as {@link RequestException#INTERNAL_ERROR} with a generic message. Default: refuse
+     * with {@link RequestException#NO_HANDLER}.
+     *
+     * @param channel the channel that asks
+     * @param request the question
+     * @return a stage that completes with the answer
+     */
+    default CompletionStage<Message> onRequest(Channel channel, Message request) {
+        throw new RequestException(RequestException.NO_HANDLER, "the server has no request handler");
+    }
 
     /**
      * The channel ended, for good. Called once.

@@ -122,12 +122,27 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
      * @throws ProtocolException {@code forbidden} if the handler refuses, {@code too_many_sessions} at the cap
      */
     public NewSession open(Handshake handshake) throws ProtocolException {
+        return open(handshake, List.of());
+    }
+
+    /**
+     * Opens a session for a handshake that offered subprotocols; the handler chooses one.
+     *
+     * @throws ProtocolException {@code forbidden} if the handler refuses, {@code unsupported_protocol} if it chooses
+     *                           none of {@code offered}, {@code too_many_sessions} at the cap
+     */
+    public NewSession open(Handshake handshake, List<String> offered) throws ProtocolException {
         authorize(handshake);
+        String protocol = selectProtocol(offered);
+        if (!offered.isEmpty() && protocol.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_PROTOCOL,
+                    "the server speaks none of the subprotocols offered");
+        }
         if (stopped || !registry.reserve()) {
             throw new ProtocolException(ErrorCode.TOO_MANY_SESSIONS, "the server has too many sessions");
         }
         String token = ids.newToken();
-        Session session = new Session(ids.newId(), token, handshake, this, limits);
+        Session session = new Session(ids.newId(), token, handshake, protocol, this, limits);
         registry.add(session);
         metrics.handshake();
         // The handler hears of it when its first transport attaches (opened), so onOpen can see the transport.
@@ -205,6 +220,25 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         return ThreadLocalRandom.current().nextLong(options.stopRetryMinMillis(), options.stopRetryMaxMillis() + 1);
     }
 
+    @Override
+    public String selectProtocol(List<String> offered) {
+        if (offered.isEmpty()) {
+            return "";
+        }
+        String chosen;
+        try {
+            chosen = handler.selectProtocol(List.copyOf(offered));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol failed", e);
+            return "";
+        }
+        if (chosen != null && !offered.contains(chosen)) {
+            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol chose a subprotocol that was not offered");
+            return "";
+        }
+        return chosen == null ? "" : chosen;
+    }
+
     /** Closes every session with {@link CloseReason#SHUTDOWN} and stops the hub's threads. */
     public void shutdown() {
         if (stopped) {
@@ -237,7 +271,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void publish(String topic, Message message) {
-        broker.publish(TopicNames.require(topic), message.json());
+        broker.publish(TopicNames.require(topic), message.wire());
     }
 
     /**

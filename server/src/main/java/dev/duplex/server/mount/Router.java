@@ -6,6 +6,7 @@ import dev.duplex.server.http.OriginPolicy;
 import dev.duplex.server.http.RefusedOriginLog;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.http.Subprotocols;
 import dev.duplex.server.http.Versions;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.longpoll.LongPollEndpoint;
@@ -17,6 +18,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -136,17 +138,19 @@ final class Router {
                     // Refuses a bad v; any good one is answered with the one version this server speaks, the
                     // reply's (PROTOCOL.md section 2.1).
                     Versions.negotiate(body);
-                    openSession(request, response);
+                    openSession(request, response, Subprotocols.offered(body));
                 });
     }
 
-    private void openSession(HttpServletRequest request, HttpServletResponse response)
+    private void openSession(HttpServletRequest request, HttpServletResponse response, List<String> protocols)
             throws ProtocolException, IOException {
-        DefaultHub.NewSession opened = hub.open(Requests.handshake(request, options.httpSessionAttributes()));
+        DefaultHub.NewSession opened = hub.open(Requests.handshake(request, options.httpSessionAttributes()),
+                protocols);
         Responses.json(response, 200, new FastFrames.HandshakeReply(opened.session().id(), opened.token(),
                 webSocket != null, options.heartbeatMillis(), options.heartbeatTimeoutMillis(),
                 options.pollTimeoutMillis(), options.resumeWindowMillis(), options.maxMessageChars(),
-                options.maxBatch(), options.maxPostBytes()).encode());
+                options.maxBatch(), options.maxPostBytes(), protocols.isEmpty() ? null : opened.session().protocol())
+                .encode());
     }
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response)

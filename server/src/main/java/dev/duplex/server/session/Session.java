@@ -5,6 +5,7 @@ import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
+import dev.duplex.server.api.RequestException;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.metrics.TransportTrail;
 import dev.duplex.server.protocol.CloseCodes;
@@ -15,13 +16,13 @@ import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.topic.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -35,11 +36,12 @@ public final class Session implements Channel, Subscriber {
     private final String id;
     private final byte[] token;
     private final Handshake handshake;
+    private final String protocol;
     private final SessionHost host;
     private final Outbox outbox;
     private final Inbox inbox;
-    /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
-    private volatile Map<String, Object> attributes;
+    private final Attributes attributes = new Attributes();
+    private final PendingRequests requests;
     private final Set<String> topics = new TopicSet();
     /** Wildcard subscriptions ({@code topic.TopicPattern}), which only front doors make; apart from topics. */
     private final Set<String> patterns = new TopicSet();
@@ -64,11 +66,19 @@ public final class Session implements Channel, Subscriber {
     private record Closing(CloseReason reason, long seq, long since) { }
 
     public Session(String id, String token, Handshake handshake, SessionHost host, Outbox.Limits limits) {
+        this(id, token, handshake, "", host, limits);
+    }
+
+    /** A session whose client negotiated {@code protocol} ({@code ""} for none). */
+    public Session(String id, String token, Handshake handshake, String protocol, SessionHost host,
+            Outbox.Limits limits) {
         this.id = id;
+        this.protocol = protocol;
         this.token = token.getBytes(StandardCharsets.US_ASCII);
         this.handshake = handshake;
         this.host = host;
         this.outbox = new Outbox(limits, id);
+        this.requests = new PendingRequests(host.scheduler());
         this.idleSince = host.scheduler().nowMillis();
         this.since = idleSince;
         this.inbox = new Inbox(new InboundPacer(host.options().maxInboundPerSecond(), host.options().maxBatch(),
@@ -385,6 +395,7 @@ public final class Session implements Channel, Subscriber {
                     reason.reason());
         }
         outbox.release();
+        requests.close();
         callbacks.drainQueued(host.flushExecutor());
         // Not queued: when finish returns, the session is gone from the hub and the application was told, even
         // if another thread is still running this session's earlier calls.
@@ -409,6 +420,11 @@ public final class Session implements Channel, Subscriber {
     }
 
     @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
     public synchronized TransportKind transport() {
         return transport == null ? TransportKind.NONE : transport.kind();
     }
@@ -421,9 +437,34 @@ public final class Session implements Channel, Subscriber {
     @Override
     public void send(Message message) {
         if (isOpen()) {
-            outbox.appendMessage(FastFrames.messageTail(message.json()));
+            outbox.appendMessage(FastFrames.messageTail(message.wire()));
             wake();
         }
+    }
+
+    @Override
+    public CompletionStage<Message> request(Message message, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a request's timeout must be more than zero");
+        }
+        if (!isOpen()) {
+            return CompletableFuture.failedStage(
+                    new RequestException(RequestException.CLOSED, "the channel is closed"));
+        }
+        CompletableFuture<Message> answer = requests.ask(() -> outbox.append(new Frame.Req(0, message.wire())),
+                Math.max(1, timeout.toMillis()));
+        wake();
+        return answer.minimalCompletionStage();
+    }
+
+    /** The client answered the server's request numbered {@code ref}; a late or unknown answer is dropped. */
+    public void answered(long ref, Message reply) {
+        requests.answer(ref, reply);
+    }
+
+    /** The client refused the server's request numbered {@code ref}, or its answer could not be taken. */
+    public void refused(long ref, RequestException error) {
+        requests.fail(ref, error);
     }
 
     @Override
@@ -466,34 +507,12 @@ public final class Session implements Channel, Subscriber {
 
     @Override
     public Optional<Object> attribute(String name) {
-        Map<String, Object> current = attributes;
-        return current == null ? Optional.empty() : Optional.ofNullable(current.get(name));
+        return attributes.get(name);
     }
 
     @Override
     public void attribute(String name, Object value) {
-        if (value == null) {
-            Map<String, Object> current = attributes;
-            if (current != null) {
-                current.remove(name);
-            }
-        } else {
-            attributes().put(name, value);
-        }
-    }
-
-    private Map<String, Object> attributes() {
-        Map<String, Object> current = attributes;
-        if (current == null) {
-            synchronized (this) {
-                current = attributes;
-                if (current == null) {
-                    current = new ConcurrentHashMap<>();
-                    attributes = current;
-                }
-            }
-        }
-        return current;
+        attributes.set(name, value);
     }
 
     @Override

@@ -124,6 +124,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         Handshake upgrade = handshake;
         Session target = hub.resolve(hello.sid(), hello.token(), upgrade.principal());
         hub.authorize(upgrade);
+        String negotiated = socket.getNegotiatedSubprotocol();
+        if (negotiated != null && !negotiated.isEmpty() && !negotiated.equals(target.protocol())) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "the WebSocket's subprotocol is not the session's");
+        }
         target.checkAck(hello.ack());
         target.acknowledged(hello.ack());
         synchronized (this) {
