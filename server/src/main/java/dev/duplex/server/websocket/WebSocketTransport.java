@@ -69,6 +69,9 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     /** Set once by {@link #away}: the advice goes out with the next message, and then the socket closes. */
     private volatile Frame.Away away;
     private volatile boolean awayWritten;
+    /** A rate-limit cut waiting for the advice already owed to this client to be written first. */
+    private volatile ProtocolException cut;
+    private volatile boolean cutWritten;
     /** Completes when this connection closes, however: what a stopping node waits for. */
     private final CompletableFuture<Void> gone = new CompletableFuture<>();
 
@@ -180,6 +183,15 @@ public final class WebSocketTransport extends Endpoint implements Transport {
 
     private void refuse(ProtocolException e) {
         hub.metrics().refused(e.code(), "/ws", remote);
+        if (e.code() == ErrorCode.RATE_LIMITED && session != null) {
+            // The client ignored a slow advice that may still be queued behind a busy writer: write what this
+            // connection owes first, so the client can tell the cut was advised, then close (nextMessage).
+            cut = e;
+            if (!closed.get() && claimWriter()) {
+                hub.flushExecutor().execute(this::flush);
+            }
+            return;
+        }
         close(e.code().closeCode(), e.getMessage());
     }
 
@@ -244,9 +256,24 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                 close(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY_REASON);
                 return null;
             }
+            if (cutWritten) {
+                writing.set(false);
+                close(cut.code().closeCode(), cut.getMessage());
+                return null;
+            }
             String text = owed.takeWelcome();
             messageFrames = 1;
-            if (text == null) {
+            if (text == null && cut != null) {
+                // Only what this connection owes (the advice, the ack of what was taken) goes before the cut.
+                FrameList frames = new FrameList();
+                owed.drainTo(frames);
+                cutWritten = true;
+                text = frames.message();
+                messageFrames = frames.count();
+                if (text == null) {
+                    continue;
+                }
+            } else if (text == null) {
                 FrameList frames = new FrameList();
                 owed.drainTo(frames);
                 synchronized (this) {
