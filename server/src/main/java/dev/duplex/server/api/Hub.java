@@ -35,6 +35,10 @@ public interface Hub {
     /** How many channels are open, including those between transports inside the resume window. */
     int channelCount();
 
-    /** This hub's figures for monitoring (also published over JMX by the mount). */
+    /**
+     * This hub's figures for monitoring (also published over JMX by the mount).
+     *
+     * @return the figures, live: each read gives the value at that moment
+     */
     Metrics metrics();
 }
