@@ -30,12 +30,21 @@ public final class DuplexMetrics implements MeterBinder {
     private final Hub hub;
     private final Iterable<Tag> extraTags;
 
-    /** Binds {@code hub}'s figures, tagged {@code mount=<hub path>}. */
+    /**
+     * Binds {@code hub}'s figures, tagged {@code mount=<hub path>}.
+     *
+     * @param hub the hub, e.g. from {@code Duplex.mount}
+     */
     public DuplexMetrics(Hub hub) {
         this(hub, Tags.empty());
     }
 
-    /** Binds {@code hub}'s figures with {@code extraTags} besides {@code mount} (e.g. an application name). */
+    /**
+     * Binds {@code hub}'s figures with {@code extraTags} besides {@code mount}.
+     *
+     * @param hub       the hub, e.g. from {@code Duplex.mount}
+     * @param extraTags more tags on every meter (e.g. an application name)
+     */
     public DuplexMetrics(Hub hub, Iterable<Tag> extraTags) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.extraTags = Objects.requireNonNull(extraTags, "extraTags");

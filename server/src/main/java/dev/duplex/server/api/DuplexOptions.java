@@ -167,7 +167,11 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         }
     }
 
-    /** Whether the mount's admin view exists: a token or a role is configured. */
+    /**
+     * Whether the mount's admin view exists.
+     *
+     * @return true if a token or a role is configured
+     */
     public boolean adminEnabled() {
         return !adminToken.isEmpty() || !adminRole.isEmpty();
     }

@@ -54,6 +54,10 @@ public interface Hub {
      */
     int channelCount();
 
-    /** This hub's figures for monitoring (also published over JMX by the mount). */
+    /**
+     * This hub's figures for monitoring (also published over JMX by the mount).
+     *
+     * @return the figures, live: each read gives the value at that moment
+     */
     Metrics metrics();
 }

@@ -18,7 +18,12 @@ import java.util.function.LongSupplier;
 public interface Metrics {
 
     /** Whether a figure only grows (a counter) or goes up and down (a gauge). */
-    enum Kind { COUNTER, GAUGE }
+    enum Kind {
+        /** Only grows. */
+        COUNTER,
+        /** Goes up and down. */
+        GAUGE
+    }
 
     /**
      * One figure.
@@ -30,12 +35,24 @@ public interface Metrics {
      * @param value       its current value
      */
     record Figure(String name, Map<String, String> tags, Kind kind, String description, LongSupplier value) {
-        /** Copies the tags, keeping their order. */
+        /**
+         * Copies the tags, keeping their order.
+         *
+         * @param name        a dotted name
+         * @param tags        its dimensions in a fixed order
+         * @param kind        counter or gauge
+         * @param description what it counts
+         * @param value       its current value
+         */
         public Figure {
             tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
         }
 
-        /** {@code name} without its {@code duplex.} prefix, then each tag value, dot-separated: a JMX attribute. */
+        /**
+         * The figure's JMX attribute name.
+         *
+         * @return {@code name} without its {@code duplex.} prefix, then each tag value, dot-separated
+         */
         public String flatName() {
             StringBuilder out = new StringBuilder(name.startsWith("duplex.") ? name.substring(7) : name);
             tags.values().forEach(value -> out.append('.').append(value));
@@ -43,9 +60,17 @@ public interface Metrics {
         }
     }
 
-    /** Every figure that exists now. */
+    /**
+     * Every figure that exists now.
+     *
+     * @return the figures, each read live through its {@link Figure#value()}
+     */
     List<Figure> figures();
 
-    /** Calls {@code listener} with each figure that appears from now on (a tag value counted the first time). */
+    /**
+     * Calls {@code listener} with each figure that appears from now on (a tag value counted the first time).
+     *
+     * @param listener called once per new figure, on the thread that counted it first
+     */
     void onNewFigure(Consumer<Figure> listener);
 }

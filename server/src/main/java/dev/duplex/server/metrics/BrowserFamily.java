@@ -8,7 +8,12 @@ public final class BrowserFamily {
     private BrowserFamily() {
     }
 
-    /** One of {@code edge, opera, firefox, chromium, safari, other, unknown} (no header). */
+    /**
+     * The family of a browser.
+     *
+     * @param userAgent its {@code User-Agent} header, or null
+     * @return one of {@code edge, opera, firefox, chromium, safari, other, unknown} (no header)
+     */
     public static String of(String userAgent) {
         if (userAgent == null || userAgent.isEmpty()) {
             return "unknown";

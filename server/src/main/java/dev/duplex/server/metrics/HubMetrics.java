@@ -50,6 +50,8 @@ public final class HubMetrics implements Metrics {
             "clients' reports of why they are on long-polling, by reason and browser family", "reason", "browser");
 
     /**
+     * The figures of one hub.
+     *
      * @param mount  the mount's path, for the log
      * @param clock  the hub's clock, for the fallback history
      * @param census counts every session of the hub into the census it is given (run when a gauge is read)
@@ -75,19 +77,33 @@ public final class HubMetrics implements Metrics {
         handshakes.increment();
     }
 
-    /** A client message (a POST body, a WebSocket message) of {@code frames} frames and {@code bytes} bytes. */
+    /**
+     * A client message (a POST body, a WebSocket message) arrived.
+     *
+     * @param frames how many frames it held
+     * @param bytes  its UTF-8 size
+     */
     public void received(int frames, long bytes) {
         framesIn.add(frames);
         bytesIn.add(bytes);
     }
 
-    /** A server message (a poll response, a WebSocket message) of {@code frames} frames and {@code bytes} bytes. */
+    /**
+     * A server message (a poll response, a WebSocket message) is written.
+     *
+     * @param frames how many frames it holds
+     * @param bytes  its UTF-8 size
+     */
     public void sent(int frames, long bytes) {
         framesOut.add(frames);
         bytesOut.add(bytes);
     }
 
-    /** Numbered frames sent again (after a switch, a resume or a lost response). */
+    /**
+     * Numbered frames are sent again (after a switch, a resume or a lost response).
+     *
+     * @param frames how many
+     */
     public void replayed(int frames) {
         replayedFrames.add(frames);
     }
@@ -97,19 +113,36 @@ public final class HubMetrics implements Metrics {
         slowConsumerCuts.increment();
     }
 
-    /** A request (at {@code where}, from {@code remote}) or a WebSocket message was refused with {@code code}. */
+    /**
+     * A request or a WebSocket message was refused.
+     *
+     * @param code   the refusal's code
+     * @param where  the path below the mount, e.g. {@code /poll}
+     * @param remote the peer's address
+     */
     public void refused(ErrorCode code, String where, String remote) {
         refusals.increment(code.wireName());
         log.refusal(code.wireName(), where, remote);
     }
 
-    /** A client is told with a {@code reset} that frames {@code from}..{@code to} are lost. */
+    /**
+     * A client is told with a {@code reset} that frames are lost.
+     *
+     * @param sid    its session's id
+     * @param reason the reset's reason
+     * @param from   the first frame lost
+     * @param to     the last frame lost
+     */
     public void reset(String sid, String reason, long from, long to) {
         resets.increment(reason);
         log.reset(sid, reason, from, to);
     }
 
-    /** A session outlived its resume window: its client, if it comes back, starts over after a reset. */
+    /**
+     * A session outlived its resume window: its client, if it comes back, starts over after a reset.
+     *
+     * @param sid the session's id
+     */
     public void expired(String sid) {
         resets.increment("expired");
         log.expired(sid);
@@ -118,6 +151,12 @@ public final class HubMetrics implements Metrics {
     /**
      * A session's transport changed, as its application hears it ({@code reason} as in
      * {@code ChannelHandler.onTransport}); called one at a time and in order for each session.
+     *
+     * @param trail  the session's transports so far
+     * @param sid    its id
+     * @param from   the transport before
+     * @param to     the transport now
+     * @param reason why
      */
     public void transportChanged(TransportTrail trail, String sid, TransportKind from, TransportKind to,
             String reason) {
@@ -145,6 +184,11 @@ public final class HubMetrics implements Metrics {
     /**
      * A client reported why it is on long-polling ({@code fallback} frame); {@code userAgent} is its
      * handshake's. At most a few reports per session count.
+     *
+     * @param trail     the session's transports so far (it keeps the count of reports)
+     * @param sid       its id
+     * @param reason    the reason the client gave
+     * @param userAgent the {@code User-Agent} of its handshake, or null
      */
     public void fallback(TransportTrail trail, String sid, String reason, String userAgent) {
         if (!trail.mayReportFallback()) {
@@ -208,7 +252,11 @@ public final class HubMetrics implements Metrics {
         listeners.add(listener);
     }
 
-    /** A summary for the admin view: the transport mix and the tagged counters, by tag value. */
+    /**
+     * A summary for the admin view.
+     *
+     * @return the transport mix, the tagged counters by tag values, and the fallback history
+     */
     public Map<String, Object> summary() {
         SessionCensus now = census();
         Map<String, Object> out = new LinkedHashMap<>();

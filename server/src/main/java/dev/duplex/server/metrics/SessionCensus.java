@@ -11,7 +11,14 @@ public final class SessionCensus {
     private long outboxCharsMax;
     private long outboxFrames;
 
-    /** Counts one session: its transport, whether it is closing, and its outbox's characters and frames. */
+    /**
+     * Counts one session.
+     *
+     * @param transport its transport now
+     * @param isClosing whether it is closing
+     * @param chars     the characters its outbox holds
+     * @param frames    the frames its outbox holds
+     */
     public void add(TransportKind transport, boolean isClosing, long chars, long frames) {
         byTransport[transport.ordinal()]++;
         if (isClosing) {

@@ -5,7 +5,12 @@ public final class Utf8 {
     private Utf8() {
     }
 
-    /** How many bytes {@code text} takes in UTF-8 (a lone surrogate counts as the 1 byte Java writes for it). */
+    /**
+     * How many bytes {@code text} takes in UTF-8.
+     *
+     * @param text any text
+     * @return its UTF-8 size (a lone surrogate counts as the 1 byte Java writes for it)
+     */
     public static long length(CharSequence text) {
         int chars = text.length();
         long bytes = chars;

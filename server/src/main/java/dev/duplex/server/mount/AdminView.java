@@ -3,6 +3,7 @@ package dev.duplex.server.mount;
 import com.google.gson.Gson;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.http.Failures;
+import dev.duplex.server.http.OriginPolicy;
 import dev.duplex.server.http.Responses;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.protocol.ErrorCode;
@@ -57,11 +58,18 @@ final class AdminView {
         }
     }
 
-    /** Serves {@code route} ({@code /admin}, {@code /admin/} or {@code /admin/data}). */
-    void serve(HttpServletRequest request, HttpServletResponse response, String route)
+    /**
+     * Serves {@code route} ({@code /admin}, {@code /admin/} or {@code /admin/data}) to a request whose origin the
+     * router judged {@code origin}.
+     */
+    void serve(HttpServletRequest request, HttpServletResponse response, String route, OriginPolicy.Verdict origin)
             throws ProtocolException, IOException {
         if (token == null && role == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
+        }
+        if (origin == OriginPolicy.Verdict.ALLOW_LISTED) {
+            // Pages of allowed origins may use the channel, not read the admin data with a browser's cached login.
+            throw new ProtocolException(ErrorCode.FORBIDDEN_ORIGIN, "the admin view is for its own origin only");
         }
         Failures.requireMethod(request, response, "GET");
         if (!authorized(request)) {

@@ -68,7 +68,7 @@ final class Router {
                 case "/poll" -> longPolling.poll(request, response);
                 case "/send" -> longPolling.send(request, response);
                 case "/ws" -> upgrade(request, response);
-                case "/admin", "/admin/", "/admin/data" -> admin.serve(request, response, route);
+                case "/admin", "/admin/", "/admin/data" -> admin.serve(request, response, route, verdict);
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
             }
         } catch (ProtocolException | RuntimeException e) {

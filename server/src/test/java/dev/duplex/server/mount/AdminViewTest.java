@@ -74,6 +74,20 @@ class AdminViewTest {
     }
 
     @Test
+    void anAllowListedForeignOriginMayNotReadIt() throws Exception {
+        DuplexOptions options = DuplexOptions.builder().adminToken(TOKEN).allowedOrigins("http://app.example")
+                .build();
+        try (TestServer server = new TestServer(new RecordingHandler(), options);
+                WireClient foreign = new WireClient(server.mountUri(), "http://app.example")) {
+            HttpResponse<String> response = foreign.request("/admin/data", "GET", null,
+                    Map.of("Authorization", "Bearer " + TOKEN));
+            assertEquals(403, response.statusCode());
+            assertTrue(response.body().contains("forbidden_origin"), response.body());
+            foreign.handshake(); // the channel itself stays open to that origin
+        }
+    }
+
+    @Test
     void aShortTokenIsRefusedAndTheTokenNeverPrinted() {
         assertThrows(IllegalArgumentException.class, () -> DuplexOptions.builder().adminToken("short").build());
         String printed = DuplexOptions.builder().adminToken(TOKEN).build().toString();
