@@ -14,15 +14,25 @@ import java.util.Objects;
 public final class RequestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The error's code, part of the serialized form. */
     private final String code;
 
-    /** A refusal with a code (e.g. {@code "not_found"}) and a message for humans. */
+    /**
+     * A refusal with a code and a message for humans.
+     *
+     * @param code    the error's code, e.g. {@code "not_found"}
+     * @param message what the other side sees as the error's message
+     */
     public RequestException(String code, String message) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
         this.code = Objects.requireNonNull(code, "code");
     }
 
-    /** The error's code. */
+    /**
+     * The error's code.
+     *
+     * @return the code
+     */
     public String code() {
         return code;
     }

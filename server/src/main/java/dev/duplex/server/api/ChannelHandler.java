@@ -33,6 +33,9 @@ public interface ChannelHandler {
      * answer the same list the same way. Choosing none refuses the handshake ({@code 400 unsupported_protocol}),
      * as a browser fails a WebSocket whose server names no subprotocol it asked for; a name that was not offered
      * counts as none. The choice is {@link Channel#protocol()}. Default: none.
+     *
+     * @param offered the client's subprotocols, most preferred first
+     * @return one of {@code offered}, or null for none
      */
     default String selectProtocol(List<String> offered) {
         return null;

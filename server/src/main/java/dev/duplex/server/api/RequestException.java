@@ -29,6 +29,7 @@ public class RequestException extends RuntimeException {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final long serialVersionUID = 1L;
 
+    /** The error's code, part of the serialized form. */
     private final String code;
 
     /**
@@ -46,7 +47,11 @@ public class RequestException extends RuntimeException {
         this.code = code;
     }
 
-    /** The error's code, e.g. {@link #TIMEOUT} or an application's own. */
+    /**
+     * The error's code, e.g. {@link #TIMEOUT} or an application's own.
+     *
+     * @return the code
+     */
     public String code() {
         return code;
     }
