@@ -57,7 +57,7 @@ public final class ChatHandler implements ChannelHandler {
 
     @Override
     public void onMessage(Channel channel, Message message) {
-        BayeuxCall.of(message).ifPresentOrElse(call -> onBayeux(channel, call), () -> onRequest(channel, message));
+        BayeuxCall.of(message).ifPresentOrElse(call -> onBayeux(channel, call), () -> onCommand(channel, message));
     }
 
     /** A CometD client's publish to a room's channel ({@code /chat/<room>}), or its message to a service. */
@@ -67,11 +67,12 @@ public final class ChatHandler implements ChannelHandler {
             String room = call.channel().substring(TOPIC_PREFIX.length() + 1);
             say(channel, room, line == null ? "" : string(line, "text"));
         } else {
-            onRequest(channel, call.data());
+            onCommand(channel, call.data());
         }
     }
 
-    private void onRequest(Channel channel, Message message) {
+    /** A chat command: {"type":"nick",...} or {"type":"say",...}. */
+    private void onCommand(Channel channel, Message message) {
         JsonObject request = parse(message);
         String type = request == null ? "" : string(request, "type");
         switch (type) {
