@@ -5,8 +5,9 @@ import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Hub;
 import jakarta.servlet.ServletContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +29,8 @@ public final class DuplexMount {
     private final String path;
     private final ChannelHandler handler;
     private final DuplexOptions options;
-    private final CompletableFuture<Hub> hub = new CompletableFuture<>();
+    private final List<Consumer<Hub>> waiting = new ArrayList<>();
+    private Hub hub;
 
     private DuplexMount(String path, ChannelHandler handler, DuplexOptions options) {
         this.path = Objects.requireNonNull(path, "path");
@@ -74,8 +76,8 @@ public final class DuplexMount {
      * @return the hub
      * @throws IllegalStateException before the web server has started (e.g. in a bean's constructor)
      */
-    public Hub hub() {
-        Hub mounted = hub.getNow(null);
+    public synchronized Hub hub() {
+        Hub mounted = hub;
         if (mounted == null) {
             throw new IllegalStateException("Duplex mount " + path + " is not mounted yet: the hub exists once the"
                     + " web server has started; use whenMounted(...) or an ApplicationReadyEvent listener");
@@ -84,19 +86,35 @@ public final class DuplexMount {
     }
 
     /**
-     * Runs {@code consumer} with the hub: at once if it is mounted already, otherwise on the thread that mounts
-     * it, when the web server starts and before the mount serves its first request.
+     * Runs {@code consumer} with the hub: at once, on the calling thread, if it is mounted already; otherwise on
+     * the thread that mounts it, when the web server starts and before the mount serves its first request. A
+     * consumer that throws then fails the web server's start, as a failing bean would.
      *
      * @param consumer what to do with the hub, e.g. start a feed that publishes to it
      */
     public void whenMounted(Consumer<Hub> consumer) {
         Objects.requireNonNull(consumer, "consumer");
-        hub.thenAccept(consumer);
+        Hub mounted;
+        synchronized (this) {
+            mounted = hub;
+            if (mounted == null) {
+                waiting.add(consumer);
+                return;
+            }
+        }
+        consumer.accept(mounted);
     }
 
     /** Mounts this in {@code context}; called once by the auto-configuration's initializer. */
     void mountIn(ServletContext context) {
-        hub.complete(Duplex.mount(context, path, handler, options));
+        Hub mounted = Duplex.mount(context, path, handler, options);
+        List<Consumer<Hub>> consumers;
+        synchronized (this) {
+            hub = mounted;
+            consumers = List.copyOf(waiting);
+            waiting.clear();
+        }
+        consumers.forEach(consumer -> consumer.accept(mounted));
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.duplex.client.ClientOptions;
 import dev.duplex.client.DuplexClient;
 import dev.duplex.client.DuplexMessage;
 import dev.duplex.client.TransportKind;
+import dev.duplex.server.api.Hub;
+import dev.duplex.spring.DuplexMount;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,6 +95,11 @@ class ChatApplicationTest {
             // Boot 4.0.7's BOM names Jetty 12.1.10; the example's POM keeps the Jetty that Duplex is built on.
             assertEquals(System.getProperty("duplex.jetty.version"), Jetty.VERSION, "the embedded Jetty");
         }
+        DuplexMount chat = APPS.get(container).getBean(DuplexMount.class);
+        List<Hub> seen = new CopyOnWriteArrayList<>();
+        chat.whenMounted(seen::add);
+        assertEquals(List.of(chat.hub()), seen, "mounted already: the consumer ran at once, with the hub");
+        assertEquals("/chat", chat.hub().path());
         for (String path : List.of("/duplex.js", "/")) {
             HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
