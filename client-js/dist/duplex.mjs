@@ -22,6 +22,7 @@ var DEFAULTS = {
   rttInterval: 10000, // WebSocket ping period (also the keepalive; capped at hb)
   closeTimeout: 5000, // close(): wait this long at most for the server's close frame
   requestTimeout: 15000, // handshake and send POSTs
+  replyTimeout: 30000, // request(): how long to wait for the server's answer
   pollMargin: 10000, // a poll may take poll + this before it counts as lost
   debug: false // console lines for transport decisions and refusals
 };
@@ -41,6 +42,8 @@ function options(o) {
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
   r.console = r.console || G.console;
+  k = r.protocols; // subprotocols offered: a name or a list, as WebSocket takes them
+  r.protocols = k && k.length ? [].concat(k) : undefined;
   return r;
 }
 
@@ -56,6 +59,13 @@ function resolve(url, loc) {
 /* One console line when the debug option is on. */
 function debug(o, base, text) {
   if (o.debug && o.console) o.console.log('duplex ' + base + ': ' + text);
+}
+
+/* An Error with a protocol code (e.code), as every refusal the application sees is. */
+function failure(code, message) {
+  var e = new Error(message);
+  e.code = code;
+  return e;
 }
 
 /* Named one-shot timers (arming a name cancels its previous timer), so that stopping an owner cancels
@@ -85,17 +95,17 @@ Timers.prototype._clearAll = function () {
  * wire form (the golden vectors pin it). One order table serves both directions: where a member exists
  * in both (msg), its position agrees. */
 var ORDER = {
-  msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
+  msg: 'seq topic d b', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d b', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
   unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry', away: 'retry'
+  slow: 'retry', away: 'retry', fallback: 'reason', req: 'seq d b', res: 'seq ref d b code message'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */
 var NEED = {
-  msg: 'seq d', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
+  msg: 'seq', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
   close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry', away: 'retry'
+  slow: 'retry', away: 'retry', req: 'seq', res: 'seq ref'
 };
 
 /* Members that are protocol integers: 0 .. 2^53-1, seq and retry at least 1. */
@@ -118,9 +128,7 @@ function encodeBatch(fs) {
 }
 
 function bad() {
-  var e = new Error('bad_request');
-  e.code = 'bad_request';
-  throw e;
+  throw failure('bad_request', 'bad_request');
 }
 
 function check(f) {
@@ -134,6 +142,7 @@ function check(f) {
   }
   if (f.id !== undefined && (typeof f.id != 'string' || f.id.length > 64)) bad();
   if (f.topic !== undefined && typeof f.topic != 'string') bad();
+  if (/^(msg|req)$/.test(f.t) && f.d === undefined && typeof f.b != 'string') bad(); // a payload: d, or b (binary)
   return f;
 }
 
@@ -557,7 +566,8 @@ function WsTransport(ticket) {
   this._timers = new Timers(this._options);
   this._pings = 0;
   this.readyState = 0;
-  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws');
+  // The session's subprotocol, if any, is the one asked for: the server's 101 names it (PROTOCOL.md 2.4).
+  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws', ticket.protocol ? [ticket.protocol] : []);
   ws.onopen = function () {
     self._acked = ticket.received();
     self._raw({ t: 'hello', sid: ticket.sid, token: ticket.token, ack: self._acked });
@@ -673,10 +683,13 @@ function Channel(url, opts) {
   this.state = 'connecting';
   /** 'websocket' | 'long-polling' | null before the first transport */
   this.transport = this.id = this.rtt = null;
+  /** The subprotocol the server chose from options.protocols; '' when none was offered. */
+  this.protocol = '';
   /** Frames sent or queued that the server has not acknowledged yet. */
   this.bufferedAmount = 0;
   this._listeners = Object.create(null);
   this._subs = Object.create(null);
+  this._reqs = {}; // requests waiting for the server's answer, by seq
   this._timers = new Timers(o);
   this._queue = new Queue(o.maxQueue);
   this._received = this._sent = 0; // the server's seq accepted; the client's seq handed to a transport
@@ -740,6 +753,66 @@ C.publish = function (topic, data) {
   return this._push({ t: 'pub', topic: topic, d: data === undefined ? null : data });
 };
 
+/**
+ * Asks the server (its ChannelHandler.onRequest) and gets its answer, exactly once: the request is numbered
+ * with the channel's messages, so it survives transport switches and reconnects and never runs twice.
+ * Returns a Promise of the answer; with cb, calls cb(error, answer) instead (engines without Promise need cb).
+ * A failure is an Error with a code: 'timeout' (no answer within opts.timeout ms, default replyTimeout; a
+ * later answer is dropped), 'no_handler', 'internal_error', the server's own code (RequestException),
+ * 'closed' (the channel closed, or its session was lost, first), or the send's refusal ('too_large', 'queue_full').
+ */
+C.request = function (data, opts, cb) {
+  var self = this, f = { t: 'req', d: data === undefined ? null : data };
+  if (typeof opts == 'function') cb = opts, opts = 0;
+  function ask(ok, fail) {
+    if (!self._push(f)) return fail(failure(self.state == 'closed' || self._closing ? 'closed' : self._no, 'not sent'));
+    var k = 'q' + f.seq;
+    self._reqs[f.seq] = function (e, d) {
+      self._timers._clear(k);
+      delete self._reqs[f.seq];
+      if (e) fail(e); else ok(d);
+    };
+    self._timers._set(k, (opts && opts.timeout) || self._options.replyTimeout, function () {
+      self._reqs[f.seq](failure('timeout', 'no answer in time'));
+    });
+  }
+  if (cb) ask(function (d) { cb(null, d); }, cb);
+  else return new Promise(ask); // a ReferenceError where Promise is missing: pass cb there
+};
+
+/**
+ * Answers the server's requests (Channel.request). fn(data) returns the answer, or a Promise of it; or, declared
+ * with two parameters, fn(data, reply) calls reply(error, answer) once. An Error with a code (thrown, rejected or
+ * given to reply) refuses with that code and its message; any other failure refuses with 'internal_error' and a
+ * generic message (nothing of the page's error leaks). Without a handler the server's request fails 'no_handler'.
+ */
+C.onRequest = function (fn) {
+  this._onReq = fn;
+  return this;
+};
+
+C._answer = function (f) {
+  var self = this, fn = this._onReq, done, r;
+  function reply(e, d) {
+    if (done) return;
+    done = 1;
+    if (!e && self._push({ t: 'res', ref: f.seq, d: d === undefined ? null : d }, 1)) return;
+    e = e || failure(self._no, 'refused'); // over maxMessage (or closed: then nothing is sent)
+    self._push({ t: 'res', ref: f.seq, code: e.code ? '' + e.code : 'internal_error', message: e.code ? '' + (e.message || e.code) : 'the page failed' }, 1);
+  }
+  if (!fn) return reply(failure('no_handler', 'no handler'));
+  try {
+    r = fn.call(this, f.d, reply);
+    if (r && typeof r.then == 'function') r.then(function (d) { reply(0, d); }, function (e) { reply(e || 1); });
+    else if (fn.length < 2) reply(0, r);
+  } catch (e) { reply(e || 1); }
+};
+
+/* Every request still waiting fails: the channel closed, or the session was lost. */
+C._unanswered = function () {
+  for (var k in this._reqs) this._reqs[k](failure('closed', 'closed first'));
+};
+
 /** Subscribes fn(data, topic) to a topic; the first subscription of a topic sends 'sub'. */
 C.subscribe = function (topic, fn) {
   var s = this._subs[topic], held = s && s.held, i;
@@ -798,6 +871,7 @@ C._push = function (f, force) {
 };
 
 C._refuse = function (code, message) {
+  this._no = code;
   this._pressure = this._pressure || code == 'queue_full';
   this._emit('error', { code: code, message: message });
   return false;
@@ -875,6 +949,10 @@ C._in = function (fs, t) {
       this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
+    else if (f.t == 'req') this._answer(f);
+    else if (f.t == 'res') {
+      if (this._reqs[f.ref]) this._reqs[f.ref](f.code && failure(f.code, f.message), f.d); // else late: dropped
+    }
     else if (f.t == 'close') {
       t.send([{ t: 'ack', ack: this._received }]); // the server's last frame, acked: the session ends now
       this._end(f.code, f.reason);
@@ -938,6 +1016,7 @@ C._expired = function () {
   this._received = this._wasOpen = 0;
   for (k in this._subs) this._queue.push({ t: 'sub', topic: k }, 1);
   this._backlog();
+  this._unanswered();
   if (this.state == 'open') setState(this, 'reconnecting');
   this._emit('reset', { reason: 'expired', lost: lost });
 };
@@ -955,6 +1034,7 @@ C._end = function (code, reason) {
   if (this.state == 'closed') return;
   if (c) code = c[0], reason = c[1];
   setState(this, 'closed');
+  this._unanswered();
   this._timers._clearAll();
   this._link._stop();
   if (w) for (k in this._windowListeners) w.removeEventListener(k, this._windowListeners[k]);
@@ -1005,7 +1085,7 @@ L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text, xhr) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, JSON.stringify({ v: 1, protocols: o.protocols }), o.requestTimeout, function (status, text, xhr) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
@@ -1019,13 +1099,14 @@ L._handshake = function () {
 L._session = function (h) {
   var o = this._options, ch = this._channel;
   ch.id = h.sid;
+  ch.protocol = h.protocol || '';
   this._h = h;
   this._params = {
     hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
     maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
   };
   this._ticket = {
-    base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
+    base: ch._base, sid: h.sid, token: h.token, protocol: h.protocol, // the token is a secret: never shown to the app
     received: function () { return ch._received; },
     hb: this._params.hb, hbTimeout: this._params.hbTimeout, poll: this._params.poll,
     maxBatch: this._params.maxBatch, maxPostBytes: this._params.maxPostBytes, o: o
@@ -1058,6 +1139,7 @@ L._attach = function (fresh, reason, code) {
   this._use(t, 'long-polling', reason || (fresh ? 'open' : 'reconnect'), code);
   if (fresh) {
     t.readyState = 1;
+    this._tell(!this._options.WebSocket ? 'no_websocket' : memGet(this._options, ch._base) && 'remembered');
     this._opened(t);
   } else if (!ch._queue.items.length) t.send([{ t: 'ack', ack: ch._received }]); // probe the session at once
 };
@@ -1115,6 +1197,16 @@ L._upgrade = function () {
   });
 };
 
+/* Tells the server why this session is on long-polling (PROTOCOL.md section 5.2): once per reason and
+ * session, on the long-polling transport, unless the telemetry option is false. */
+L._tell = function (why) {
+  var k = this._ticket;
+  if (why && this._options.telemetry !== false && !k['?' + why]) {
+    k['?' + why] = 1;
+    this._current.send([{ t: 'fallback', reason: why }]);
+  }
+};
+
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
@@ -1130,8 +1222,10 @@ L._closed = function (t, e) {
       // says nothing about this network's WebSockets, so retry soon and remember nothing.
       this._upgradeAt = now + this._options.upgradeMin;
     } else {
-      this._log('websocket failed (' + (e.reason || e.code) + '), staying on long-polling');
-      memSet(this._options, ch._base, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
+      e = e.reason || '' + e.code;
+      this._log('websocket failed (' + e + '), staying on long-polling');
+      memSet(this._options, ch._base, e); // the upgrade failed: remember it for this tab
+      this._tell(e);
       this._upgradeAt = now + this._upgrades.next();
     }
     this._current.probe(0);
@@ -1211,13 +1305,15 @@ var WS_STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 /**
  * @param {string} url the Duplex mount: a path, or an absolute URL (ws:// and wss:// are taken as http://
  *     and https://, so a WebSocket URL can stay as it was)
- * @param {(string|Array|Object)=} protocols ignored (no subprotocols); an object here is taken as options
+ * @param {(string|Array|Object)=} protocols subprotocols offered, in order of preference (the server chooses one,
+ *     reported by protocol); an object here is taken as options
  * @param {Object=} opts channel options
  * @constructor
  */
 function DuplexWebSocket(url, protocols, opts) {
   var self = this, c;
   if (protocols && typeof protocols == 'object' && !(protocols instanceof Array)) opts = protocols;
+  else if (protocols) (opts = Object.create(opts || {})).protocols = protocols;
   /** The channel underneath, for what WebSocket has no word for (transport and pressure events, topics). */
   c = this.channel = new Channel(url, opts);
   this.url = c._base;
@@ -1231,6 +1327,7 @@ function DuplexWebSocket(url, protocols, opts) {
   c.on('open', function () {
     if (!self.readyState) {
       self.readyState = 1;
+      self.protocol = c.protocol;
       self._fire('open', {});
     }
   });
@@ -1241,13 +1338,14 @@ function DuplexWebSocket(url, protocols, opts) {
     self._fire('error', { code: e.code, message: e.message });
   });
   c.on('close', function (e) {
-    var code = e.code;
+    // No subprotocol in common: what a browser reports when the server names none of those it asked for.
+    var np = e.reason == 'unsupported_protocol', code = np ? 1006 : e.code;
     self.readyState = 2;
     // Like the browser's, the close event is a later task: readyState is CLOSING until then. Refusals
     // (1006, 1009, 1011 and Duplex's 44xx codes) are not clean closes.
     c._options.setTimeout(function () {
       self.readyState = 3;
-      self._fire('close', { code: code, reason: e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
+      self._fire('close', { code: code, reason: np ? '' : e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
     }, 0);
   });
 }

@@ -41,7 +41,7 @@ L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text, xhr) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, JSON.stringify({ v: 1, protocols: o.protocols }), o.requestTimeout, function (status, text, xhr) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
@@ -55,13 +55,14 @@ L._handshake = function () {
 L._session = function (h) {
   var o = this._options, ch = this._channel;
   ch.id = h.sid;
+  ch.protocol = h.protocol || '';
   this._h = h;
   this._params = {
     hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
     maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
   };
   this._ticket = {
-    base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
+    base: ch._base, sid: h.sid, token: h.token, protocol: h.protocol, // the token is a secret: never shown to the app
     received: function () { return ch._received; },
     hb: this._params.hb, hbTimeout: this._params.hbTimeout, poll: this._params.poll,
     maxBatch: this._params.maxBatch, maxPostBytes: this._params.maxPostBytes, o: o
@@ -94,6 +95,7 @@ L._attach = function (fresh, reason, code) {
   this._use(t, 'long-polling', reason || (fresh ? 'open' : 'reconnect'), code);
   if (fresh) {
     t.readyState = 1;
+    this._tell(!this._options.WebSocket ? 'no_websocket' : memGet(this._options, ch._base) && 'remembered');
     this._opened(t);
   } else if (!ch._queue.items.length) t.send([{ t: 'ack', ack: ch._received }]); // probe the session at once
 };
@@ -151,6 +153,16 @@ L._upgrade = function () {
   });
 };
 
+/* Tells the server why this session is on long-polling (PROTOCOL.md section 5.2): once per reason and
+ * session, on the long-polling transport, unless the telemetry option is false. */
+L._tell = function (why) {
+  var k = this._ticket;
+  if (why && this._options.telemetry !== false && !k['?' + why]) {
+    k['?' + why] = 1;
+    this._current.send([{ t: 'fallback', reason: why }]);
+  }
+};
+
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
@@ -166,8 +178,10 @@ L._closed = function (t, e) {
       // says nothing about this network's WebSockets, so retry soon and remember nothing.
       this._upgradeAt = now + this._options.upgradeMin;
     } else {
-      this._log('websocket failed (' + (e.reason || e.code) + '), staying on long-polling');
-      memSet(this._options, ch._base, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
+      e = e.reason || '' + e.code;
+      this._log('websocket failed (' + e + '), staying on long-polling');
+      memSet(this._options, ch._base, e); // the upgrade failed: remember it for this tab
+      this._tell(e);
       this._upgradeAt = now + this._upgrades.next();
     }
     this._current.probe(0);

@@ -80,6 +80,9 @@ class Server {
     this.rate = null; // { perWindow, window, retry }
     this.graceful = true; // answers a client close with its own close frame, behind what it queued before
     this.echo = false; // echoes every client msg
+    this.speaks = ['chat', 'superchat']; // subprotocols the server chooses from, in the client's order
+    this.offers = []; // each handshake's protocols member
+    this.answer = null; // answer(d, frame) -> {d} or {code, message} for a client req, or null to hold it
     this.bodies = []; // every POST /send body's UTF-8 size and frame count
     this.wsMessages = []; // every WebSocket message's UTF-8 size and frame count
     this.slows = []; // when each slow advice was sent
@@ -110,8 +113,9 @@ class Server {
       }
     };
     this.WS = class {
-      constructor(url) {
+      constructor(url, protocols) {
         this.url = url;
+        this.protocols = protocols;
         this.readyState = 0;
         this.sent = [];
         this.mode = srv.wsMode;
@@ -184,10 +188,14 @@ class Server {
     if (p === '/handshake') {
       this.hsCount++;
       if (this.refuse) return x.respond(this.refuse[0], this.refuse[1]);
+      const offered = JSON.parse(x.body || '{}').protocols;
+      const protocol = offered && offered.find((p) => this.speaks.includes(p));
+      this.offers.push(offered);
+      if (offered && !protocol) return x.respond(400, '{"error":"unsupported_protocol","message":"none offered is spoken"}');
       const sid = 'S' + this.hsCount;
       this.sess = { sid, token: 'T' + this.hsCount, out: [], nextSeq: 1, recv: 0, acked: 0, ws: null, poll: null, subs: {} };
       return x.respond(200, JSON.stringify(Object.assign({ v: 1, sid, token: this.sess.token, ws: true, hb: 25000,
-        hbTimeout: 20000, poll: 25000, window: 120000 }, this.limits)));
+        hbTimeout: 20000, poll: 25000, window: 120000 }, this.limits, protocol ? { protocol } : {})));
     }
     const s = this.sess;
     if (!s || x.headers['X-Duplex-Session'] !== s.sid || x.headers['X-Duplex-Token'] !== s.token) {
@@ -285,6 +293,10 @@ class Server {
     if (f.t === 'sub') { s.subs[f.topic] = 1; this.queue({ t: 'suback', ref: f.seq, topic: f.topic }); }
     if (f.t === 'unsub') { delete s.subs[f.topic]; this.queue({ t: 'unsuback', ref: f.seq, topic: f.topic }); }
     if (f.t === 'pub' && s.subs[f.topic]) this.queue({ t: 'msg', topic: f.topic, d: f.d });
+    if (f.t === 'req' && this.answer) {
+      const a = this.answer(f.d, f);
+      if (a) this.queue(Object.assign({ t: 'res', ref: f.seq }, a));
+    }
     if (f.t === 'close') s.closed = true;
     if (f.t === 'close' && this.graceful) this.queue({ t: 'close', code: 1000, reason: 'closed by client' });
   }

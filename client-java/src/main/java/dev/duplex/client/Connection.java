@@ -33,6 +33,7 @@ final class Connection {
     /** The loop as an {@link Executor} that ignores work arriving after the channel ended. */
     final Executor onLoop;
     final Upgrade upgrade;
+    final Requests requests = new Requests(this);
     private final Backoff pollBackoff;
     private final Backoff postBackoff;
 
@@ -315,6 +316,8 @@ final class Connection {
             case "msg" -> events.message(new DuplexMessage(Codec.text(frame, "topic"), frame.get("d")));
             case "error" -> events.error(new DuplexError(Codec.text(frame, "code"), Codec.text(frame, "message"),
                     frame.has("ref") ? Codec.number(frame, "ref") : 0));
+            case "req" -> requests.asked(frame);
+            case "res" -> requests.answered(frame);
             case "close" -> {
                 ackServerClose();
                 finish(new CloseNotice((int) Codec.number(frame, "code"), Codec.text(frame, "reason"), false,
@@ -428,6 +431,7 @@ final class Connection {
         }
         state = state.to(ChannelState.CLOSED);
         upgrade.stop();
+        requests.closeAll();
         events.close(notice);
         loop.shutdown();
     }

@@ -36,7 +36,8 @@ final class Upgrade implements WebSocketPipe.Sink {
         c.mode = Mode.PROBING;
         WebSocketPipe probe = new WebSocketPipe(c.onLoop, this);
         pipe = probe;
-        probe.open(c.http.client(), c.http.webSocketUri()).whenCompleteAsync((socket, failure) -> {
+        String protocol = c.handshake.protocol();
+        probe.open(c.http.client(), c.http.webSocketUri(), protocol).whenCompleteAsync((socket, failure) -> {
             if (pipe != probe) {
                 probe.abort();
             } else if (failure != null) {

@@ -28,7 +28,14 @@ public final class Duplex {
     private Duplex() {
     }
 
-    /** Mounts {@code handler} at {@code path} with default options. */
+    /**
+     * Mounts {@code handler} at {@code path} with default options.
+     *
+     * @param context the web application's servlet context
+     * @param handler the application's side of every channel of this mount
+     * @param path the mount path, e.g. {@code /chat}
+     * @return the hub, ready to publish from any thread
+     */
     public static Hub mount(ServletContext context, String path, ChannelHandler handler) {
         return mount(context, path, handler, DuplexOptions.defaults());
     }
@@ -45,6 +52,10 @@ public final class Duplex {
      * @throws IllegalArgumentException if {@code path} does not start with {@code /} or ends with one, or a
      *                                  cluster URI is named that no module on the class path serves
      * @throws IllegalStateException if {@code path} is already mounted
+     * @param context the web application's servlet context
+     * @param handler the application's side of every channel of this mount
+     * @param options the mount's limits, origins and timings
+     * @param path the mount path, e.g. {@code /chat}: starts with {@code /}, does not end with one
      */
     public static Hub mount(ServletContext context, String path, ChannelHandler handler, DuplexOptions options) {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
@@ -69,6 +80,10 @@ public final class Duplex {
      * and for a {@code web.xml} mount once the container has initialised its servlet (after every listener's
      * {@code contextInitialized}; see {@link #whenMounted}). Lets application code, e.g. a ticker feed,
      * publish to a hub it did not create.
+     *
+     * @param context the web application's servlet context
+     * @param path the mount path, e.g. {@code /chat}
+     * @return the hub, or empty if nothing is mounted at {@code path} yet
      */
     public static Optional<Hub> hub(ServletContext context, String path) {
         return Optional.ofNullable((Hub) context.getAttribute(Mounts.hubAttribute(path)));
@@ -87,6 +102,10 @@ public final class Duplex {
      * }</pre>
      * A consumer that throws is logged; it does not stop the mount or other consumers. A path that is never
      * mounted never runs its consumers.
+     *
+     * @param consumer what to do with the hub, e.g. start a feed that publishes to it
+     * @param context the web application's servlet context
+     * @param path the mount path, e.g. {@code /chat}
      */
     public static void whenMounted(ServletContext context, String path, Consumer<Hub> consumer) {
         Mounts.whenMounted(context, path, Objects.requireNonNull(consumer, "consumer"));

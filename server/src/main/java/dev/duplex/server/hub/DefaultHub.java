@@ -9,6 +9,8 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.HubMetrics;
+import dev.duplex.server.metrics.SessionCensus;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
@@ -17,6 +19,7 @@ import dev.duplex.server.session.Session;
 import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionIds;
+import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.TransportHost;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.InMemoryBroker;
@@ -50,6 +53,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private final SessionIds ids = new SessionIds();
     private final Outbox.Limits limits;
     private final FrameDispatcher dispatcher;
+    private final HubMetrics metrics;
     private volatile Scheduler.Cancellable sweeper;
     private volatile boolean stopped;
     /** Set when a graceful stop begins: from then on every new request is refused with shutting_down. */
@@ -70,8 +74,9 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.scheduler = options.scheduler().get();
         this.flushPool = Executors.newFixedThreadPool(options.flushThreads(), daemonThreads("duplex-flush"));
         this.registry = new SessionRegistry(options.maxSessions());
+        this.metrics = new HubMetrics(path, scheduler::nowMillis, this::census);
         this.limits = new Outbox.Limits(options.replayMaxFrames(), options.replayMaxChars(), new AtomicLong(),
-                options.replayGlobalMaxChars());
+                options.replayGlobalMaxChars(), metrics);
         this.broker = broker;
         // A cluster module's broker may also move sessions to another node when this one stops.
         this.handoff = broker instanceof SessionHandoff cluster ? cluster : SessionHandoff.NONE;
@@ -117,13 +122,29 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
      * @throws ProtocolException {@code forbidden} if the handler refuses, {@code too_many_sessions} at the cap
      */
     public NewSession open(Handshake handshake) throws ProtocolException {
+        return open(handshake, List.of());
+    }
+
+    /**
+     * Opens a session for a handshake that offered subprotocols; the handler chooses one.
+     *
+     * @throws ProtocolException {@code forbidden} if the handler refuses, {@code unsupported_protocol} if it chooses
+     *                           none of {@code offered}, {@code too_many_sessions} at the cap
+     */
+    public NewSession open(Handshake handshake, List<String> offered) throws ProtocolException {
         authorize(handshake);
+        String protocol = selectProtocol(offered);
+        if (!offered.isEmpty() && protocol.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_PROTOCOL,
+                    "the server speaks none of the subprotocols offered");
+        }
         if (stopped || !registry.reserve()) {
             throw new ProtocolException(ErrorCode.TOO_MANY_SESSIONS, "the server has too many sessions");
         }
         String token = ids.newToken();
-        Session session = new Session(ids.newId(), token, handshake, this, limits);
+        Session session = new Session(ids.newId(), token, handshake, protocol, this, limits);
         registry.add(session);
+        metrics.handshake();
         // The handler hears of it when its first transport attaches (opened), so onOpen can see the transport.
         return new NewSession(session, token);
     }
@@ -199,6 +220,25 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         return ThreadLocalRandom.current().nextLong(options.stopRetryMinMillis(), options.stopRetryMaxMillis() + 1);
     }
 
+    @Override
+    public String selectProtocol(List<String> offered) {
+        if (offered.isEmpty()) {
+            return "";
+        }
+        String chosen;
+        try {
+            chosen = handler.selectProtocol(List.copyOf(offered));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol failed", e);
+            return "";
+        }
+        if (chosen != null && !offered.contains(chosen)) {
+            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol chose a subprotocol that was not offered");
+            return "";
+        }
+        return chosen == null ? "" : chosen;
+    }
+
     /** Closes every session with {@link CloseReason#SHUTDOWN} and stops the hub's threads. */
     public void shutdown() {
         if (stopped) {
@@ -231,7 +271,24 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void publish(String topic, Message message) {
-        broker.publish(TopicNames.require(topic), message.json());
+        broker.publish(TopicNames.require(topic), message.wire());
+    }
+
+    /**
+     * Subscribes a session to a wildcard ({@link dev.duplex.server.topic.TopicPattern}, e.g. {@code chat/*}), for
+     * front doors whose protocol has them (Bayeux): asks {@link ChannelHandler#authorizeSubscribePattern}, never
+     * {@code authorizeSubscribe}. Runs on the caller's thread; the caller keeps it in order with the session's
+     * other frames. With a cluster broker, a pattern subscriber gets only the topics this node subscribed to.
+     *
+     * @throws ProtocolException {@code invalid_topic}, {@code too_many_subscriptions} or {@code forbidden}
+     */
+    public void subscribePattern(Session session, String pattern) throws ProtocolException {
+        dispatcher.subscribePattern(session, pattern);
+    }
+
+    /** Ends a wildcard subscription; returns whether there was one. */
+    public boolean unsubscribePattern(Session session, String pattern) {
+        return dispatcher.unsubscribePattern(session, pattern);
     }
 
     @Override
@@ -242,6 +299,23 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     @Override
     public int channelCount() {
         return registry.size();
+    }
+
+    @Override
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    /** Every session now, for the admin view. */
+    public List<Session> sessions() {
+        return List.copyOf(registry.all());
+    }
+
+    private void census(SessionCensus census) {
+        for (Session session : registry.all()) {
+            census.add(session.transport(), session.state() == SessionState.CLOSING, session.outbox().chars(),
+                    session.outbox().size());
+        }
     }
 
     // ---- SessionHost ----
@@ -287,6 +361,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void transportChanged(Session session, TransportKind from, TransportKind to, String reason) {
+        metrics.transportChanged(session.trail(), session.id(), from, to, reason);
         try {
             handler.onTransport(session, from, to, reason);
         } catch (RuntimeException e) {
@@ -297,6 +372,12 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     @Override
     public void closed(Session session, CloseReason reason) {
         registry.remove(session);
+        if (CloseReason.EXPIRED.equals(reason)) {
+            metrics.expired(session.id());
+        }
+        for (String pattern : List.copyOf(session.patternSet())) {
+            dispatcher.unsubscribePattern(session, pattern);
+        }
         // A session handed off lives on elsewhere: the handler hears neither unsubscribes nor a close for it.
         boolean tellHandler = session.wasOpened() && !session.handedOff();
         for (String topic : List.copyOf(session.topicSet())) {

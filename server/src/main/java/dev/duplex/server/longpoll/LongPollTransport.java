@@ -3,6 +3,7 @@ package dev.duplex.server.longpoll;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.metrics.Utf8;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.FrameList;
@@ -40,6 +41,9 @@ public final class LongPollTransport implements Transport {
     private Poll parked;
     private long idleSince;
     private boolean closed;
+    /** When the last batch was answered (0: none since the last poll), for the round trip to the next poll. */
+    private long answeredAt;
+    private volatile long rtt = -1;
 
     /** One parked request, completed exactly once. */
     private final class Poll implements AsyncListener {
@@ -127,7 +131,15 @@ public final class LongPollTransport implements Transport {
      */
     void poll(AsyncContext async, long ack) {
         session.acknowledged(ack);
-        Poll poll = new Poll(async, ack + 1, host.scheduler().nowMillis());
+        long now = host.scheduler().nowMillis();
+        Poll poll = new Poll(async, ack + 1, now);
+        synchronized (this) {
+            // A client polls again as soon as it has a batch: the gap is one round trip (plus its own work).
+            if (answeredAt > 0) {
+                rtt = now - answeredAt;
+                answeredAt = 0;
+            }
+        }
         async.addListener(poll);
         async.setTimeout(options.pollTimeoutMillis() + 2 * options.sweepIntervalMillis());
         Poll previous;
@@ -177,8 +189,15 @@ public final class LongPollTransport implements Transport {
             }
             parked = null;
             idleSince = host.scheduler().nowMillis();
+            answeredAt = idleSince;
         }
+        host.metrics().sent(batch.frames(), Utf8.length(batch.text()));
         poll.respond(batch.text());
+    }
+
+    @Override
+    public long rttMillis() {
+        return rtt;
     }
 
     private List<String> topics() {

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import javax.management.ObjectName;
 
 /**
  * One mount, wired: the hub with its sessions, and the router that serves the mount's paths through both
@@ -25,6 +26,7 @@ public final class Mount {
     private volatile Router router;
     private volatile String servletName;
     private volatile boolean asyncWarned;
+    private volatile ObjectName mbean;
 
     private Mount(DefaultHub hub) {
         this.hub = hub;
@@ -64,6 +66,9 @@ public final class Mount {
         }
         this.servletName = servletName;
         router = new Router(hub, webSocket);
+        if (mbean == null) {
+            mbean = HubMBean.register(context.getContextPath() + hub.path(), hub.metrics());
+        }
         Mounts.publish(context, hub);
     }
 
@@ -89,6 +94,8 @@ public final class Mount {
      * (PROTOCOL.md section 5). Takes at most twice {@code stopGraceMillis}.
      */
     public void shutdown() {
+        HubMBean.unregister(mbean, hub.metrics());
+        mbean = null;
         hub.stop();
     }
 

@@ -41,6 +41,11 @@ public interface Transport {
     default void keepAlive(long nowMillis) {
     }
 
+    /** The last round-trip time the server measured on this transport, in ms, or -1 if none yet. */
+    default long rttMillis() {
+        return -1;
+    }
+
     /** Liveness check, called by the hub's sweeper with the current time. */
     void sweep(long nowMillis);
 }

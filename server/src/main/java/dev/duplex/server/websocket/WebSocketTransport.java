@@ -4,6 +4,7 @@ import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.Utf8;
 import dev.duplex.server.protocol.ClientFrames;
 import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.ErrorCode;
@@ -54,6 +55,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private volatile long lastReceived;
     private volatile long lastSent;
     private volatile long writeStarted;
+    /** The peer's address as the upgrade request showed it, for the log of a refusal. */
+    private final String remote;
+    /** When the server's last ping went out without its pong yet (0: none), and the last round trip. */
+    private volatile long pingAt;
+    private volatile long rtt = -1;
+    /** How many frames the message {@link #nextMessage} returned holds (the writing thread's own). */
+    private int messageFrames;
     private final Owed owed = new Owed();
     /** Whether a write is in flight, or just completed on the writing thread itself (see {@link #flush}). */
     private final AtomicInteger send = new AtomicInteger(IDLE);
@@ -67,6 +75,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     WebSocketTransport(TransportHost hub, Handshake handshake) {
         this.hub = hub;
         this.handshake = handshake;
+        this.remote = handshake.remoteAddress();
         this.options = hub.options();
         this.scheduler = hub.scheduler();
     }
@@ -97,6 +106,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         lastReceived = scheduler.nowMillis();
         try {
             List<Frame> frames = CODEC.decodeMessage(text, FrameCodec.Direction.CLIENT_TO_SERVER, options.maxBatch());
+            hub.metrics().received(frames.size(), Utf8.length(text));
             if (session == null) {
                 hello(frames);
             } else {
@@ -114,6 +124,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         Handshake upgrade = handshake;
         Session target = hub.resolve(hello.sid(), hello.token(), upgrade.principal());
         hub.authorize(upgrade);
+        String negotiated = socket.getNegotiatedSubprotocol();
+        if (negotiated != null && !negotiated.isEmpty() && !negotiated.equals(target.protocol())) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "the WebSocket's subprotocol is not the session's");
+        }
         target.checkAck(hello.ack());
         target.acknowledged(hello.ack());
         synchronized (this) {
@@ -133,6 +147,9 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         ClientFrames.check(frames);
         Session current = session;
         Session.Received received = current.receive(frames);
+        if (pingAt != 0) {
+            timePong(frames);
+        }
         boolean sequenced = frames.stream().anyMatch(Frame.Sequenced.class::isInstance);
         if (sequenced) {
             owed.ack(received.ack());
@@ -146,7 +163,23 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         }
     }
 
+    private void timePong(List<Frame> frames) {
+        for (Frame frame : frames) {
+            if (frame instanceof Frame.Pong) {
+                rtt = scheduler.nowMillis() - pingAt;
+                pingAt = 0;
+                return;
+            }
+        }
+    }
+
+    @Override
+    public long rttMillis() {
+        return rtt;
+    }
+
     private void refuse(ProtocolException e) {
+        hub.metrics().refused(e.code(), "/ws", remote);
         close(e.code().closeCode(), e.getMessage());
     }
 
@@ -181,6 +214,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         while ((text = nextMessage()) != null) {
             lastSent = scheduler.nowMillis();
             writeStarted = lastSent;
+            hub.metrics().sent(messageFrames, Utf8.length(text));
             send.set(SENDING);
             try {
                 socket.getAsyncRemote().sendText(text, this::written);
@@ -211,6 +245,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                 return null;
             }
             String text = owed.takeWelcome();
+            messageFrames = 1;
             if (text == null) {
                 FrameList frames = new FrameList();
                 owed.drainTo(frames);
@@ -224,6 +259,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                     awayWritten = true;
                 }
                 text = frames.message();
+                messageFrames = frames.count();
             }
             if (text != null) {
                 return text;
@@ -268,11 +304,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         } else if (writing.get() && now - writeStarted >= options.slowConsumerMillis()) {
             // Cutting the pipe frees what is queued in it; the outbox keeps at most its high-water mark,
             // and the client resumes from its ack, or learns from a reset what it was too slow to take.
+            hub.metrics().slowConsumerCut();
             close(CloseCodes.SLOW_CONSUMER, "slow consumer");
         } else if (now - lastSent >= options.heartbeatMillis() - options.sweepIntervalMillis()) {
             Session current = session;
             if (current != null) {
                 lastSent = now;
+                pingAt = now;
                 owed.control(new Frame.Ping(null));
                 wake();
             }

@@ -46,6 +46,9 @@ final class ServerOptions {
         HELP.put("cluster", "a cluster URI, e.g. redis://127.0.0.1:6379 (as --redis); default none");
         HELP.put("httpSessionAttributes", "HttpSession attributes copied into each handshake, comma-separated;"
                 + " default none");
+        HELP.put("adminToken", "opens each mount's admin view (/echo/admin/ ...) to this secret, 16+ characters;"
+                + " default: a random one when listening on loopback only, printed at start; else none");
+        HELP.put("adminRole", "servlet role whose users may open the admin views; default none");
     }
 
     private ServerOptions() {
