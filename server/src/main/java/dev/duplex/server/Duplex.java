@@ -123,6 +123,8 @@ public final class Duplex {
      * close the connections first (Jetty's {@code Server.stop()} does): the clients then see their connections
      * drop instead of the advice. Call this first from whatever starts the container's shutdown, e.g. a JVM
      * shutdown hook ahead of {@code server.stop()}, as the demo launcher does.
+     *
+     * @param context the application whose mounts stop
      */
     public static void stop(ServletContext context) {
         Mounts.stopAll(context);
