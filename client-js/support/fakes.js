@@ -260,8 +260,8 @@ class Server {
       this.queue({ t: 'error', ref: f.seq, code: 'too_large', message: 'over maxMessage' });
       return;
     }
-    if (f.t === 'msg') this.received.push(f.d);
-    if (f.t === 'msg' && this.echo) this.push(f.d);
+    if (f.t === 'msg') this.received.push(f.b !== undefined ? 'b:' + f.b : f.d); // binary: 'b:' + its base64
+    if (f.t === 'msg' && this.echo) this.queue(f.b !== undefined ? { t: 'msg', b: f.b } : { t: 'msg', d: f.d });
     if (f.t === 'ack') this.ackOut(f.ack);
     if (f.t === 'ping') out.push({ t: 'pong', id: f.id });
     if (f.t === 'sub') { s.subs[f.topic] = 1; this.queue({ t: 'suback', ref: f.seq, topic: f.topic }); }
