@@ -353,4 +353,23 @@ function setup(opts = {}, kind = 'src', bare = false) {
   return { clock, server, storage, ch, got, events, Duplex, options, console };
 }
 
-module.exports = { internals, load, Clock, Server, Storage, Console, setup, BASE };
+/**
+ * The WebSocket of ch (made with upgradeMin 2000) dies: ch goes down to long-polling, then back up, losing
+ * nothing. burst(n) sends n messages at each stage: as it dies, on long-polling, and on the new WebSocket.
+ */
+function dieAndComeBack(clock, server, ch, burst) {
+  const assert = require('node:assert');
+  server.sess.ws.kill(1006);
+  burst(5);
+  clock.tick(0);
+  clock.tick(0);
+  assert.strictEqual(ch.transport, 'long-polling');
+  burst(5);
+  clock.tick(1000); // re-upgrade (0.5 * 2000)
+  clock.tick(0);
+  assert.strictEqual(ch.transport, 'websocket');
+  burst(5);
+  clock.tick(300);
+}
+
+module.exports = { internals, load, Clock, Server, Storage, Console, setup, dieAndComeBack, BASE };

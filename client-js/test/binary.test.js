@@ -3,7 +3,7 @@
 // interleaved with JSON in one sequence, through transport switches, in requests; a clear error without typed arrays.
 const test = require('node:test');
 const assert = require('node:assert');
-const { setup, Clock, Server, BASE } = require('../support/fakes');
+const { setup, dieAndComeBack, Clock, Server, BASE } = require('../support/fakes');
 const { bundle } = require('../build.js');
 
 const bytes = (...b) => new Uint8Array(b);
@@ -56,17 +56,7 @@ test('binary through transport switches arrives once, in order, both ways', () =
   clock.tick(0);
   assert.strictEqual(ch.transport, 'websocket');
   burst(6);
-  server.sess.ws.kill(1006);
-  burst(5);
-  clock.tick(0);
-  clock.tick(0);
-  assert.strictEqual(ch.transport, 'long-polling');
-  burst(5);
-  clock.tick(1000); // re-upgrade
-  clock.tick(0);
-  assert.strictEqual(ch.transport, 'websocket');
-  burst(4);
-  clock.tick(300);
+  dieAndComeBack(clock, server, ch, burst);
   assert.deepStrictEqual(server.received, sent, 'the server got each once, in order');
   assert.deepStrictEqual(got.map((d) => (d instanceof ArrayBuffer ? 'b:' + b64(new Uint8Array(d)) : d)), sent, 'and echoed them');
 });

@@ -4,37 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.testing.Await;
-import dev.duplex.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Binary messages from and to the Java client, interleaved with JSON, before and after the upgrade. */
 class ClientBinaryTest {
     private static final EchoHandler HANDLER = new EchoHandler();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(HANDLER, DuplexOptions.builder().pollTimeoutMillis(1000).build());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass SERVER = new ServerPerClass(HANDLER);
 
     @ParameterizedTest
     @EnumSource(ClientTransport.class)
     void binaryAndJsonInterleaveBothWaysAcrossTheUpgrade(ClientTransport transport) throws Exception {
-        DuplexClient client = DuplexClient.connect(server.mountUri(), transport.options());
+        DuplexClient client = DuplexClient.connect(SERVER.mountUri(), transport.options());
         Capture capture = Capture.of(client);
         List<String> expected = new ArrayList<>();
         sendMixed(client, 0, 10, expected);
