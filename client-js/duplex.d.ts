@@ -30,9 +30,22 @@ export interface Options {
   /**
    * Connection attempts (handshake or resume) that may fail in a row before the channel gives up: 'error'
    * with the last failure's code (e.g. 'network', 'too_many_sessions'), then 'close' {code: 1006}. Default 0:
-   * never give up. Permanent refusals (404, 403) close at once whatever this says.
+   * never give up. Permanent refusals (404, 403) close at once whatever this says. A stopping server's advice
+   * to come back later (an away frame, 503 shutting_down, close 1001) is no failure and counts nothing: the
+   * channel waits as advised (plus jitter) and resumes the same session, with no 'reset'.
    */
   maxAttempts?: number;
+  /**
+   * 'tab': survive a reload. On pagehide the channel stores its session in this tab's sessionStorage instead of
+   * closing it (ids, token, the last server seq it took, its unacked frames, its topics), and the tab's next page
+   * that connects to the same mount resumes it: what the server sent during the reload arrives exactly once,
+   * unacked sends go out again, topics stay subscribed (their messages are held until the page subscribes to them again, which sends nothing),
+   * and the server's handler sees neither a close nor an open. The new page's channel fires 'open'. Past the
+   * server's resume window the new page gets 'reset' {reason: 'expired'} and a new session. Trade-off: the session
+   * token sits in sessionStorage, readable by any script of this origin in this tab. Default: off (pagehide
+   * closes the session).
+   */
+  resume?: 'tab';
   /** Most unacked frames queued (default 1000); beyond it send() returns false and 'error' queue_full fires. */
   maxQueue?: number;
   /** WebSocket ack cadence: every N server frames (default 32) and within ms (default 250). */
@@ -46,6 +59,12 @@ export interface Options {
   requestTimeout?: number;
   /** Extra ms a poll may take beyond the server's poll hold (default 10000). */
   pollMargin?: number;
+  /**
+   * Whether to tell the server why this session is on long-polling (default true): one small frame per reason
+   * and session ('no_websocket', 'remembered', 'no_welcome', 'error'), counted by the server's metrics
+   * (PROTOCOL.md section 5.2). It carries no data of the page; false sends none.
+   */
+  telemetry?: boolean;
   /**
    * Console lines (console.log, prefixed "duplex <mount>:") for transport decisions and refusals: a refused
    * handshake and what to check, a failed upgrade, a downgrade, each reconnect delay, a refused message, the

@@ -31,11 +31,19 @@ function Channel(url, opts) {
   this._windowListeners = {
     online: function () { if (self.state == 'reconnecting') self._link._resume(); },
     offline: function () { if (self.state == 'open') self._link._lost({ code: 1006, reason: 'offline' }); },
-    // Best effort: the close frame goes out on the current transport if the page lives long enough.
-    pagehide: function () { self.close(0, 0, 1); }
+    // resume: 'tab' parks the session for the tab's next page; otherwise the close frame goes out on the
+    // current transport if the page lives long enough (best effort).
+    pagehide: function () { if (o.resume != 'tab' || !self._park()) self.close(0, 0, 1); },
+    // Back from the back-forward cache, still parked: take the session back.
+    pageshow: function () {
+      if (!self._parked) return;
+      self._parked = false;
+      tabTake(o, self._base);
+      self._link._resume();
+    }
   };
   if (w) for (k in this._windowListeners) w.addEventListener(k, this._windowListeners[k]);
-  this._link._handshake();
+  this._link._start();
 }
 
 var C = Channel.prototype;
@@ -149,12 +157,16 @@ C._unanswered = function () {
 
 /** Subscribes fn(data, topic) to a topic; the first subscription of a topic sends 'sub'. */
 C.subscribe = function (topic, fn) {
-  var s = this._subs[topic];
+  var s = this._subs[topic], held = s && s.held, i;
   if (!s) {
     if (!this._push({ t: 'sub', topic: topic })) return false;
     s = this._subs[topic] = [];
   }
   if (fn) s.push(fn);
+  if (held && fn) {
+    delete s.held; // a topic parked by the previous page: what came before this listener, in order
+    for (i = 0; i < held.length; i++) this._emit('', held[i], s, topic);
+  }
   return true;
 };
 
@@ -274,9 +286,11 @@ C._in = function (fs, t) {
       d = this._data(f);
       if (d === undefined) continue; // binary on an engine without typed arrays: reported
       if (f.topic == null) this._emit('message', d);
+      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(d);
       else this._emit('', d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
+    else if (f.t == 'away') return this._link._lost(f, f.retry);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
       if (f.to <= this._received) continue; // a replayed reset (e.g. a topic gap at its seq): already told
@@ -292,6 +306,29 @@ C._in = function (fs, t) {
       this._end(f.code, f.reason);
     }
   }
+};
+
+/* pagehide with resume: 'tab': stores the session for the next page (tab.js) and lets go of the transports
+ * without a word to the server, which keeps the session for its window. True when stored. */
+C._park = function () {
+  var q = this._queue;
+  if (this.state == 'closed' || this._closing || !this.id || !tabSave(this._options, this._base, {
+    h: this._link._h, received: this._received, seq: q.seq, acked: q.acked, items: q.items, subs: Object.keys(this._subs)
+  })) return false;
+  this._link._drop();
+  this._link._timers._clearAll();
+  return (this._parked = true);
+};
+
+/* The next page's side of _park: the session's numbering, unacked frames and topics. A topic's messages
+ * are held until the page subscribes to it again (which sends nothing), however late in the page's life. */
+C._unpark = function (parked) {
+  var q = this._queue, i;
+  this._received = parked.received;
+  q.seq = parked.seq;
+  q.acked = parked.acked;
+  q.items = parked.items;
+  for (i = 0; i < parked.subs.length; i++) (this._subs[parked.subs[i]] = []).held = [];
 };
 
 /* The connector's calls. */

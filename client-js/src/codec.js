@@ -6,14 +6,14 @@ var ORDER = {
   msg: 'seq topic d b', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d b', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
   unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry', req: 'seq d b', res: 'seq ref d b code message'
+  slow: 'retry', away: 'retry', fallback: 'reason', req: 'seq d b', res: 'seq ref d b code message'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */
 var NEED = {
   msg: 'seq', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
   close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry', req: 'seq', res: 'seq ref'
+  slow: 'retry', away: 'retry', req: 'seq', res: 'seq ref'
 };
 
 /* Members that are protocol integers: 0 .. 2^53-1, seq and retry at least 1. */

@@ -87,6 +87,7 @@ class Server {
     this.wsMessages = []; // every WebSocket message's UTF-8 size and frame count
     this.slows = []; // when each slow advice was sent
     this.cuts = 0; // clients cut for ignoring the advice
+    this.stopping = null; // { retry, body, header }: the node stops (see stop)
     const srv = this;
     this.XHR = class {
       constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; this.responseHeaders = {}; }
@@ -120,6 +121,7 @@ class Server {
         this.mode = srv.wsMode;
         this.at = clock.now;
         srv.wss.push(this);
+        if (srv.stopping) this.mode = 'refuse'; // an upgrade is answered 503
         if (this.mode === 'ok' || this.mode === 'silent') clock.setTimeout(() => { this.readyState = 1; this.onopen({}); }, 0);
         if (this.mode === 'refuse') {
           clock.setTimeout(() => { this.readyState = 3; this.onerror({}); this.onclose({ code: 1006, reason: '' }); }, 0);
@@ -153,12 +155,36 @@ class Server {
     };
   }
 
+  /**
+   * The node stops gracefully (PROTOCOL.md section 5.1): from now on every request gets 503 shutting_down
+   * (retry ms in the body unless body is false; Retry-After unless header is false); the parked poll is
+   * answered with what it is owed, then away; a WebSocket gets away, then close 1001 (without away if
+   * frame is false). Back to serving, the same session kept (a cluster node took it), with stopping = null.
+   */
+  stop(retry, { body = true, header = true, frame = true } = {}) {
+    const s = this.sess;
+    this.stopping = { retry, body, header };
+    if (s && s.ws) {
+      const ws = s.ws;
+      if (frame) ws.deliver([{ t: 'away', retry }]);
+      this.clock.setTimeout(() => ws.kill(1001), 0); // after the away frame's delivery
+    }
+    if (s && s.poll) s.poll.respond(200, JSON.stringify(s.out.filter((f) => f.seq > s.pollAck).concat([{ t: 'away', retry }])));
+  }
+
+  shuttingDown() {
+    const b = { error: 'shutting_down', message: 'the server is shutting down' };
+    if (this.stopping.body) b.retry = this.stopping.retry;
+    return JSON.stringify(b);
+  }
+
   detach(ws) { if (this.sess && this.sess.ws === ws) this.sess.ws = null; }
 
   http(x) {
     const p = x.url.slice(BASE.length).replace(/\?.*$/, '');
     if (x.aborted) return;
     if (this.down) return x.respond(0, '');
+    if (this.stopping) return x.respond(503, this.shuttingDown(), this.stopping.header ? { 'Retry-After': '' + Math.ceil(this.stopping.retry / 1000) } : {});
     if (p === '/handshake') {
       this.hsCount++;
       if (this.refuse) return x.respond(this.refuse[0], this.refuse[1]);

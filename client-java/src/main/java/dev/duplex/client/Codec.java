@@ -21,8 +21,8 @@ final class Codec {
     static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private static final Set<String> SERVER_TYPES = Set.of(
-            "msg", "suback", "unsuback", "error", "close", "ack", "ping", "pong", "welcome", "reset", "slow", "req",
-            "res");
+            "msg", "suback", "unsuback", "error", "close", "ack", "ping", "pong", "welcome", "reset", "slow",
+            "away", "req", "res");
 
     private Codec() {
     }

@@ -15,7 +15,12 @@ import java.util.Base64;
  */
 public record DuplexMessage(String topic, JsonElement data, byte[] bytes) {
 
-    /** A JSON message. */
+    /**
+     * A JSON message.
+     *
+     * @param topic the topic it was published to, or {@code null} for a direct message
+     * @param data  the payload
+     */
     public DuplexMessage(String topic, JsonElement data) {
         this(topic, data, null);
     }
@@ -28,12 +33,16 @@ public record DuplexMessage(String topic, JsonElement data, byte[] bytes) {
         return new DuplexMessage(topic, frame.get("d"));
     }
 
-    /** Whether this is a binary message: {@link #bytes()} holds it. */
+    /** {@return whether this is a binary message, whose bytes {@link #bytes()} holds}. */
     public boolean isBinary() {
         return bytes != null;
     }
 
-    /** The payload as a string, for a string payload (a {@code Message.text} on the server). */
+    /**
+     * The payload as a string, for a string payload (a {@code Message.text} on the server).
+     *
+     * @return the string
+     */
     public String text() {
         return data.getAsString();
     }

@@ -14,28 +14,48 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Channel {
 
-    /** The channel's id: unique, unguessable, and safe to log or show (it is not the session secret). */
+    /**
+     * The channel's id: unique, unguessable, and safe to log or show (it is not the session secret).
+     *
+     * @return the channel's id
+     */
     String id();
 
-    /** The transport carrying the channel right now. */
+    /**
+     * The transport carrying the channel right now.
+     *
+     * @return the transport carrying this channel now
+     */
     TransportKind transport();
 
     /**
      * The subprotocol {@link ChannelHandler#selectProtocol} chose from the client's offer, whatever the transport;
      * the empty string when the client offered none (as {@code jakarta.websocket.Session#getNegotiatedSubprotocol}).
+     *
+     * @return the chosen subprotocol, or {@code ""}
      */
     String protocol();
 
-    /** Whether the channel is still open (not yet closed or expired). */
+    /**
+     * Whether the channel is still open (not yet closed or expired).
+     *
+     * @return whether the channel is still open
+     */
     boolean isOpen();
 
     /**
      * Queues a message for the client. Returns at once; the message is written by the server's pool.
      * Messages sent after the channel closed are dropped (there is no one left to receive them).
+     *
+     * @param message the message to send
      */
     void send(Message message);
 
-    /** Shorthand for {@code send(Message.text(text))}. */
+    /**
+     * Shorthand for {@code send(Message.text(text))}.
+     *
+     * @param text the text to send, as a JSON string
+     */
     default void send(String text) {
         send(Message.text(text));
     }
@@ -51,7 +71,9 @@ public interface Channel {
      * on a Duplex thread: dependent actions must not block (use the {@code ...Async} variants for slow work).
      * Never blocks; a request on a closed channel fails at once with {@code closed}.
      *
+     * @param message the request
      * @param timeout how long to wait for the answer, more than zero
+     * @return the answer, or a failure with a {@link RequestException}
      */
     CompletionStage<Message> request(Message message, Duration timeout);
 
@@ -60,27 +82,61 @@ public interface Channel {
         close(CloseReason.NORMAL);
     }
 
-    /** Closes the channel: the client receives every message sent before, then the reason. */
+    /**
+     * Closes the channel: the client receives every message sent before, then the reason.
+     *
+     * @param reason the code and reason the client receives
+     */
     void close(CloseReason reason);
 
-    /** Subscribes this channel to a topic, from server code (no authorization check). */
+    /**
+     * Subscribes this channel to a topic, from server code (no authorization check).
+     *
+     * @param topic the topic name
+     */
     void subscribe(String topic);
 
-    /** Unsubscribes this channel from a topic. */
+    /**
+     * Unsubscribes this channel from a topic.
+     *
+     * @param topic the topic name
+     */
     void unsubscribe(String topic);
 
-    /** The topics this channel is subscribed to, as a snapshot. */
+    /**
+     * The topics this channel is subscribed to, as a snapshot.
+     *
+     * @return the topics this channel is subscribed to now
+     */
     Set<String> topics();
 
-    /** What the request that opened the channel carried. */
+    /**
+     * What the request that opened the channel carried.
+     *
+     * @return the snapshot of the request that opened this channel
+     */
     Handshake handshake();
 
-    /** An application attribute, or empty. */
+    /**
+     * An application attribute, or empty.
+     *
+     * @param name the attribute's name
+     * @return its value, or empty if none is set
+     */
     Optional<Object> attribute(String name);
 
-    /** Sets an application attribute; {@code null} removes it. */
+    /**
+     * Sets an application attribute; {@code null} removes it.
+     *
+     * @param name the attribute's name
+     * @param value its value; {@code null} removes it
+     */
     void attribute(String name, Object value);
 
-    /** The hub this channel belongs to, for publishing to topics. */
+    /**
+     * The hub this channel belongs to, for publishing to topics.
+     *
+     * @return the hub this channel belongs to
+     */
     Hub hub();
 }

@@ -21,7 +21,12 @@ public final class Message {
         this.payload = payload;
     }
 
-    /** A message whose payload is the JSON string {@code text}. */
+    /**
+     * A message whose payload is the JSON string {@code text}.
+     *
+     * @param text any string
+     * @return the message
+     */
     public static Message text(String text) {
         return new Message(Json.quote(Objects.requireNonNull(text, "text")));
     }
@@ -30,12 +35,19 @@ public final class Message {
      * A message whose payload is the given JSON value.
      *
      * @throws IllegalArgumentException if {@code json} is not one well-formed JSON value
+     * @param json one JSON value, as text
+     * @return the message
      */
     public static Message json(String json) {
         return new Message(Json.compact(Objects.requireNonNull(json, "json")));
     }
 
-    /** A binary message carrying a copy of {@code bytes}. */
+    /**
+     * A binary message carrying a copy of {@code bytes}.
+     *
+     * @param bytes the payload
+     * @return the message
+     */
     public static Message binary(byte[] bytes) {
         return new Message(Payloads.binary(Objects.requireNonNull(bytes, "bytes")));
     }
@@ -43,17 +55,24 @@ public final class Message {
     /**
      * A message from a payload in the server's internal form ({@link #wire()}), as Duplex's own adapters and
      * brokers carry it: JSON text (validated and compacted, as {@link #json(String)} does) or a binary payload.
+     *
+     * @param payload the payload in wire form
+     * @return the message
      */
     public static Message wire(String payload) {
         return Payloads.isBinary(Objects.requireNonNull(payload, "payload")) ? new Message(payload) : json(payload);
     }
 
-    /** Whether the payload is a JSON string. */
+    /**
+     * Whether the payload is a JSON string.
+     *
+     * @return whether the payload is a JSON string
+     */
     public boolean isText() {
         return payload.charAt(0) == '"';
     }
 
-    /** Whether the payload is bytes ({@link #binary}) rather than JSON. */
+    /** {@return whether the payload is bytes ({@link #binary}) rather than JSON} */
     public boolean isBinary() {
         return Payloads.isBinary(payload);
     }
@@ -62,6 +81,7 @@ public final class Message {
      * The payload as text.
      *
      * @throws IllegalStateException if the payload is not a JSON string
+     * @return the string
      */
     public String text() {
         if (!isText()) {
@@ -73,6 +93,7 @@ public final class Message {
     /**
      * The payload as compact JSON text.
      *
+     * @return the payload as compact JSON text
      * @throws IllegalStateException if the payload is binary (use {@link #bytes()})
      */
     public String json() {
@@ -85,13 +106,14 @@ public final class Message {
     /**
      * The bytes of a binary payload, as a new array.
      *
+     * @return the bytes
      * @throws IllegalStateException if the payload is JSON
      */
     public byte[] bytes() {
         return Payloads.bytes(payload);
     }
 
-    /** The payload in the server's internal form, JSON text or binary; see {@link #wire(String)}. */
+    /** {@return the payload in the server's internal form, JSON text or binary; see {@link #wire(String)}} */
     public String wire() {
         return payload;
     }

@@ -27,6 +27,7 @@ public class RequestException extends RuntimeException {
     public static final String CLOSED = "closed";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
     private final String code;
@@ -46,7 +47,7 @@ public class RequestException extends RuntimeException {
         this.code = code;
     }
 
-    /** The error's code, e.g. {@link #TIMEOUT} or an application's own. */
+    /** {@return the error's code, e.g. {@link #TIMEOUT} or an application's own} */
     public String code() {
         return code;
     }

@@ -7,10 +7,12 @@ import dev.duplex.server.api.RequestException;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.Payloads;
+import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.TopicIndex;
 import dev.duplex.server.topic.TopicNames;
+import dev.duplex.server.topic.TopicPattern;
 import java.lang.System.Logger.Level;
 
 /**
@@ -84,8 +86,7 @@ final class FrameDispatcher {
         String topic = sub.topic();
         if (!TopicNames.isValid(topic)) {
             refuse(session, sub.seq(), ErrorCode.INVALID_TOPIC, "invalid topic name");
-        } else if (!session.topicSet().contains(topic)
-                && session.topicSet().size() >= hub.options().maxSubscriptions()) {
+        } else if (!session.topicSet().contains(topic) && isFull(session)) {
             refuse(session, sub.seq(), ErrorCode.TOO_MANY_SUBSCRIPTIONS,
                     "at most " + hub.options().maxSubscriptions() + " subscriptions per session");
         } else if (!handler.authorizeSubscribe(session, topic)) {
@@ -97,6 +98,53 @@ final class FrameDispatcher {
                 handler.onSubscribe(session, topic);
             }
         }
+    }
+
+    /** Topics and patterns together count against {@code maxSubscriptions}. */
+    private boolean isFull(Session session) {
+        return session.topicSet().size() + session.patternSet().size() >= hub.options().maxSubscriptions();
+    }
+
+    /**
+     * A front door's wildcard subscription: allowed only by the handler's separate pattern authorizer, so an
+     * authorizer written for exact topics never grants {@code **} by accident.
+     *
+     * @throws ProtocolException {@code invalid_topic}, {@code too_many_subscriptions}, or {@code forbidden}
+     *                           (refused, or the authorizer failed)
+     */
+    void subscribePattern(Session session, String pattern) throws ProtocolException {
+        if (!TopicPattern.isValid(pattern)) {
+            throw new ProtocolException(ErrorCode.INVALID_TOPIC, "invalid topic pattern");
+        }
+        if (session.patternSet().contains(pattern)) {
+            return;
+        }
+        if (isFull(session)) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                    "at most " + hub.options().maxSubscriptions() + " subscriptions per session");
+        }
+        boolean allowed;
+        try {
+            allowed = handler.authorizeSubscribePattern(session, pattern);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.authorizeSubscribePattern failed for " + session, e);
+            allowed = false;
+        }
+        if (!allowed) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "subscription refused");
+        }
+        if (session.patternSet().add(pattern)) {
+            topics.addPattern(TopicPattern.of(pattern), session);
+        }
+    }
+
+    /** Removes a wildcard subscription; returns whether there was one. */
+    boolean unsubscribePattern(Session session, String pattern) {
+        if (!session.patternSet().remove(pattern)) {
+            return false;
+        }
+        topics.removePattern(TopicPattern.of(pattern), session);
+        return true;
     }
 
     private void clientPublish(Session session, Frame.Pub pub) {

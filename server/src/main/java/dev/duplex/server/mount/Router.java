@@ -35,6 +35,7 @@ final class Router {
     private final WebSocketUpgrade webSocket;
     private final LongPollEndpoint longPolling;
     private final RefusedOriginLog refusedOrigins;
+    private final AdminView admin;
 
     /** {@code webSocket} is null when the container has no WebSocket support. */
     Router(DefaultHub hub, WebSocketUpgrade webSocket) {
@@ -44,6 +45,7 @@ final class Router {
         this.webSocket = options.webSocketEnabled() ? webSocket : null;
         this.longPolling = new LongPollEndpoint(hub, hub.path());
         this.refusedOrigins = new RefusedOriginLog(hub.scheduler()::nowMillis);
+        this.admin = new AdminView(hub);
     }
 
     /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
@@ -55,16 +57,29 @@ final class Router {
                 preflight(response, verdict);
                 return;
             }
+            if (hub.stopping()) {
+                // With the CORS headers set above, so a page can read the advice (PROTOCOL.md section 5).
+                Failures.closeIfBodyUnread(request, response);
+                Responses.shuttingDown(response, hub.stopRetryMillis());
+                return;
+            }
             switch (route == null ? "" : route) {
                 case "/handshake" -> handshake(request, response);
                 case "/poll" -> longPolling.poll(request, response);
                 case "/send" -> longPolling.send(request, response);
                 case "/ws" -> upgrade(request, response);
+                case "/admin", "/admin/", "/admin/data" -> admin.serve(request, response, route);
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
             }
         } catch (ProtocolException | RuntimeException e) {
-            Failures.answer(request, response, e, hub.path());
+            refused(request, route).accept(Failures.answer(request, response, e, hub.path()));
         }
+    }
+
+    /** Counts and logs a refusal of {@code request} (to {@code route}) with its code. */
+    private java.util.function.Consumer<ErrorCode> refused(HttpServletRequest request, String route) {
+        String remote = request.getRemoteAddr();
+        return code -> hub.metrics().refused(code, route, remote);
     }
 
     private OriginPolicy.Verdict checkOrigin(HttpServletRequest request, HttpServletResponse response,
@@ -119,7 +134,7 @@ final class Router {
             throws ProtocolException, IOException {
         Failures.requireMethod(request, response, "POST");
         Failures.withBody(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), hub.path(),
-                body -> {
+                refused(request, "/handshake"), body -> {
                     // Refuses a bad v; any good one is answered with the one version this server speaks, the
                     // reply's (PROTOCOL.md section 2.1).
                     Versions.negotiate(body);

@@ -67,6 +67,12 @@ public sealed interface Frame {
     /** Either side: answer to a ping. */
     record Pong(String id) implements Frame { }
 
+    /**
+     * Client: why it is on long-polling, or why it left the WebSocket (PROTOCOL.md section 5.2), for the
+     * server's figures. Never sequenced, never replayed, changes nothing.
+     */
+    record Fallback(String reason) implements Frame { }
+
     /** Client, WebSocket only: attach this WebSocket to a session. */
     record Hello(String sid, String token, long ack) implements Frame { }
 
@@ -78,6 +84,12 @@ public sealed interface Frame {
      * frame from the last ack (PROTOCOL.md section 4.3). Never sequenced, never replayed.
      */
     record Slow(long retry) implements Frame { }
+
+    /**
+     * Server: this node is stopping; come back in {@code retry} ms and resume the same session, on any
+     * transport (PROTOCOL.md section 5). Never sequenced, never replayed: the last frame of its transport.
+     */
+    record Away(long retry) implements Frame { }
 
     /** Server: frames {@code from}..{@code to} are lost for good. */
     record Reset(String reason, long from, long to, List<String> topics) implements Frame {

@@ -103,6 +103,8 @@ final class FrameReader {
             case "ping" -> new Frame.Ping(id);
             case "pong" -> new Frame.Pong(id);
             case "hello" -> new Frame.Hello(required(sid, "sid"), required(token, "token"), required(ack, "ack"));
+            case "fallback" -> new Frame.Fallback(bounded(required(reason, "reason"), FrameCodec.MAX_ID_LENGTH,
+                    "reason"));
             default -> throw bad("unknown frame type");
         };
     }
@@ -121,6 +123,7 @@ final class FrameReader {
             case "pong" -> new Frame.Pong(id);
             case "welcome" -> new Frame.Welcome(required(sid, "sid"), required(ack, "ack"));
             case "slow" -> new Frame.Slow(positive(retry, "retry"));
+            case "away" -> new Frame.Away(positive(retry, "retry"));
             case "reset" -> new Frame.Reset(required(reason, "reason"), positive(from, "from"),
                     positive(to, "to"), required(topics, "topics"));
             default -> throw bad("unknown frame type");

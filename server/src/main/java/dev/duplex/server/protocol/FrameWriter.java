@@ -46,12 +46,16 @@ final class FrameWriter {
             optionalString(head(out, "ping"), "id", p.id());
         } else if (frame instanceof Frame.Pong p) {
             optionalString(head(out, "pong"), "id", p.id());
+        } else if (frame instanceof Frame.Fallback f) {
+            string(head(out, "fallback"), "reason", f.reason());
         } else if (frame instanceof Frame.Hello h) {
             number(string(string(head(out, "hello"), "sid", h.sid()), "token", h.token()), "ack", h.ack());
         } else if (frame instanceof Frame.Welcome w) {
             number(string(head(out, "welcome"), "sid", w.sid()), "ack", w.ack());
         } else if (frame instanceof Frame.Slow w) {
             number(head(out, "slow"), "retry", w.retry());
+        } else if (frame instanceof Frame.Away a) {
+            number(head(out, "away"), "retry", a.retry());
         } else if (frame instanceof Frame.Reset r) {
             number(number(string(head(out, "reset"), "reason", r.reason()), "from", r.from()), "to", r.to());
             out.append(",\"topics\":[");

@@ -7,6 +7,7 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.api.RequestException;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.TransportTrail;
 import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.FastFrames;
@@ -42,7 +43,13 @@ public final class Session implements Channel, Subscriber {
     private final Attributes attributes = new Attributes();
     private final PendingRequests requests;
     private final Set<String> topics = new TopicSet();
+    /** Wildcard subscriptions ({@code topic.TopicPattern}), which only front doors make; apart from topics. */
+    private final Set<String> patterns = new TopicSet();
     private final CallbackQueue callbacks = new CallbackQueue();
+    /** The transports so far, for the hub's figures. */
+    private final TransportTrail trail = new TransportTrail();
+    /** When the handshake created the session (hub clock, ms). */
+    private final long since;
 
     private SessionState state = SessionState.OPEN;
     private Transport transport;
@@ -50,6 +57,8 @@ public final class Session implements Channel, Subscriber {
     private long idleSince;
     /** Whether a transport ever attached: the application hears of the session from then on. */
     private boolean opened;
+    /** Set when a cluster's hand-off took the session: it lives on elsewhere, so the handler hears no end here. */
+    private boolean handedOff;
     /** Set on the move to CLOSING: what the server's close frame says, its number, and when it was queued. */
     private Closing closing;
 
@@ -68,9 +77,10 @@ public final class Session implements Channel, Subscriber {
         this.token = token.getBytes(StandardCharsets.US_ASCII);
         this.handshake = handshake;
         this.host = host;
-        this.outbox = new Outbox(limits);
+        this.outbox = new Outbox(limits, id);
         this.requests = new PendingRequests(host.scheduler());
         this.idleSince = host.scheduler().nowMillis();
+        this.since = idleSince;
         this.inbox = new Inbox(new InboundPacer(host.options().maxInboundPerSecond(), host.options().maxBatch(),
                 idleSince));
     }
@@ -79,6 +89,16 @@ public final class Session implements Channel, Subscriber {
     public boolean tokenMatches(String candidate) {
         return candidate != null
                 && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** When the handshake created the session (hub clock, ms). */
+    public long since() {
+        return since;
+    }
+
+    /** The transports so far, for the hub's figures. */
+    public TransportTrail trail() {
+        return trail;
     }
 
     /** The outbound side, for transports to drain. */
@@ -140,6 +160,23 @@ public final class Session implements Channel, Subscriber {
         return next;
     }
 
+    /**
+     * The attached transport {@code current}, one object that spans requests (a front door's, such as the Bayeux
+     * one), now carries the session over {@code current.kind()} instead of {@code from}: the application hears of
+     * it as an upgrade or downgrade, in order with the session's other calls. Nothing is closed or replayed.
+     */
+    public void transportKindChanged(Transport current, TransportKind from) {
+        synchronized (this) {
+            TransportKind to = current.kind();
+            if (transport != current || state == SessionState.CLOSED || from == to) {
+                return;
+            }
+            String reason = TransportChanges.switchReason(from, to);
+            callbacks.add(() -> host.transportChanged(this, from, to, reason));
+        }
+        callbacks.drainQueued(host.flushExecutor());
+    }
+
     /** {@code gone} is no longer usable; if it was the session's transport, the resume window starts. */
     public void detach(Transport gone) {
         detach(gone, "connection lost");
@@ -184,6 +221,8 @@ public final class Session implements Channel, Subscriber {
                 acknowledged(a.ack());
             } else if (frame instanceof Frame.Ping p) {
                 replies.add(new Frame.Pong(p.id()));
+            } else if (frame instanceof Frame.Fallback f) {
+                host.metrics().fallback(trail, id, f.reason(), handshake.header("User-Agent").orElse(null));
             }
         }, frame -> {
             // Behind any open or transport change already queued: the application hears them in order.
@@ -262,7 +301,8 @@ public final class Session implements Channel, Subscriber {
     @Override
     public void topicGap(String topic) {
         if (isOpen()) {
-            outbox.appendReset(Outbox.TOPIC_GAP, List.of(topic));
+            long seq = outbox.appendReset(Outbox.TOPIC_GAP, List.of(topic));
+            host.metrics().reset(id, Outbox.TOPIC_GAP, seq, seq);
             wake();
         }
     }
@@ -308,6 +348,33 @@ public final class Session implements Channel, Subscriber {
         }
     }
 
+    /**
+     * The node is stopping: tells the attached transport's client to come back in {@code retryMillis} ms
+     * (PROTOCOL.md section 5). The session keeps its state until {@link #finish}ed.
+     *
+     * @return completes once the advice is written, or at once if no transport is attached
+     */
+    public CompletableFuture<Void> away(long retryMillis) {
+        Transport current = currentTransport();
+        return current == null ? CompletableFuture.completedFuture(null) : current.away(retryMillis);
+    }
+
+    /**
+     * Ends the session on this node because a cluster's hand-off took it ({@link SessionHandoff}): like
+     * {@link #finish}, but the application is not told, as the session lives on elsewhere.
+     */
+    public void finishHandedOff(CloseReason reason) {
+        synchronized (this) {
+            handedOff = true;
+        }
+        finish(reason);
+    }
+
+    /** Whether the session ended here because a cluster's hand-off took it (see {@link #finishHandedOff}). */
+    public synchronized boolean handedOff() {
+        return handedOff;
+    }
+
     /** Ends the session at once: the client's close, expiry, or shutdown. Idempotent. */
     public void finish(CloseReason reason) {
         Transport last;
@@ -318,7 +385,7 @@ public final class Session implements Channel, Subscriber {
             state = state.moveTo(SessionState.CLOSED);
             last = transport;
             transport = null;
-            if (last != null) {
+            if (last != null && !handedOff) {
                 callbacks.add(() -> host.transportChanged(this, last.kind(), TransportKind.NONE,
                         "session closed: " + reason.reason()));
             }
@@ -338,6 +405,11 @@ public final class Session implements Channel, Subscriber {
     /** The topic set, for the hub's topic bookkeeping. */
     public Set<String> topicSet() {
         return topics;
+    }
+
+    /** The pattern subscriptions, for the hub's bookkeeping; never part of {@link #topics()}. */
+    public Set<String> patternSet() {
+        return patterns;
     }
 
     // ---- Channel ----

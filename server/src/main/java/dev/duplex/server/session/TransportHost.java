@@ -3,6 +3,7 @@ package dev.duplex.server.session;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.ProtocolException;
 import java.security.Principal;
 import java.util.List;
@@ -20,6 +21,9 @@ public interface TransportHost {
 
     /** The hub's clock and timers. */
     Scheduler scheduler();
+
+    /** The hub's figures: traffic, refusals, slow consumers. */
+    HubMetrics metrics();
 
     /** The pool that writes to clients. */
     Executor flushExecutor();
