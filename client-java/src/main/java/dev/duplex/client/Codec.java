@@ -118,6 +118,7 @@ final class Codec {
             case "ack" -> List.of("ack");
             case "ping", "pong" -> List.of("id");
             case "hello" -> List.of("sid", "token", "ack");
+            case "fallback" -> List.of("reason");
             default -> throw new IllegalArgumentException("not a client frame type");
         };
         for (String member : order) {

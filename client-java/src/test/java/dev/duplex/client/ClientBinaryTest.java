@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Binary messages from and to the Java client, interleaved with JSON, before and after the upgrade. */
 class ClientBinaryTest {
     private static final EchoHandler HANDLER = new EchoHandler();
+
     @RegisterExtension
     static final ServerPerClass SERVER = new ServerPerClass(HANDLER);
 

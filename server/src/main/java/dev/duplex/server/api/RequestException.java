@@ -30,6 +30,7 @@ public class RequestException extends RuntimeException {
     /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
+    /** The error's code, sent with the refusal. */
     private final String code;
 
     /**
