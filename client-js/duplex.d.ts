@@ -115,6 +115,7 @@ export interface CloseEvent { code: number; reason: string; }
  * - a refused handshake: 'not_found' (a wrong mount), 'forbidden_origin' (the page's origin is not in the
  *   server's allowedOrigins), 'forbidden' (then the channel closes), 'too_many_sessions' (retried);
  * - 'forbidden', 'invalid_topic', 'too_many_subscriptions': a refused frame, with ref = its seq;
+ * - 'unsupported_binary': a binary message reached an engine without typed arrays (it is skipped);
  * - after maxAttempts failures in a row, the last failure's code ('network'...), then the channel closes.
  */
 export interface ErrorEvent { code: string; message: string; ref?: number; }
@@ -148,6 +149,7 @@ export interface EventMap {
   open: undefined;
   /** The same session is connected again after a reconnect (state reconnecting -> open); nothing was lost. */
   resumed: undefined;
+  /** A message's payload: a JSON value, or an ArrayBuffer for a binary message. */
   message: unknown;
   transport: TransportEvent;
   state: StateEvent;
@@ -173,7 +175,8 @@ export interface Channel {
   /** Frames queued or sent that the server has not acknowledged yet (at most maxQueue). */
   readonly bufferedAmount: number;
   /**
-   * Sends any JSON value, exactly once and in order. False when refused, with an 'error' event: over the
+   * Sends any JSON value, or bytes (an ArrayBuffer or a typed array / DataView: the server sees
+   * Message.isBinary(); PROTOCOL.md section 3.5), exactly once and in order with everything else. False when refused, with an 'error' event: over the
    * server's maxMessage ('too_large': nothing is queued) or maxQueue reached ('queue_full'); false, without
    * an event, once close() was called or the channel closed.
    * Keeps returning true while the server slows the client down, as long as the queue has room.
@@ -240,10 +243,12 @@ export declare class DuplexWebSocket {
   readonly channel: Channel;
   binaryType: string;
   onopen: ((e: { type: 'open' }) => void) | null;
-  onmessage: ((e: { type: 'message'; data: string }) => void) | null;
+  /** data: a string, or an ArrayBuffer for a binary message (binaryType is always 'arraybuffer'). */
+  onmessage: ((e: { type: 'message'; data: string | ArrayBuffer }) => void) | null;
   onerror: ((e: { type: 'error'; code: string; message: string }) => void) | null;
   onclose: ((e: { type: 'close'; code: number; reason: string; wasClean: boolean }) => void) | null;
-  send(text: string): void;
+  /** Text, or bytes (ArrayBuffer, typed array, DataView): a binary message. */
+  send(data: string | ArrayBuffer | ArrayBufferView): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open' | 'message' | 'error' | 'close', fn: (e: any) => void): void;
   removeEventListener(type: 'open' | 'message' | 'error' | 'close', fn: (e: any) => void): void;

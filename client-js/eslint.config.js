@@ -17,7 +17,9 @@ module.exports = [
       ecmaVersion: 5,
       sourceType: 'script',
       // Promise only in request() without a callback: engines without it pass a callback there.
-      globals: { window: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Promise: 'readonly' }
+      // ArrayBuffer, Uint8Array, atob and btoa for binary messages, guarded by typeof where engines may lack them.
+      globals: { window: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Promise: 'readonly',
+        ArrayBuffer: 'readonly', Uint8Array: 'readonly', atob: 'readonly', btoa: 'readonly' }
     },
     rules: {
       'no-redeclare': ['error', { builtinGlobals: true }],
@@ -32,7 +34,7 @@ module.exports = [
   {
     // Build scripts, tests and fakes: Node.js, modern syntax.
     files: ['*.js', 'test/**/*.js', 'support/**/*.js'],
-    languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs', globals: NODE },
+    languageOptions: { ecmaVersion: 2022, sourceType: 'commonjs', globals: Object.assign({ ArrayBuffer: 'readonly', Uint8Array: 'readonly', DataView: 'readonly' }, NODE) },
     rules: { 'no-unused-vars': ['error', { args: 'none', caughtErrors: 'none' }] }
   }
 ];

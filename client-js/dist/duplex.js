@@ -189,6 +189,25 @@ function fit(frames, from, max, bytes) {
   return n;
 }
 
+/* Binary payloads (PROTOCOL.md section 3.5): an ArrayBuffer or a typed array travels as base64 in b. */
+function isBinary(d) {
+  return typeof ArrayBuffer != 'undefined' && d != null && (d instanceof ArrayBuffer || !!ArrayBuffer.isView && ArrayBuffer.isView(d));
+}
+
+function toBase64(d) {
+  var u = new Uint8Array(d.buffer || d, d.byteOffset || 0, d.byteLength), s = '', i;
+  for (i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
+  return btoa(s);
+}
+
+/* The bytes of b as an ArrayBuffer; an engine without typed arrays gets unsupported_binary instead. */
+function fromBase64(b) {
+  if (typeof Uint8Array == 'undefined' || typeof atob == 'undefined') throw failure('unsupported_binary', 'binary message: this engine has no typed arrays');
+  var s = atob(b), u = new Uint8Array(s.length), i;
+  for (i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
+  return u.buffer;
+}
+
 /** The length maxMessage limits: characters of the payload's compact JSON text, as the server writes it
  * (it escapes U+2028 and U+2029, which JSON.stringify leaves alone). */
 function payloadChars(d) {
@@ -806,10 +825,19 @@ C._answer = function (f) {
   }
   if (!fn) return reply(failure('no_handler', 'no handler'));
   try {
-    r = fn.call(this, f.d, reply);
+    r = fn.call(this, this._data(f), reply);
     if (r && typeof r.then == 'function') r.then(function (d) { reply(0, d); }, function (e) { reply(e || 1); });
     else if (fn.length < 2) reply(0, r);
   } catch (e) { reply(e || 1); }
+};
+
+/* A frame's payload: d, or the ArrayBuffer of b; undefined, with an 'error', where typed arrays are missing. */
+C._data = function (f) {
+  try {
+    return f.b != null ? fromBase64(f.b) : f.d;
+  } catch (e) {
+    this._emit('error', { code: e.code, message: e.message });
+  }
 };
 
 /* Every request still waiting fails: the channel closed, or the session was lost. */
@@ -863,8 +891,12 @@ C.close = function (code, reason, now) {
 C._push = function (f, force) {
   var limit = this._link._params && this._link._params.maxMessage;
   if (this.state == 'closed' || this._closing) return false;
+  if (isBinary(f.d)) {
+    f.b = toBase64(f.d);
+    delete f.d;
+  }
   // A payload the server would refuse is refused here, before it takes a seq: nothing is queued.
-  if (f.d !== undefined && limit && payloadChars(f.d) > limit) {
+  if (limit && (f.b ? f.b.length + 2 : f.d !== undefined && payloadChars(f.d)) > limit) {
     debug(this._options, this._base, 'refused a message over maxMessage (' + limit + ' characters)');
     return this._refuse('too_large', 'message over ' + limit + ' characters');
   }
@@ -932,7 +964,7 @@ C._unpause = function () {
 
 /* Frames from transport t. Sequenced frames are accepted once, in order; transport frames act at once. */
 C._in = function (fs, t) {
-  var i, f;
+  var i, f, d;
   for (i = 0; i < fs.length && this._link._current == t; i++) {
     f = fs[i];
     if (f.seq) {
@@ -941,9 +973,11 @@ C._in = function (fs, t) {
       this._received = f.seq;
     }
     if (f.t == 'msg') {
-      if (f.topic == null) this._emit('message', f.d);
-      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(f.d);
-      else this._emit('', f.d, this._subs[f.topic], f.topic);
+      d = this._data(f);
+      if (d === undefined) continue; // binary on an engine without typed arrays: reported
+      if (f.topic == null) this._emit('message', d);
+      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(d);
+      else this._emit('', d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
     else if (f.t == 'away') return this._link._lost(f, f.retry);
@@ -955,7 +989,7 @@ C._in = function (fs, t) {
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
     else if (f.t == 'req') this._answer(f);
     else if (f.t == 'res') {
-      if (this._reqs[f.ref]) this._reqs[f.ref](f.code && failure(f.code, f.message), f.d); // else late: dropped
+      if (this._reqs[f.ref]) this._reqs[f.ref](f.code && failure(f.code, f.message), this._data(f)); // else late: dropped
     }
     else if (f.t == 'close') {
       t.send([{ t: 'ack', ack: this._received }]); // the server's last frame, acked: the session ends now
@@ -1325,7 +1359,7 @@ function DuplexWebSocket(url, protocols, opts) {
   /** The transport in use: 'websocket', 'long-polling', or null before the first. */
   this.transport = null;
   this.protocol = this.extensions = '';
-  this.binaryType = 'blob';
+  this.binaryType = 'arraybuffer'; // binary messages arrive as ArrayBuffer (no Blob)
   this._listeners = {};
   c.on('transport', function (e) { self.transport = e.to; });
   c.on('open', function () {
@@ -1336,7 +1370,7 @@ function DuplexWebSocket(url, protocols, opts) {
     }
   });
   c.on('message', function (d) {
-    self._fire('message', { data: typeof d == 'string' ? d : JSON.stringify(d) });
+    self._fire('message', { data: typeof d == 'string' || isBinary(d) ? d : JSON.stringify(d) });
   });
   c.on('error', function (e) {
     self._fire('error', { code: e.code, message: e.message });
@@ -1363,7 +1397,7 @@ WS_STATES.forEach(function (name, n) { DuplexWebSocket[name] = D[name] = n; });
 Object.defineProperty(D, 'bufferedAmount', {
   get: function () {
     var items = this.channel._queue.items, n = 0, j;
-    for (j = 0; j < items.length; j++) if (items[j].t == 'msg') n += items[j].d.length;
+    for (j = 0; j < items.length; j++) if (items[j].t == 'msg') n += (items[j].b || items[j].d).length;
     return n;
   }
 });
@@ -1378,7 +1412,7 @@ function domError(name) {
  * channel refuses (over maxMessage, queue full) fires 'error'. */
 D.send = function (text) {
   if (!this.readyState) throw domError('InvalidStateError');
-  if (this.readyState == 1) this.channel.send('' + text);
+  if (this.readyState == 1) this.channel.send(isBinary(text) ? text : '' + text);
 };
 
 /** Closes; code must be 1000 or 3000-4999 (InvalidAccessError otherwise). */

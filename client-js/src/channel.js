@@ -135,10 +135,19 @@ C._answer = function (f) {
   }
   if (!fn) return reply(failure('no_handler', 'no handler'));
   try {
-    r = fn.call(this, f.d, reply);
+    r = fn.call(this, this._data(f), reply);
     if (r && typeof r.then == 'function') r.then(function (d) { reply(0, d); }, function (e) { reply(e || 1); });
     else if (fn.length < 2) reply(0, r);
   } catch (e) { reply(e || 1); }
+};
+
+/* A frame's payload: d, or the ArrayBuffer of b; undefined, with an 'error', where typed arrays are missing. */
+C._data = function (f) {
+  try {
+    return f.b != null ? fromBase64(f.b) : f.d;
+  } catch (e) {
+    this._emit('error', { code: e.code, message: e.message });
+  }
 };
 
 /* Every request still waiting fails: the channel closed, or the session was lost. */
@@ -192,8 +201,12 @@ C.close = function (code, reason, now) {
 C._push = function (f, force) {
   var limit = this._link._params && this._link._params.maxMessage;
   if (this.state == 'closed' || this._closing) return false;
+  if (isBinary(f.d)) {
+    f.b = toBase64(f.d);
+    delete f.d;
+  }
   // A payload the server would refuse is refused here, before it takes a seq: nothing is queued.
-  if (f.d !== undefined && limit && payloadChars(f.d) > limit) {
+  if (limit && (f.b ? f.b.length + 2 : f.d !== undefined && payloadChars(f.d)) > limit) {
     debug(this._options, this._base, 'refused a message over maxMessage (' + limit + ' characters)');
     return this._refuse('too_large', 'message over ' + limit + ' characters');
   }
@@ -261,7 +274,7 @@ C._unpause = function () {
 
 /* Frames from transport t. Sequenced frames are accepted once, in order; transport frames act at once. */
 C._in = function (fs, t) {
-  var i, f;
+  var i, f, d;
   for (i = 0; i < fs.length && this._link._current == t; i++) {
     f = fs[i];
     if (f.seq) {
@@ -270,9 +283,11 @@ C._in = function (fs, t) {
       this._received = f.seq;
     }
     if (f.t == 'msg') {
-      if (f.topic == null) this._emit('message', f.d);
-      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(f.d);
-      else this._emit('', f.d, this._subs[f.topic], f.topic);
+      d = this._data(f);
+      if (d === undefined) continue; // binary on an engine without typed arrays: reported
+      if (f.topic == null) this._emit('message', d);
+      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(d);
+      else this._emit('', d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
     else if (f.t == 'away') return this._link._lost(f, f.retry);
@@ -284,7 +299,7 @@ C._in = function (fs, t) {
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
     else if (f.t == 'req') this._answer(f);
     else if (f.t == 'res') {
-      if (this._reqs[f.ref]) this._reqs[f.ref](f.code && failure(f.code, f.message), f.d); // else late: dropped
+      if (this._reqs[f.ref]) this._reqs[f.ref](f.code && failure(f.code, f.message), this._data(f)); // else late: dropped
     }
     else if (f.t == 'close') {
       t.send([{ t: 'ack', ack: this._received }]); // the server's last frame, acked: the session ends now

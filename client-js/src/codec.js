@@ -93,6 +93,25 @@ function fit(frames, from, max, bytes) {
   return n;
 }
 
+/* Binary payloads (PROTOCOL.md section 3.5): an ArrayBuffer or a typed array travels as base64 in b. */
+function isBinary(d) {
+  return typeof ArrayBuffer != 'undefined' && d != null && (d instanceof ArrayBuffer || !!ArrayBuffer.isView && ArrayBuffer.isView(d));
+}
+
+function toBase64(d) {
+  var u = new Uint8Array(d.buffer || d, d.byteOffset || 0, d.byteLength), s = '', i;
+  for (i = 0; i < u.length; i += 8192) s += String.fromCharCode.apply(null, u.subarray(i, i + 8192));
+  return btoa(s);
+}
+
+/* The bytes of b as an ArrayBuffer; an engine without typed arrays gets unsupported_binary instead. */
+function fromBase64(b) {
+  if (typeof Uint8Array == 'undefined' || typeof atob == 'undefined') throw failure('unsupported_binary', 'binary message: this engine has no typed arrays');
+  var s = atob(b), u = new Uint8Array(s.length), i;
+  for (i = 0; i < s.length; i++) u[i] = s.charCodeAt(i);
+  return u.buffer;
+}
+
 /** The length maxMessage limits: characters of the payload's compact JSON text, as the server writes it
  * (it escapes U+2028 and U+2029, which JSON.stringify leaves alone). */
 function payloadChars(d) {

@@ -22,7 +22,7 @@ function DuplexWebSocket(url, protocols, opts) {
   /** The transport in use: 'websocket', 'long-polling', or null before the first. */
   this.transport = null;
   this.protocol = this.extensions = '';
-  this.binaryType = 'blob';
+  this.binaryType = 'arraybuffer'; // binary messages arrive as ArrayBuffer (no Blob)
   this._listeners = {};
   c.on('transport', function (e) { self.transport = e.to; });
   c.on('open', function () {
@@ -33,7 +33,7 @@ function DuplexWebSocket(url, protocols, opts) {
     }
   });
   c.on('message', function (d) {
-    self._fire('message', { data: typeof d == 'string' ? d : JSON.stringify(d) });
+    self._fire('message', { data: typeof d == 'string' || isBinary(d) ? d : JSON.stringify(d) });
   });
   c.on('error', function (e) {
     self._fire('error', { code: e.code, message: e.message });
@@ -60,7 +60,7 @@ WS_STATES.forEach(function (name, n) { DuplexWebSocket[name] = D[name] = n; });
 Object.defineProperty(D, 'bufferedAmount', {
   get: function () {
     var items = this.channel._queue.items, n = 0, j;
-    for (j = 0; j < items.length; j++) if (items[j].t == 'msg') n += items[j].d.length;
+    for (j = 0; j < items.length; j++) if (items[j].t == 'msg') n += (items[j].b || items[j].d).length;
     return n;
   }
 });
@@ -75,7 +75,7 @@ function domError(name) {
  * channel refuses (over maxMessage, queue full) fires 'error'. */
 D.send = function (text) {
   if (!this.readyState) throw domError('InvalidStateError');
-  if (this.readyState == 1) this.channel.send('' + text);
+  if (this.readyState == 1) this.channel.send(isBinary(text) ? text : '' + text);
 };
 
 /** Closes; code must be 1000 or 3000-4999 (InvalidAccessError otherwise). */

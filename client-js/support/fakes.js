@@ -286,8 +286,8 @@ class Server {
       this.queue({ t: 'error', ref: f.seq, code: 'too_large', message: 'over maxMessage' });
       return;
     }
-    if (f.t === 'msg') this.received.push(f.d);
-    if (f.t === 'msg' && this.echo) this.push(f.d);
+    if (f.t === 'msg') this.received.push(f.b !== undefined ? 'b:' + f.b : f.d); // binary: 'b:' + its base64
+    if (f.t === 'msg' && this.echo) this.queue(f.b !== undefined ? { t: 'msg', b: f.b } : { t: 'msg', d: f.d });
     if (f.t === 'ack') this.ackOut(f.ack);
     if (f.t === 'ping') out.push({ t: 'pong', id: f.id });
     if (f.t === 'sub') { s.subs[f.topic] = 1; this.queue({ t: 'suback', ref: f.seq, topic: f.topic }); }
@@ -379,4 +379,23 @@ function setup(opts = {}, kind = 'src', bare = false) {
   return { clock, server, storage, ch, got, events, Duplex, options, console };
 }
 
-module.exports = { internals, load, Clock, Server, Storage, Console, setup, BASE };
+/**
+ * The WebSocket of ch (made with upgradeMin 2000) dies: ch goes down to long-polling, then back up, losing
+ * nothing. burst(n) sends n messages at each stage: as it dies, on long-polling, and on the new WebSocket.
+ */
+function dieAndComeBack(clock, server, ch, burst) {
+  const assert = require('node:assert');
+  server.sess.ws.kill(1006);
+  burst(5);
+  clock.tick(0);
+  clock.tick(0);
+  assert.strictEqual(ch.transport, 'long-polling');
+  burst(5);
+  clock.tick(1000); // re-upgrade (0.5 * 2000)
+  clock.tick(0);
+  assert.strictEqual(ch.transport, 'websocket');
+  burst(5);
+  clock.tick(300);
+}
+
+module.exports = { internals, load, Clock, Server, Storage, Console, setup, dieAndComeBack, BASE };

@@ -2,7 +2,7 @@
 // Exactly once, in order, or a reset event: across transport switches, with duplicates injected.
 const test = require('node:test');
 const assert = require('node:assert');
-const { setup } = require('../support/fakes');
+const { setup, dieAndComeBack } = require('../support/fakes');
 
 const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
@@ -20,17 +20,7 @@ for (const kind of ['src', 'dist', 'min']) {
     burst(40);
     server.sess.ws.deliver(server.sess.out.slice(-5)); // duplicates on the WebSocket
     clock.tick(0);
-    server.sess.ws.kill(1006);
-    burst(5);
-    clock.tick(0);
-    clock.tick(0);
-    assert.strictEqual(ch.transport, 'long-polling');
-    burst(5);
-    clock.tick(1000); // re-upgrade (0.5 * 2000)
-    clock.tick(0);
-    assert.strictEqual(ch.transport, 'websocket');
-    burst(5);
-    clock.tick(300);
+    dieAndComeBack(clock, server, ch, burst);
     assert.deepStrictEqual(got, range(1, n));
     assert.deepStrictEqual(server.received, range(1, m));
     assert.strictEqual(ch.id, 'S1');

@@ -193,7 +193,7 @@ final class Codec {
         return value == null || value.isJsonNull() ? null : value.getAsString();
     }
 
-    private static JsonObject typed(String type, long seq) {
+    static JsonObject typed(String type, long seq) {
         JsonObject frame = new JsonObject();
         frame.addProperty("t", type);
         frame.addProperty("seq", seq);

@@ -313,7 +313,7 @@ final class Connection {
 
     private void deliver(String type, JsonObject frame) {
         switch (type) {
-            case "msg" -> events.message(new DuplexMessage(Codec.text(frame, "topic"), frame.get("d")));
+            case "msg" -> events.message(DuplexMessage.of(Codec.text(frame, "topic"), frame));
             case "error" -> events.error(new DuplexError(Codec.text(frame, "code"), Codec.text(frame, "message"),
                     frame.has("ref") ? Codec.number(frame, "ref") : 0));
             case "req" -> requests.asked(frame);

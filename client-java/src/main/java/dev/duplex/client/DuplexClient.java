@@ -100,9 +100,10 @@ public final class DuplexClient implements AutoCloseable {
     }
 
     /**
-     * Sends a message: a {@link JsonElement}, or any object Gson can serialize (a {@code String} arrives as
-     * {@code Message.text} on the server). Returns at once; the message is delivered exactly once and in order
-     * with every other frame of this channel, or the close listener is told that continuity was lost.
+     * Sends a message: a {@link JsonElement}, any object Gson can serialize (a {@code String} arrives as
+     * {@code Message.text} on the server), or a {@code byte[]} (a binary message: {@code Message.isBinary()}).
+     * Returns at once; the message is delivered exactly once and in order with every other frame of this channel,
+     * or the close listener is told that continuity was lost.
      *
      * @param payload the message
      * @return {@code false}, queuing nothing, when the channel is not open, {@code maxQueue} frames wait already,
@@ -110,8 +111,8 @@ public final class DuplexClient implements AutoCloseable {
      *         {@code too_large})
      */
     public boolean send(Object payload) {
-        JsonElement data = json(payload);
-        return connection.enqueue(data, seq -> Codec.msg(seq, data));
+        Payload data = Payload.of(payload);
+        return connection.enqueue(data.value(), seq -> data.into(Codec.typed("msg", seq)));
     }
 
     /**
@@ -122,13 +123,17 @@ public final class DuplexClient implements AutoCloseable {
      * {@code queue_full}. It completes on the client's loop thread: do not block in dependent actions (use the
      * {@code ...Async} variants for slow work).
      *
-     * @param payload a {@link JsonElement}, or any object Gson can serialize
+     * <p>A {@code byte[]} payload is sent as binary. A binary answer completes the future with its base64 text as a
+     * JSON string ({@code Base64.getDecoder().decode(answer.getAsString())}); so does a binary request reach
+     * {@link #onRequest}, whose handler may answer with a {@code byte[]}.
+     *
+     * @param payload a {@link JsonElement}, any object Gson can serialize, or a {@code byte[]}
      * @param timeout how long to wait for the answer
      * @return the answer, or a failure with a {@link RequestException}
      */
     public CompletableFuture<JsonElement> request(Object payload, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return connection.requests.ask(json(payload), timeout);
+        return connection.requests.ask(Payload.of(payload), timeout);
     }
 
     /**
@@ -178,8 +183,8 @@ public final class DuplexClient implements AutoCloseable {
      */
     public boolean publish(String topic, Object payload) {
         Objects.requireNonNull(topic, "topic");
-        JsonElement data = json(payload);
-        return connection.enqueue(data, seq -> Codec.pub(seq, topic, data));
+        Payload data = Payload.of(payload);
+        return connection.enqueue(data.value(), seq -> data.into(Codec.sub("pub", seq, topic)));
     }
 
     /** {@return how many of this client's frames are queued or sent but not yet acknowledged by the server} */

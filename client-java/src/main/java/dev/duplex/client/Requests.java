@@ -34,16 +34,16 @@ final class Requests {
     }
 
     /** Sends a request (any thread); the future completes on the client's loop thread. */
-    CompletableFuture<JsonElement> ask(JsonElement data, Duration timeout) {
+    CompletableFuture<JsonElement> ask(Payload data, Duration timeout) {
         CompletableFuture<JsonElement> answer = new CompletableFuture<>();
         long[] seq = new long[1];
-        boolean queued = connection.enqueue(data, s -> {
+        boolean queued = connection.enqueue(data.value(), s -> {
             seq[0] = s;
             waiting.put(s, answer);
-            return Codec.req(s, data);
+            return data.into(Codec.typed("req", s));
         });
         if (!queued) {
-            answer.completeExceptionally(new RequestException(refusal(data), "the request was not sent"));
+            answer.completeExceptionally(new RequestException(refusal(data.value()), "the request was not sent"));
             return answer;
         }
         connection.schedule(() -> {
@@ -74,7 +74,7 @@ final class Requests {
         if (res.has("code")) {
             answer.completeExceptionally(new RequestException(Codec.text(res, "code"), Codec.text(res, "message")));
         } else {
-            answer.complete(res.get("d"));
+            answer.complete(Payload.received(res));
         }
     }
 
@@ -88,7 +88,7 @@ final class Requests {
         }
         Object result;
         try {
-            result = answering.apply(req.get("d"));
+            result = answering.apply(Payload.received(req));
         } catch (RuntimeException e) {
             reply(ref, null, e);
             return;
@@ -110,9 +110,12 @@ final class Requests {
             LOG.log(System.Logger.Level.WARNING, "a Duplex client request handler failed", cause);
             frame = refusal(ref, "internal_error", "the client failed to answer");
         } else {
-            JsonElement data = value == null ? JsonNull.INSTANCE : DuplexClient.json(value);
-            frame = tooLarge(data) ? refusal(ref, "too_large", "the answer exceeds the server's maxMessage")
-                    : Codec.res(0, ref, data, null, null);
+            Payload data = Payload.of(value == null ? JsonNull.INSTANCE : value);
+            frame = tooLarge(data.value()) ? refusal(ref, "too_large", "the answer exceeds the server's maxMessage")
+                    : data.into(Codec.typed("res", 0));
+            if (!frame.has("code")) {
+                frame.addProperty("ref", ref);
+            }
         }
         if (connection.state() == ChannelState.OPEN) {
             connection.outbox.add(seq -> {

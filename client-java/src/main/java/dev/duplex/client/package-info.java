@@ -19,6 +19,7 @@
  * client.publish("chat/lobby", Map.of("nick", "svc", "text", "hi"));
  * JsonElement quote = client.request(Map.of("op", "quote"), Duration.ofSeconds(5)).get();  // or RequestException
  * client.onRequest(question -> "yes");               // answers the server's Channel.request
+ * client.send(new byte[] {1, 2, 3});                 // binary: Message.isBinary() on the server
  * ...
  * client.close();                                    // after every frame sent before
  * }</pre>
@@ -37,8 +38,5 @@
  * returned {@code true}, exactly once. Every listener runs on the client's single loop thread, one event
  * at a time, in the order the server sent them; a listener should not block. The public methods are
  * thread-safe and never block on the network.
- *
- * <h2>Not yet</h2>
- * Binary payloads (issue 16 item 1).
  */
 package dev.duplex.client;

@@ -7,34 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.testing.Await;
-import dev.duplex.server.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The client against a real embedded Duplex server, once per {@link ClientTransport}. */
 class ClientContractTest {
     private static final EchoHandler HANDLER = new EchoHandler();
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(HANDLER, DuplexOptions.builder().pollTimeoutMillis(1000).maxMessageChars(1000)
-                .maxPostBytes(64 * 1024).build());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass SERVER = new ServerPerClass(HANDLER, DuplexOptions.builder().pollTimeoutMillis(1000)
+            .maxMessageChars(1000).maxPostBytes(64 * 1024).build());
 
     @ParameterizedTest
     @EnumSource(ClientTransport.class)
     void echoesInOrderBothWays(ClientTransport transport) throws Exception {
-        DuplexClient client = DuplexClient.connect(server.mountUri(), transport.options());
+        DuplexClient client = DuplexClient.connect(SERVER.mountUri(), transport.options());
         Capture capture = Capture.of(client);
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
@@ -64,14 +53,14 @@ class ClientContractTest {
     @ParameterizedTest
     @EnumSource(ClientTransport.class)
     void topicsSubscribePublishUnsubscribe(ClientTransport transport) throws Exception {
-        DuplexClient reader = DuplexClient.connect(server.mountUri(), transport.options());
-        DuplexClient writer = DuplexClient.connect(server.mountUri(), transport.options());
+        DuplexClient reader = DuplexClient.connect(SERVER.mountUri(), transport.options());
+        DuplexClient writer = DuplexClient.connect(SERVER.mountUri(), transport.options());
         Capture read = Capture.of(reader);
         reader.subscribe("news");
         roundTrip(reader, read, "subscribed");
 
         writer.publish("news", "from a client");
-        server.hub().publish("news", Message.text("from the server"));
+        SERVER.server().hub().publish("news", Message.text("from the server"));
         Await.until("two topic deliveries", () -> read.onTopic("news").size() >= 2);
         assertTrue(read.onTopic("news").containsAll(List.of("\"from a client\"", "\"from the server\"")));
 
@@ -90,7 +79,7 @@ class ClientContractTest {
     @EnumSource(ClientTransport.class)
     void aPayloadOverMaxMessageIsRefusedLocallyAndNothingElseIsHarmed(ClientTransport transport)
             throws Exception {
-        DuplexClient client = DuplexClient.connect(server.mountUri(), transport.options());
+        DuplexClient client = DuplexClient.connect(SERVER.mountUri(), transport.options());
         Capture capture = Capture.of(client);
         String big = "x".repeat(1000);
         assertFalse(client.send(big), "over maxMessage (1000 characters with its quotes)");

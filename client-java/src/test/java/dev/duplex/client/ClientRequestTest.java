@@ -8,25 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import dev.duplex.server.api.Channel;
-import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.testing.Await;
-import dev.duplex.server.testing.TestServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Request/reply both ways between the Java client and a real server, once per {@link ClientTransport}. */
 class ClientRequestTest {
     private static final Answering HANDLER = new Answering();
-    private static TestServer server;
 
     /** Answers {@code "ok"}, refuses {@code "refuse"}, holds {@code "hold"} forever. */
     static final class Answering extends EchoHandler {
@@ -40,20 +36,13 @@ class ClientRequestTest {
         }
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(HANDLER, DuplexOptions.builder().pollTimeoutMillis(1000).build());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass SERVER = new ServerPerClass(HANDLER);
 
     @ParameterizedTest
     @EnumSource(ClientTransport.class)
     void theClientAsksAndGetsAnswersRefusalsAndTimeouts(ClientTransport transport) throws Exception {
-        DuplexClient client = DuplexClient.connect(server.mountUri(), transport.options());
+        DuplexClient client = DuplexClient.connect(SERVER.mountUri(), transport.options());
         Capture capture = Capture.of(client);
         assertEquals("{\"re\":\"ok\"}", client.request("ok", Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS)
                 .toString());
@@ -75,7 +64,7 @@ class ClientRequestTest {
     @ParameterizedTest
     @EnumSource(ClientTransport.class)
     void theServerAsksAndTheClientAnswersRefusesOrHasNoHandler(ClientTransport transport) throws Exception {
-        DuplexClient client = DuplexClient.connect(server.mountUri(), transport.options());
+        DuplexClient client = DuplexClient.connect(SERVER.mountUri(), transport.options());
         Capture capture = Capture.of(client);
         Await.until("open on the server", () -> HANDLER.channels.containsKey(client.id()));
         Channel channel = HANDLER.channels.get(client.id());

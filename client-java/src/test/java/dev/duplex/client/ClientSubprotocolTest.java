@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.server.api.Channel;
-import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.Await;
-import dev.duplex.server.testing.TestServer;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Subprotocols from the Java client: the offer, the server's choice on either transport, and the refusal. */
 class ClientSubprotocolTest {
     private static final Chatty HANDLER = new Chatty();
-    private static TestServer server;
 
     /** Speaks chat only. */
     static final class Chatty extends EchoHandler {
@@ -29,15 +25,8 @@ class ClientSubprotocolTest {
         }
     }
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestServer(HANDLER, DuplexOptions.builder().pollTimeoutMillis(1000).build());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass SERVER = new ServerPerClass(HANDLER);
 
     private static ClientOptions offering(ClientTransport transport, List<String> protocols) {
         ClientOptions base = transport.options();
@@ -49,7 +38,7 @@ class ClientSubprotocolTest {
     @ParameterizedTest
     @EnumSource(ClientTransport.class)
     void theServersChoiceHoldsOnEitherTransport(ClientTransport transport) throws Exception {
-        DuplexClient client = DuplexClient.connect(server.mountUri(), offering(transport, List.of("mqtt", "chat")));
+        DuplexClient client = DuplexClient.connect(SERVER.mountUri(), offering(transport, List.of("mqtt", "chat")));
         Capture capture = Capture.of(client);
         assertEquals("chat", client.protocol());
         if (transport.upgrades()) {
@@ -64,14 +53,14 @@ class ClientSubprotocolTest {
 
     @Test
     void noSubprotocolInCommonRefusesTheConnection() {
-        IOException refused = assertThrows(IOException.class, () -> DuplexClient.connect(server.mountUri(),
+        IOException refused = assertThrows(IOException.class, () -> DuplexClient.connect(SERVER.mountUri(),
                 offering(ClientTransport.LONG_POLLING_ONLY, List.of("mqtt"))));
         assertTrue(refused.getMessage().contains("unsupported_protocol"), refused.getMessage());
     }
 
     @Test
     void withoutAnOfferThereIsNone() throws Exception {
-        DuplexClient client = DuplexClient.connect(server.mountUri(), ClientTransport.LONG_POLLING_ONLY.options());
+        DuplexClient client = DuplexClient.connect(SERVER.mountUri(), ClientTransport.LONG_POLLING_ONLY.options());
         Capture capture = Capture.of(client);
         assertEquals("", client.protocol());
         ClientContractTest.roundTrip(client, capture, "plain");

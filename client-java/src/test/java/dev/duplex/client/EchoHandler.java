@@ -22,7 +22,7 @@ class EchoHandler implements ChannelHandler {
 
     @Override
     public void onMessage(Channel channel, Message message) {
-        messages.computeIfAbsent(channel.id(), id -> new CopyOnWriteArrayList<>()).add(message.json());
+        messages.computeIfAbsent(channel.id(), id -> new CopyOnWriteArrayList<>()).add(message.wire());
         channel.send(message);
     }
 

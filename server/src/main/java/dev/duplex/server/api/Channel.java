@@ -71,9 +71,9 @@ public interface Channel {
      * on a Duplex thread: dependent actions must not block (use the {@code ...Async} variants for slow work).
      * Never blocks; a request on a closed channel fails at once with {@code closed}.
      *
-     * @param message the question
+     * @param message the request
      * @param timeout how long to wait for the answer, more than zero
-     * @return a stage that completes with the answer, or fails with a {@link RequestException}
+     * @return the answer, or a failure with a {@link RequestException}
      */
     CompletionStage<Message> request(Message message, Duration timeout);
 

@@ -34,7 +34,7 @@ public interface ChannelHandler {
      * as a browser fails a WebSocket whose server names no subprotocol it asked for; a name that was not offered
      * counts as none. The choice is {@link Channel#protocol()}. Default: none.
      *
-     * @param offered the client's subprotocols, most preferred first
+     * @param offered the subprotocols the client offered, at least one, in its order of preference
      * @return one of {@code offered}, or null for none
      */
     default String selectProtocol(List<String> offered) {

@@ -72,11 +72,7 @@ public final class Message {
         return payload.charAt(0) == '"';
     }
 
-    /**
-     * Whether the payload is bytes ({@link #binary}) rather than JSON.
-     *
-     * @return whether the payload is bytes
-     */
+    /** {@return whether the payload is bytes ({@link #binary}) rather than JSON} */
     public boolean isBinary() {
         return Payloads.isBinary(payload);
     }
@@ -110,18 +106,14 @@ public final class Message {
     /**
      * The bytes of a binary payload, as a new array.
      *
-     * @return a copy of the bytes
+     * @return the bytes
      * @throws IllegalStateException if the payload is JSON
      */
     public byte[] bytes() {
         return Payloads.bytes(payload);
     }
 
-    /**
-     * The payload in the server's internal form, JSON text or binary; see {@link #wire(String)}.
-     *
-     * @return the payload in wire form
-     */
+    /** {@return the payload in the server's internal form, JSON text or binary; see {@link #wire(String)}} */
     public String wire() {
         return payload;
     }

@@ -27,9 +27,10 @@ public class RequestException extends RuntimeException {
     public static final String CLOSED = "closed";
 
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** The serialized form's version. */
     private static final long serialVersionUID = 1L;
 
-    /** The error's code, part of the serialized form. */
+    /** The error's code, sent with the refusal. */
     private final String code;
 
     /**
@@ -47,11 +48,7 @@ public class RequestException extends RuntimeException {
         this.code = code;
     }
 
-    /**
-     * The error's code, e.g. {@link #TIMEOUT} or an application's own.
-     *
-     * @return the code
-     */
+    /** {@return the error's code, e.g. {@link #TIMEOUT} or an application's own} */
     public String code() {
         return code;
     }
