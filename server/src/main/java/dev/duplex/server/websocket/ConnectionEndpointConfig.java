@@ -1,6 +1,7 @@
 package dev.duplex.server.websocket;
 
 import jakarta.websocket.Decoder;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -10,15 +11,16 @@ import java.util.Map;
 
 /**
  * The endpoint configuration of one upgrade, which hands the container an endpoint already bound to its hub
- * and handshake. The container keeps it for the connection's life, so it is one small object that is its own
- * configurator, not the builder's (four lists, a map and a configurator per idle connection).
+ * and handshake (a front door's endpoint: to its own state). The container keeps it for the connection's life,
+ * so it is one small object that is its own configurator, not the builder's (four lists, a map and a
+ * configurator per idle connection).
  */
 final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator implements ServerEndpointConfig {
-    private final WebSocketTransport endpoint;
+    private final Endpoint endpoint;
     private final String path;
     private Map<String, Object> userProperties;
 
-    ConnectionEndpointConfig(WebSocketTransport endpoint, String path) {
+    ConnectionEndpointConfig(Endpoint endpoint, String path) {
         this.endpoint = endpoint;
         this.path = path;
     }
@@ -36,7 +38,7 @@ final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator i
 
     @Override
     public Class<?> getEndpointClass() {
-        return WebSocketTransport.class;
+        return endpoint.getClass();
     }
 
     @Override
