@@ -89,18 +89,7 @@ public final class CometdReferenceServer implements AutoCloseable {
 
     private void feed(int count) {
         ServerChannel numbers = bayeux.createChannelIfAbsent("/feed/numbers").getReference();
-        Thread feeder = new Thread(() -> {
-            try {
-                for (int n = 1; n <= count; n++) {
-                    numbers.publish(null, Map.of("n", n), Promise.noop());
-                    Thread.sleep(20);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cometd-feed");
-        feeder.setDaemon(true);
-        feeder.start();
+        Feeder.start(count, n -> numbers.publish(null, Map.of("n", n), Promise.noop()));
     }
 
     /** The Bayeux URL, e.g. {@code http://127.0.0.1:PORT/cometd}. */
