@@ -31,7 +31,16 @@ import java.util.List;
 public record BayeuxOptions(long timeoutMillis, long maxIntervalMillis, int maxBatch, String directChannel,
         List<String> handledChannels, boolean browserBinding) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param timeoutMillis     see {@link #timeoutMillis()}
+     * @param maxIntervalMillis see {@link #maxIntervalMillis()}
+     * @param maxBatch          see {@link #maxBatch()}
+     * @param directChannel     see {@link #directChannel()}
+     * @throws IllegalArgumentException if a timeout or the batch size is not positive, or the direct channel
+     *                                  is not a {@code /service/} channel
+     */
     public BayeuxOptions {
         if (timeoutMillis < 0 || maxIntervalMillis <= 0 || maxBatch <= 0) {
             throw new IllegalArgumentException("timeouts and batch size must be positive");
@@ -49,22 +58,41 @@ public record BayeuxOptions(long timeoutMillis, long maxIntervalMillis, int maxB
         }
     }
 
-    /** 25 s hold (below proxies' 30 s idle cut), 10 s max interval, 100 messages, {@code /service/duplex}. */
+    /**
+     * 25 s hold (below proxies' 30 s idle cut), 10 s max interval, 100 messages, {@code /service/duplex}.
+     *
+     * @return the defaults
+     */
     public static BayeuxOptions defaults() {
         return new BayeuxOptions(25_000, 10_000, 100, "/service/duplex", List.of(), true);
     }
 
-    /** A copy with another connect hold. */
+    /**
+     * A copy with another connect hold.
+     *
+     * @param value the connect hold, ms
+     * @return a copy with it
+     */
     public BayeuxOptions withTimeoutMillis(long value) {
         return new BayeuxOptions(value, maxIntervalMillis, maxBatch, directChannel, handledChannels, browserBinding);
     }
 
-    /** A copy with another max interval. */
+    /**
+     * A copy with another max interval.
+     *
+     * @param value the max interval, ms
+     * @return a copy with it
+     */
     public BayeuxOptions withMaxIntervalMillis(long value) {
         return new BayeuxOptions(timeoutMillis, value, maxBatch, directChannel, handledChannels, browserBinding);
     }
 
-    /** A copy with another batch limit. */
+    /**
+     * A copy with another batch limit.
+     *
+     * @param value the most messages per request or WebSocket message
+     * @return a copy with it
+     */
     public BayeuxOptions withMaxBatch(int value) {
         return new BayeuxOptions(timeoutMillis, maxIntervalMillis, value, directChannel, handledChannels,
                 browserBinding);

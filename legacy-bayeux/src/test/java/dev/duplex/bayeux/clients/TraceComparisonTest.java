@@ -6,7 +6,7 @@ import dev.duplex.bayeux.testing.BayeuxServer;
 import dev.duplex.bayeux.testing.ChatHandler;
 import dev.duplex.bayeux.testing.CometdReferenceServer;
 import dev.duplex.bayeux.testing.NodeClient;
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

@@ -3,15 +3,23 @@ package dev.duplex.server.api;
 import java.util.Optional;
 
 /**
- * One mounted handler and all its channels. Obtained from {@link Duplex#mount}, or from any
+ * One mounted handler and all its channels. Obtained from {@link dev.duplex.server.Duplex#mount}, or from any
  * {@link Channel#hub()}.
  */
 public interface Hub {
 
-    /** The path this hub is mounted at, relative to the web application, e.g. {@code /chat}. */
+    /**
+     * The path this hub is mounted at, relative to the web application, e.g. {@code /chat}.
+     *
+     * @return the mount path
+     */
     String path();
 
-    /** The options in force. */
+    /**
+     * The options in force.
+     *
+     * @return the mount's options
+     */
     DuplexOptions options();
 
     /**
@@ -26,12 +34,26 @@ public interface Hub {
      * of their own.
      *
      * @throws IllegalArgumentException if the topic name is invalid
+     * @param message the message
+     * @param topic the topic name
      */
     void publish(String topic, Message message);
 
-    /** An open channel by id. */
+    /**
+     * An open channel by id.
+     *
+     * @param id a channel's id
+     * @return the open channel with that id, or empty
+     */
     Optional<Channel> channel(String id);
 
-    /** How many channels are open, including those between transports inside the resume window. */
+    /**
+     * How many channels are open, including those between transports inside the resume window.
+     *
+     * @return how many channels are open
+     */
     int channelCount();
+
+    /** This hub's figures for monitoring (also published over JMX by the mount). */
+    Metrics metrics();
 }

@@ -9,13 +9,17 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.HubMetrics;
+import dev.duplex.server.metrics.SessionCensus;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
+import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionIds;
+import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.TransportHost;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.InMemoryBroker;
@@ -26,8 +30,11 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,8 +53,12 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private final SessionIds ids = new SessionIds();
     private final Outbox.Limits limits;
     private final FrameDispatcher dispatcher;
+    private final HubMetrics metrics;
     private volatile Scheduler.Cancellable sweeper;
     private volatile boolean stopped;
+    /** Set when a graceful stop begins: from then on every new request is refused with shutting_down. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final SessionHandoff handoff;
 
     /** A session just created by a handshake, with the token only its client will ever see. */
     public record NewSession(Session session, String token) { }
@@ -63,9 +74,12 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.scheduler = options.scheduler().get();
         this.flushPool = Executors.newFixedThreadPool(options.flushThreads(), daemonThreads("duplex-flush"));
         this.registry = new SessionRegistry(options.maxSessions());
+        this.metrics = new HubMetrics(path, scheduler::nowMillis, this::census);
         this.limits = new Outbox.Limits(options.replayMaxFrames(), options.replayMaxChars(), new AtomicLong(),
-                options.replayGlobalMaxChars());
+                options.replayGlobalMaxChars(), metrics);
         this.broker = broker;
+        // A cluster module's broker may also move sessions to another node when this one stops.
+        this.handoff = broker instanceof SessionHandoff cluster ? cluster : SessionHandoff.NONE;
         this.dispatcher = new FrameDispatcher(this, handler, topics, broker);
         broker.start(topics);
         scheduleSweep();
@@ -108,13 +122,29 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
      * @throws ProtocolException {@code forbidden} if the handler refuses, {@code too_many_sessions} at the cap
      */
     public NewSession open(Handshake handshake) throws ProtocolException {
+        return open(handshake, List.of());
+    }
+
+    /**
+     * Opens a session for a handshake that offered subprotocols; the handler chooses one.
+     *
+     * @throws ProtocolException {@code forbidden} if the handler refuses, {@code unsupported_protocol} if it chooses
+     *                           none of {@code offered}, {@code too_many_sessions} at the cap
+     */
+    public NewSession open(Handshake handshake, List<String> offered) throws ProtocolException {
         authorize(handshake);
+        String protocol = selectProtocol(offered);
+        if (!offered.isEmpty() && protocol.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_PROTOCOL,
+                    "the server speaks none of the subprotocols offered");
+        }
         if (stopped || !registry.reserve()) {
             throw new ProtocolException(ErrorCode.TOO_MANY_SESSIONS, "the server has too many sessions");
         }
         String token = ids.newToken();
-        Session session = new Session(ids.newId(), token, handshake, this, limits);
+        Session session = new Session(ids.newId(), token, handshake, protocol, this, limits);
         registry.add(session);
+        metrics.handshake();
         // The handler hears of it when its first transport attaches (opened), so onOpen can see the transport.
         return new NewSession(session, token);
     }
@@ -156,8 +186,64 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         }
     }
 
+    /**
+     * Stops gracefully (PROTOCOL.md section 5, "A node that stops"): from now on {@link #stopping()} is true, so
+     * the mount refuses new requests; a cluster's {@link SessionHandoff} (the broker, if it is one) may take
+     * sessions elsewhere; every client is told {@code away} with its own advised delay; then the sessions the
+     * hand-off took end without telling the handler, and the rest close as in {@link #shutdown()}. Each wait is
+     * bounded by {@code stopGraceMillis}. Only the first call stops; a later one returns at once.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        List<Session> open = List.copyOf(registry.all());
+        Set<Session> taken = GracefulStop.handOff(handoff, open, options.stopGraceMillis());
+        GracefulStop.awaitAnswers(open.stream().map(session -> session.away(stopRetryMillis())).toList(),
+                options.stopGraceMillis());
+        for (Session session : taken) {
+            session.finishHandedOff(CloseReason.SHUTDOWN);
+        }
+        shutdown();
+    }
+
+    /** Whether a graceful stop has begun: new requests are refused with {@code 503 shutting_down}. */
+    public boolean stopping() {
+        return stopping.get() || stopped;
+    }
+
+    /**
+     * When a client should come back, in ms, advised while this node stops: drawn uniformly from
+     * {@code [stopRetryMinMillis, stopRetryMaxMillis]}, so clients spread their return.
+     */
+    public long stopRetryMillis() {
+        return ThreadLocalRandom.current().nextLong(options.stopRetryMinMillis(), options.stopRetryMaxMillis() + 1);
+    }
+
+    @Override
+    public String selectProtocol(List<String> offered) {
+        if (offered.isEmpty()) {
+            return "";
+        }
+        String chosen;
+        try {
+            chosen = handler.selectProtocol(List.copyOf(offered));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol failed", e);
+            return "";
+        }
+        if (chosen != null && !offered.contains(chosen)) {
+            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol chose a subprotocol that was not offered");
+            return "";
+        }
+        return chosen == null ? "" : chosen;
+    }
+
     /** Closes every session with {@link CloseReason#SHUTDOWN} and stops the hub's threads. */
     public void shutdown() {
+        if (stopped) {
+            return;
+        }
         stopped = true;
         Scheduler.Cancellable task = sweeper;
         if (task != null) {
@@ -185,7 +271,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void publish(String topic, Message message) {
-        broker.publish(TopicNames.require(topic), message.json());
+        broker.publish(TopicNames.require(topic), message.wire());
     }
 
     /**
@@ -213,6 +299,23 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     @Override
     public int channelCount() {
         return registry.size();
+    }
+
+    @Override
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    /** Every session now, for the admin view. */
+    public List<Session> sessions() {
+        return List.copyOf(registry.all());
+    }
+
+    private void census(SessionCensus census) {
+        for (Session session : registry.all()) {
+            census.add(session.transport(), session.state() == SessionState.CLOSING, session.outbox().chars(),
+                    session.outbox().size());
+        }
     }
 
     // ---- SessionHost ----
@@ -258,6 +361,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void transportChanged(Session session, TransportKind from, TransportKind to, String reason) {
+        metrics.transportChanged(session.trail(), session.id(), from, to, reason);
         try {
             handler.onTransport(session, from, to, reason);
         } catch (RuntimeException e) {
@@ -268,20 +372,25 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     @Override
     public void closed(Session session, CloseReason reason) {
         registry.remove(session);
+        if (CloseReason.EXPIRED.equals(reason)) {
+            metrics.expired(session.id());
+        }
         for (String pattern : List.copyOf(session.patternSet())) {
             dispatcher.unsubscribePattern(session, pattern);
         }
+        // A session handed off lives on elsewhere: the handler hears neither unsubscribes nor a close for it.
+        boolean tellHandler = session.wasOpened() && !session.handedOff();
         for (String topic : List.copyOf(session.topicSet())) {
             try {
-                if (dispatcher.unsubscribe(session, topic)) {
+                if (dispatcher.unsubscribe(session, topic) && tellHandler) {
                     handler.onUnsubscribe(session, topic);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "ChannelHandler.onUnsubscribe failed", e);
             }
         }
-        if (!session.wasOpened()) {
-            return; // never opened for the application (no transport ever attached), so not closed for it either
+        if (!tellHandler) {
+            return; // never opened for the application, or handed off: not closed for it either
         }
         try {
             handler.onClose(session, reason);

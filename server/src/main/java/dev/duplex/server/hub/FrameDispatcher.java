@@ -3,8 +3,10 @@ package dev.duplex.server.hub;
 import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.Message;
+import dev.duplex.server.api.RequestException;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.Payloads;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.topic.Broker;
@@ -24,22 +26,35 @@ final class FrameDispatcher {
     private final ChannelHandler handler;
     private final TopicIndex topics;
     private final Broker broker;
+    private final RequestDispatcher requests;
 
     FrameDispatcher(DefaultHub hub, ChannelHandler handler, TopicIndex topics, Broker broker) {
         this.hub = hub;
         this.handler = handler;
         this.topics = topics;
         this.broker = broker;
+        this.requests = new RequestDispatcher(handler);
     }
 
     void dispatch(Session session, Frame.Sequenced frame) {
         try {
-            if (isOversized(frame)) {
+            if (isOversized(frame) && frame instanceof Frame.Req r) {
+                requests.refuse(session, r.seq(), new RequestException(RequestException.TOO_LARGE,
+                        "the request exceeds " + hub.options().maxMessageChars() + " characters"));
+            } else if (isOversized(frame)) {
+                if (frame instanceof Frame.Res r) {
+                    session.refused(r.ref(), new RequestException(RequestException.TOO_LARGE,
+                            "the answer exceeds " + hub.options().maxMessageChars() + " characters"));
+                }
                 // A poison message: taken (its seq is acked, so no client re-sends it) but not processed.
                 refuse(session, frame.seq(), ErrorCode.TOO_LARGE,
                         "the payload exceeds " + hub.options().maxMessageChars() + " characters");
             } else if (frame instanceof Frame.Msg m) {
-                handler.onMessage(session, Message.json(m.d()));
+                handler.onMessage(session, Message.wire(m.d()));
+            } else if (frame instanceof Frame.Req r) {
+                requests.ask(session, r);
+            } else if (frame instanceof Frame.Res r) {
+                requests.answered(session, r);
             } else if (frame instanceof Frame.Sub s) {
                 clientSubscribe(session, s);
             } else if (frame instanceof Frame.Unsub u) {
@@ -62,8 +77,9 @@ final class FrameDispatcher {
     }
 
     private boolean isOversized(Frame.Sequenced frame) {
-        String payload = frame instanceof Frame.Msg m ? m.d() : frame instanceof Frame.Pub p ? p.d() : null;
-        return payload != null && payload.length() > hub.options().maxMessageChars();
+        String payload = frame instanceof Frame.Msg m ? m.d() : frame instanceof Frame.Pub p ? p.d()
+                : frame instanceof Frame.Req r ? r.d() : frame instanceof Frame.Res r ? r.d() : null;
+        return payload != null && Payloads.chars(payload) > hub.options().maxMessageChars();
     }
 
     private void clientSubscribe(Session session, Frame.Sub sub) {
@@ -134,7 +150,7 @@ final class FrameDispatcher {
     private void clientPublish(Session session, Frame.Pub pub) {
         if (!TopicNames.isValid(pub.topic())) {
             refuse(session, pub.seq(), ErrorCode.INVALID_TOPIC, "invalid topic name");
-        } else if (!handler.authorizePublish(session, pub.topic(), Message.json(pub.d()))) {
+        } else if (!handler.authorizePublish(session, pub.topic(), Message.wire(pub.d()))) {
             refuse(session, pub.seq(), ErrorCode.FORBIDDEN, "publish refused");
         } else {
             broker.publish(pub.topic(), pub.d());

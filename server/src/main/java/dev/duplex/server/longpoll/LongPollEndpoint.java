@@ -5,6 +5,7 @@ import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.Failures;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.metrics.Utf8;
 import dev.duplex.server.protocol.ClientFrames;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
@@ -102,14 +103,16 @@ public final class LongPollEndpoint {
             // the application hears onOpen (with the transport) before the message, never after.
             session.attachOrReuse(t -> true, () -> new LongPollTransport(session, host));
         }
+        String remote = request.getRemoteAddr();
         Failures.withBody(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), mount,
-                body -> receive(session, body, response));
+                code -> host.metrics().refused(code, "/send", remote), body -> receive(session, body, response));
     }
 
     private void receive(Session session, String body, HttpServletResponse response)
             throws ProtocolException, IOException {
         List<Frame> frames = CODEC.decodeBatch(body, FrameCodec.Direction.CLIENT_TO_SERVER, options.maxBatch());
         ClientFrames.check(frames);
+        host.metrics().received(frames.size(), Utf8.length(body));
         session.keepAlive();
         Session.Received received = session.receive(frames);
         List<Frame> reply = new ArrayList<>(received.replies().size() + 2);

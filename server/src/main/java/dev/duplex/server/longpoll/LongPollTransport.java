@@ -3,6 +3,10 @@ package dev.duplex.server.longpoll;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.metrics.Utf8;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.protocol.FrameList;
 import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.Transport;
@@ -14,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LongPollTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(LongPollTransport.class.getName());
+    private static final FrameCodec CODEC = new FrameCodec();
 
     private final Session session;
     private final TransportHost host;
@@ -35,6 +41,9 @@ public final class LongPollTransport implements Transport {
     private Poll parked;
     private long idleSince;
     private boolean closed;
+    /** When the last batch was answered (0: none since the last poll), for the round trip to the next poll. */
+    private long answeredAt;
+    private volatile long rtt = -1;
 
     /** One parked request, completed exactly once. */
     private final class Poll implements AsyncListener {
@@ -42,6 +51,8 @@ public final class LongPollTransport implements Transport {
         private final long cursor;
         private final long since;
         private final AtomicBoolean done = new AtomicBoolean();
+        /** Completes when the request is over, however it ends: what a stopping node waits for. */
+        private final CompletableFuture<Void> over = new CompletableFuture<>();
 
         Poll(AsyncContext async, long cursor, long since) {
             this.async = async;
@@ -59,6 +70,7 @@ public final class LongPollTransport implements Transport {
                 // The client went away; the frames stay in the outbox for its next poll.
                 LOG.log(Level.DEBUG, "poll response not delivered", e);
                 async.complete();
+                over.complete(null);
             }
         }
 
@@ -82,11 +94,13 @@ public final class LongPollTransport implements Transport {
             if (unpark(this)) {
                 done.set(true);
             }
+            over.complete(null);
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
             unpark(this);
+            over.complete(null);
         }
 
         @Override
@@ -117,7 +131,15 @@ public final class LongPollTransport implements Transport {
      */
     void poll(AsyncContext async, long ack) {
         session.acknowledged(ack);
-        Poll poll = new Poll(async, ack + 1, host.scheduler().nowMillis());
+        long now = host.scheduler().nowMillis();
+        Poll poll = new Poll(async, ack + 1, now);
+        synchronized (this) {
+            // A client polls again as soon as it has a batch: the gap is one round trip (plus its own work).
+            if (answeredAt > 0) {
+                rtt = now - answeredAt;
+                answeredAt = 0;
+            }
+        }
         async.addListener(poll);
         async.setTimeout(options.pollTimeoutMillis() + 2 * options.sweepIntervalMillis());
         Poll previous;
@@ -167,8 +189,15 @@ public final class LongPollTransport implements Transport {
             }
             parked = null;
             idleSince = host.scheduler().nowMillis();
+            answeredAt = idleSince;
         }
+        host.metrics().sent(batch.frames(), Utf8.length(batch.text()));
         poll.respond(batch.text());
+    }
+
+    @Override
+    public long rttMillis() {
+        return rtt;
     }
 
     private List<String> topics() {
@@ -211,6 +240,29 @@ public final class LongPollTransport implements Transport {
             session.detach(this, "no poll within the heartbeat timeout");
             close(0, "no poll");
         }
+    }
+
+    /**
+     * Answers the parked poll, if any, with every frame it is owed and then {@code away}; later polls of this
+     * transport get {@code []} (the mount refuses them with {@code 503 shutting_down} before they get here).
+     */
+    @Override
+    public CompletableFuture<Void> away(long retryMillis) {
+        Poll last;
+        FrameList frames = new FrameList();
+        synchronized (this) {
+            closed = true;
+            last = parked;
+            parked = null;
+            if (last != null) {
+                session.outbox().drainTo(frames, last.cursor, options.maxBatch(), this::topics);
+            }
+        }
+        if (last == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        last.respond(frames.add(CODEC.encode(new Frame.Away(retryMillis))).array());
+        return last.over;
     }
 
     @Override

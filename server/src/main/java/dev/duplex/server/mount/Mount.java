@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import javax.management.ObjectName;
 
 /**
  * One mount, wired: the hub with its sessions, and the router that serves the mount's paths through both
@@ -25,6 +26,7 @@ public final class Mount {
     private volatile Router router;
     private volatile String servletName;
     private volatile boolean asyncWarned;
+    private volatile ObjectName mbean;
 
     private Mount(DefaultHub hub) {
         this.hub = hub;
@@ -64,6 +66,9 @@ public final class Mount {
         }
         this.servletName = servletName;
         router = new Router(hub, webSocket);
+        if (mbean == null) {
+            mbean = HubMBean.register(context.getContextPath() + hub.path(), hub.metrics());
+        }
         Mounts.publish(context, hub);
     }
 
@@ -83,9 +88,15 @@ public final class Mount {
         router.service(request, response, route);
     }
 
-    /** Closes every session and stops the hub's threads. */
+    /**
+     * Stops gracefully, then stops the hub's threads: new requests are refused with {@code 503 shutting_down},
+     * a cluster's hand-off takes what it can, and every client is told {@code away}, to come back later
+     * (PROTOCOL.md section 5). Takes at most twice {@code stopGraceMillis}.
+     */
     public void shutdown() {
-        hub.shutdown();
+        HubMBean.unregister(mbean, hub.metrics());
+        mbean = null;
+        hub.stop();
     }
 
     /** Unpublishes the hub from {@code context}, then {@link #shutdown()}s: a stopped mount is not found. */

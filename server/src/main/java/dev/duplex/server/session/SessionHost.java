@@ -5,6 +5,7 @@ import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.Frame;
 import java.util.concurrent.Executor;
 
@@ -22,6 +23,9 @@ public interface SessionHost {
 
     /** The pool that writes to clients. */
     Executor flushExecutor();
+
+    /** The hub's figures, which the session's events move. */
+    HubMetrics metrics();
 
     /** The public face of the hub. */
     Hub hub();
