@@ -49,7 +49,7 @@ class BrowserMatrixIT {
                 (System.nanoTime() - STARTED) / 1e9);
     }
 
-    /** Every scenario on every browser, direct. */
+    /** Every scenario on every browser, direct; the cometd.js page beside a duplex.js page on Chromium. */
     @TestFactory
     List<DynamicTest> direct() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -58,6 +58,9 @@ class BrowserMatrixIT {
             tests.add(run("chat-ws+lp", b, Network.DIRECT, Scenarios::chat));
             tests.add(run("ticker", b, Network.DIRECT, Scenarios::ticker));
             tests.add(run("cross-origin", b, Network.DIRECT, Scenarios::crossOrigin));
+        }
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM))) {
+            tests.add(run("legacy-cometd-chat", b, Network.DIRECT, LegacyScenarios::cometdChat));
         }
         return narrowed(tests);
     }

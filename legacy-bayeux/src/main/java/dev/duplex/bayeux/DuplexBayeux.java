@@ -2,9 +2,9 @@ package dev.duplex.bayeux;
 
 import dev.duplex.bayeux.engine.BayeuxEngine;
 import dev.duplex.bayeux.servlet.BayeuxServlet;
-import dev.duplex.bayeux.websocket.WebSocketUpgrade;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 

@@ -2,10 +2,10 @@ package dev.duplex.bayeux;
 
 import dev.duplex.bayeux.engine.BayeuxEngine;
 import dev.duplex.bayeux.servlet.BayeuxServlet;
-import dev.duplex.bayeux.websocket.WebSocketUpgrade;
 import dev.duplex.server.Duplex;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;

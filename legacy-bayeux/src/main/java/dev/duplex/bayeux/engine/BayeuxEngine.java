@@ -146,9 +146,11 @@ public final class BayeuxEngine {
             try {
                 client.subscribePattern(pattern, subscribe);
             } catch (ProtocolException e) {
+                if (e.code() == ErrorCode.FORBIDDEN) {
+                    throw subscribeDenied();
+                }
                 throw new BayeuxException(e.code() == ErrorCode.TOO_MANY_SUBSCRIPTIONS ? BayeuxError.CONFLICT
-                        : e.code() == ErrorCode.FORBIDDEN ? BayeuxError.FORBIDDEN : BayeuxError.BAD_REQUEST,
-                        e.getMessage());
+                        : BayeuxError.BAD_REQUEST, e.getMessage());
             }
             return Replies.success(message);
         }
@@ -158,10 +160,17 @@ public final class BayeuxEngine {
                     : BayeuxError.NOT_ACCEPTABLE, "cannot subscribe to " + channel);
         }
         String refusal = submit(client, seq -> subscribe ? new Frame.Sub(seq, topic) : new Frame.Unsub(seq, topic));
-        if (refusal != null) {
+        if (refusal != null && refusal.startsWith("forbidden:")) {
+            throw subscribeDenied();
+        } else if (refusal != null) {
             throw refused(refusal);
         }
         return Replies.success(message);
+    }
+
+    /** A subscribe the authorizer refused, in CometD's own words, which pages may test for. */
+    private static BayeuxException subscribeDenied() {
+        return new BayeuxException(BayeuxError.FORBIDDEN, "denied_by_security_policy", "subscribe_denied");
     }
 
     private JsonObject publish(JsonObject message, String channel, LegacyClient client) throws BayeuxException {

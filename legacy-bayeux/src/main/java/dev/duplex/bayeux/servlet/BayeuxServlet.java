@@ -6,12 +6,13 @@ import dev.duplex.bayeux.engine.RequestInfo;
 import dev.duplex.bayeux.message.BayeuxCodec;
 import dev.duplex.bayeux.message.BayeuxError;
 import dev.duplex.bayeux.message.BayeuxException;
-import dev.duplex.bayeux.websocket.WebSocketUpgrade;
+import dev.duplex.bayeux.websocket.BayeuxWebSocket;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.OriginPolicy;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -72,7 +73,7 @@ public final class BayeuxServlet extends HttpServlet {
             response.setHeader("Access-Control-Allow-Headers", "Content-Type");
             response.setHeader("Access-Control-Max-Age", "600");
             Responses.noContent(response);
-        } else if (method.equals("GET") && isUpgradeRequest(request)) {
+        } else if (method.equals("GET") && WebSocketUpgrade.isUpgradeRequest(request)) {
             upgrade(request, response);
         } else if (method.equals("GET") && (request.getParameter("jsonp") != null
                 || request.getParameter("message") != null)) {
@@ -87,10 +88,6 @@ public final class BayeuxServlet extends HttpServlet {
         }
     }
 
-    private static boolean isUpgradeRequest(HttpServletRequest request) {
-        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
-    }
-
     private void upgrade(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         if (webSocket == null) {
@@ -99,7 +96,7 @@ public final class BayeuxServlet extends HttpServlet {
         }
         RequestInfo info = new RequestInfo(handshakeOf(request), BrowserCookie.ensure(request, response),
                 TransportKind.WEBSOCKET);
-        webSocket.upgrade(request, response, engine, info);
+        webSocket.upgrade(request, response, new BayeuxWebSocket(engine, info));
     }
 
     private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * One Bayeux WebSocket. Writes are queued and sent one at a time, as the WebSocket API allows only one
- * pending asynchronous send; nothing here blocks a thread on the network.
+ * pending asynchronous send; nothing here blocks a thread on the network. The server's
+ * {@code websocket.WebSocketUpgrade} hands it to the container.
  */
 public final class BayeuxWebSocket extends Endpoint {
     private static final System.Logger LOG = System.getLogger(BayeuxWebSocket.class.getName());
@@ -31,7 +32,7 @@ public final class BayeuxWebSocket extends Endpoint {
     private boolean sending;
     private volatile Session socket;
 
-    BayeuxWebSocket(BayeuxEngine engine, RequestInfo info) {
+    public BayeuxWebSocket(BayeuxEngine engine, RequestInfo info) {
         this.engine = engine;
         this.info = info;
         this.codec = new BayeuxCodec(engine.options().maxBatch());
@@ -86,7 +87,9 @@ public final class BayeuxWebSocket extends Endpoint {
             sending = next != null;
         }
         if (next != null) {
-            write(next);
+            // On another thread: a container may complete a send inside sendText, and calling write from here
+            // would then nest one stack frame per queued reply.
+            engine.hub().flushExecutor().execute(() -> write(next));
         }
     }
 

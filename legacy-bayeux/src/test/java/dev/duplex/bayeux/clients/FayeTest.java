@@ -33,7 +33,7 @@ class FayeTest {
                     "publish true",
                     "publish true",
                     "received 1,2,3",
-                    "subscribe private false subscription refused",
+                    "subscribe private false subscribe_denied",
                     "unsubscribe true",
                     "disconnect true"), NodeClient.faye(server.bayeuxUrl(), "long-polling", "lifecycle"));
         }

@@ -120,7 +120,7 @@ class JavaClientTest {
         client.getChannel("/private/room").subscribe((channel, message) -> { }, replies::add);
         Message reply = take(replies);
         assertFalse(reply.isSuccessful());
-        assertEquals("403::subscription refused", reply.get("error"));
+        assertEquals("403:denied_by_security_policy:subscribe_denied", reply.get("error"));
     }
 
     /** Scenario 7: {@code /**} is refused (the handler allows patterns below chat/ only); /chat/* is matched. */
@@ -132,7 +132,7 @@ class JavaClientTest {
         client.getChannel("/**").subscribe((channel, message) -> { }, replies::add);
         Message refused = take(replies);
         assertFalse(refused.isSuccessful());
-        assertEquals("403::subscription refused", refused.get("error"));
+        assertEquals("403:denied_by_security_policy:subscribe_denied", refused.get("error"));
 
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         client.getChannel("/chat/*").subscribe((channel, message) -> received.add(message.getChannel()),

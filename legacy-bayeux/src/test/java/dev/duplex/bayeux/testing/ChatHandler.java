@@ -55,18 +55,7 @@ public final class ChatHandler implements ChannelHandler {
     /** Publishes {@code {n:1}..{n:count}} to {@code feed/numbers}, one every 20 ms, from another thread. */
     private static void feed(Channel channel, Message request) {
         int count = JsonParser.parseString(request.json()).getAsJsonObject().get("count").getAsInt();
-        Thread feeder = new Thread(() -> {
-            try {
-                for (int n = 1; n <= count; n++) {
-                    channel.hub().publish("feed/numbers", Message.json("{\"n\":" + n + "}"));
-                    Thread.sleep(20);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "feed");
-        feeder.setDaemon(true);
-        feeder.start();
+        Feeder.start(count, n -> channel.hub().publish("feed/numbers", Message.json("{\"n\":" + n + "}")));
     }
 
     @Override

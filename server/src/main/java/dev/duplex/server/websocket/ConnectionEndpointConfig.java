@@ -2,6 +2,7 @@ package dev.duplex.server.websocket;
 
 import dev.duplex.server.session.TransportHost;
 import jakarta.websocket.Decoder;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -11,16 +12,18 @@ import java.util.Map;
 
 /**
  * The endpoint configuration of one upgrade, which hands the container an endpoint already bound to its hub
- * and handshake. The container keeps it for the connection's life, so it is one small object that is its own
- * configurator, not the builder's (four lists, a map and a configurator per idle connection).
+ * and handshake (a front door's endpoint: to its own state). The container keeps it for the connection's life,
+ * so it is one small object that is its own configurator, not the builder's (four lists, a map and a
+ * configurator per idle connection).
  */
 final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator implements ServerEndpointConfig {
-    private final WebSocketTransport endpoint;
+    private final Endpoint endpoint;
     private final String path;
     private final TransportHost host;
     private Map<String, Object> userProperties;
 
-    ConnectionEndpointConfig(WebSocketTransport endpoint, String path, TransportHost host) {
+    /** {@code host} chooses the subprotocol; null for a front door's endpoint, which offers none. */
+    ConnectionEndpointConfig(Endpoint endpoint, String path, TransportHost host) {
         this.endpoint = endpoint;
         this.path = path;
         this.host = host;
@@ -32,7 +35,7 @@ final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator i
      */
     @Override
     public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
-        return host.selectProtocol(requested);
+        return host == null ? "" : host.selectProtocol(requested);
     }
 
     @Override
@@ -48,7 +51,7 @@ final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator i
 
     @Override
     public Class<?> getEndpointClass() {
-        return WebSocketTransport.class;
+        return endpoint.getClass();
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -39,8 +40,21 @@ public final class WebSocketUpgrade {
     /** Hands the request to the container, with an endpoint bound to the hub and handshake. */
     public void upgrade(HttpServletRequest request, HttpServletResponse response, TransportHost hub,
             Handshake handshake) throws IOException, ServletException {
-        ServerEndpointConfig config = new ConnectionEndpointConfig(new WebSocketTransport(hub, handshake), path,
-                hub);
+        upgrade(request, response, new WebSocketTransport(hub, handshake), hub);
+    }
+
+    /**
+     * Hands the request to the container with {@code endpoint}, already bound to what it serves: for front doors
+     * (the Bayeux one) that speak another protocol over the same container API, with no subprotocol.
+     */
+    public void upgrade(HttpServletRequest request, HttpServletResponse response, Endpoint endpoint)
+            throws IOException, ServletException {
+        upgrade(request, response, endpoint, null);
+    }
+
+    private void upgrade(HttpServletRequest request, HttpServletResponse response, Endpoint endpoint,
+            TransportHost host) throws IOException, ServletException {
+        ServerEndpointConfig config = new ConnectionEndpointConfig(endpoint, path, host);
         try {
             container.upgradeHttpToWebSocket(request, response, config, Map.of());
         } catch (DeploymentException e) {
