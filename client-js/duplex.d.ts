@@ -243,8 +243,12 @@ export declare class DuplexWebSocket {
   readonly channel: Channel;
   binaryType: string;
   onopen: ((e: { type: 'open' }) => void) | null;
-  /** data: a string, or an ArrayBuffer for a binary message (binaryType is always 'arraybuffer'). */
-  onmessage: ((e: { type: 'message'; data: string | ArrayBuffer }) => void) | null;
+  /**
+   * data: a string, or an ArrayBuffer for a binary message (binaryType is always 'arraybuffer'). Typed `any`, as
+   * the DOM types a WebSocket's MessageEvent, so that existing WebSocket code compiles unchanged.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  onmessage: ((e: { type: 'message'; data: any }) => void) | null;
   onerror: ((e: { type: 'error'; code: string; message: string }) => void) | null;
   onclose: ((e: { type: 'close'; code: number; reason: string; wasClean: boolean }) => void) | null;
   /** Text, or bytes (ArrayBuffer, typed array, DataView): a binary message. */
