@@ -31,7 +31,7 @@ class LayerRulesTest {
     @Test
     void theCoreImportsNoContainerApi() {
         noClasses().that().resideInAnyPackage(ROOT + ".protocol..", ROOT + ".api..", ROOT + ".topic..",
-                ROOT + ".session..", ROOT + ".hub..")
+                ROOT + ".session..", ROOT + ".hub..", ROOT + ".cluster..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..")
                 .because("the core runs under any container, and in tests with none").check(SERVER);
     }
@@ -76,6 +76,7 @@ class LayerRulesTest {
                 .layer("WebSocket").definedBy(ROOT + ".websocket..")
                 .layer("Http").definedBy(ROOT + ".http..")
                 .layer("Hub").definedBy(ROOT + ".hub..")
+                .layer("Cluster").definedBy(ROOT + ".cluster..")
                 .layer("Session").definedBy(ROOT + ".session..")
                 .layer("Topic").definedBy(ROOT + ".topic..")
                 .layer("Api").definedBy(ROOT + ".api..")
@@ -86,8 +87,9 @@ class LayerRulesTest {
                 .whereLayer("WebSocket").mayOnlyBeAccessedByLayers("Mount")
                 .whereLayer("Http").mayOnlyBeAccessedByLayers("Mount", "LongPoll", "WebSocket")
                 .whereLayer("Hub").mayOnlyBeAccessedByLayers("Mount")
-                .whereLayer("Session").mayOnlyBeAccessedByLayers("Hub", "LongPoll", "WebSocket", "Mount")
-                .whereLayer("Topic").mayOnlyBeAccessedByLayers("Session", "Hub", "Mount")
+                .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Hub", "Mount")
+                .whereLayer("Session").mayOnlyBeAccessedByLayers("Hub", "Cluster", "LongPoll", "WebSocket", "Mount")
+                .whereLayer("Topic").mayOnlyBeAccessedByLayers("Session", "Hub", "Cluster", "Mount")
                 .check(SERVER);
     }
 }

@@ -1,6 +1,8 @@
 package dev.duplex.server.api;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One mounted handler and all its channels. Obtained from {@link Duplex#mount}, or from any
@@ -32,6 +34,31 @@ public interface Hub {
     /** An open channel by id. */
     Optional<Channel> channel(String id);
 
-    /** How many channels are open, including those between transports inside the resume window. */
+    /** How many channels are open on this node, including those between transports inside the resume window. */
     int channelCount();
+
+    /**
+     * Sends a message to the channel {@code channelId}, wherever it lives: on this node, as
+     * {@link Channel#send} does; in a cluster, on the node that holds the channel (docs/cluster.md). From any
+     * thread; never blocks. The message is numbered like any other on that channel and reaches the client exactly
+     * once, in order with the channel's other messages queued on that node.
+     *
+     * @return completes with true once the channel queued the message, false if no node holds an open channel
+     *         of that id; exceptionally if the node holding it could not be asked in time (the message may or may
+     *         not have been queued)
+     */
+    CompletionStage<Boolean> send(String channelId, Message message);
+
+    /**
+     * The ids of every open channel of this mount: on a single node this node's, in a cluster every live
+     * node's. From any thread; never blocks.
+     *
+     * @return completes exceptionally if a live node did not answer in time
+     */
+    CompletionStage<Set<String>> clusterChannelIds();
+
+    /** How many channels {@link #clusterChannelIds()} lists. */
+    default CompletionStage<Integer> clusterChannelCount() {
+        return clusterChannelIds().thenApply(Set::size);
+    }
 }

@@ -1,7 +1,6 @@
 package dev.duplex.server.http;
 
 import dev.duplex.server.protocol.ErrorCode;
-import dev.duplex.server.protocol.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -38,9 +37,22 @@ public final class Responses {
      * stopped reading therefore holds no thread: the container calls back when the socket can take more.
      */
     public static void jsonAsync(AsyncContext async, String json) throws IOException {
+        jsonAsync(async, 200, json);
+    }
+
+    /**
+     * Writes {@code status} and a JSON body (none for {@code 204}) to an async request without blocking, then
+     * completes it.
+     */
+    public static void jsonAsync(AsyncContext async, int status, String json) throws IOException {
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        if (status == 204) {
+            noContent(response);
+            async.complete();
+            return;
+        }
         commonHeaders(response);
-        response.setStatus(200);
+        response.setStatus(status);
         response.setContentType("application/json;charset=utf-8");
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
@@ -79,7 +91,6 @@ public final class Responses {
             return;
         }
         response.resetBuffer();
-        json(response, code.httpStatus(), "{\"error\":" + Json.quote(code.wireName()) + ",\"message\":"
-                + Json.quote(message) + "}");
+        json(response, code.httpStatus(), code.body(message));
     }
 }

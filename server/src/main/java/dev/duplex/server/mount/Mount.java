@@ -6,12 +6,15 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.http.Responses;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.session.Session;
+import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One mount, wired: the hub with its sessions, and the router that serves the mount's paths through both
@@ -43,8 +46,7 @@ public final class Mount {
      * @throws IllegalArgumentException if a cluster URI is named that no module on the class path serves
      */
     public static Mount create(ServletContext context, String path, ChannelHandler handler, DuplexOptions options) {
-        return new Mount(new DefaultHub(path, handler, options,
-                ClusterBrokers.forMount(context, options.cluster(), path)));
+        return new Mount(ClusterBrokers.hub(context, path, handler, options));
     }
 
     /** The mount's hub. */
@@ -64,6 +66,9 @@ public final class Mount {
         }
         this.servletName = servletName;
         router = new Router(hub, webSocket);
+        if (hub.cluster() != null) {
+            hub.cluster().start(hub.clusterLocal(router::serve));
+        }
         Mounts.publish(context, hub);
     }
 
@@ -81,6 +86,20 @@ public final class Mount {
             return;
         }
         router.service(request, response, route);
+    }
+
+    /**
+     * What a stopping node does with its sessions before it answers their transports (STOP-CONTRACT): in a
+     * cluster, hands them off; on a single node, nothing. The stop sequence calls
+     * {@code sessionHandoff().handOff(sessions())}.
+     */
+    public SessionHandoff sessionHandoff() {
+        return hub.sessionHandoff();
+    }
+
+    /** The open sessions of this node. */
+    public List<Session> sessions() {
+        return hub.sessions();
     }
 
     /** Closes every session and stops the hub's threads. */

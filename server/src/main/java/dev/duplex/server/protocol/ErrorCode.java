@@ -17,6 +17,8 @@ public enum ErrorCode {
     TOO_LARGE("too_large", 413, 4400),
     RATE_LIMITED("rate_limited", 429, 4429),
     TOO_MANY_SESSIONS("too_many_sessions", 503, 4429),
+    // In a cluster: the node that holds the session did not answer in time, or could not be asked. Transient.
+    NODE_UNAVAILABLE("node_unavailable", 503, 1013),
     INTERNAL_ERROR("internal_error", 500, 1011),
     // Refusals of one sequenced frame, answered with an error frame; the session goes on.
     INVALID_TOPIC("invalid_topic", 400, 4400),
@@ -40,6 +42,11 @@ public enum ErrorCode {
     /** The HTTP status for this refusal. */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** The JSON body of an HTTP refusal with this code: {@code {"error":..., "message":...}}. */
+    public String body(String message) {
+        return "{\"error\":" + Json.quote(wireName) + ",\"message\":" + Json.quote(message) + "}";
     }
 
     /** The WebSocket close code for this refusal. */
