@@ -82,7 +82,7 @@ final class NodeInbox {
                 case NodeMessages.MESSAGE -> deliver(message, id, from);
                 case NodeMessages.CENSUS -> {
                     JsonObject reply = NodeMessages.reply(id);
-                    reply.add("ids", RedisCluster.ids(local.channelIds()));
+                    reply.add("ids", ChannelCensus.ids(local.channelIds()));
                     answer(from, reply);
                 }
                 default -> LOG.log(Level.WARNING, "ignored a node message of unknown kind " + kind);

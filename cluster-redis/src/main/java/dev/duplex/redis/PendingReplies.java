@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -63,6 +64,16 @@ final class PendingReplies {
     CompletableFuture<JsonObject> await(String id, long timeoutMillis) {
         Pending pending = new Pending();
         waiting.put(id, pending);
+        try {
+            scheduleTimeout(id, timeoutMillis);
+        } catch (RejectedExecutionException stopped) {
+            waiting.remove(id);
+            pending.reply().completeExceptionally(new IllegalStateException("this node has left the cluster"));
+        }
+        return pending.reply();
+    }
+
+    private void scheduleTimeout(String id, long timeoutMillis) {
         timer.schedule(() -> {
             Pending late = waiting.remove(id);
             if (late != null) {
@@ -70,7 +81,6 @@ final class PendingReplies {
                         + timeoutMillis + " ms"));
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        return pending.reply();
     }
 
     /** Request {@code id} went to {@code owner}. */

@@ -1,6 +1,5 @@
 package dev.duplex.redis;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.duplex.server.cluster.Cluster;
 import dev.duplex.server.protocol.ErrorCode;
@@ -12,7 +11,6 @@ import io.lettuce.core.SetArgs;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,11 +43,14 @@ public final class RedisCluster implements Cluster {
     private final ClusterSettings settings;
     private final PendingReplies pending;
     private final NodeInbox inbox;
+    private final ChannelCensus census;
     /** Sessions this node took from another: it keeps their owner keys alive. */
     private final Set<String> adopted = ConcurrentHashMap.newKeySet();
     /** The locate under way for each session, so that the next one waits for it. */
     private final Map<String, CompletableFuture<Located>> locating = new ConcurrentHashMap<>();
     private volatile Local local;
+    /** Set once this node hands its sessions off: it takes none from then on. */
+    private volatile boolean leaving;
 
     /**
      * Joins the cluster of the mount {@code namespace} on Redis as node {@code node}; {@code broker} carries the
@@ -63,6 +64,7 @@ public final class RedisCluster implements Cluster {
         this.settings = settings;
         this.pending = new PendingReplies(node, redis.timer());
         this.inbox = new NodeInbox(this, redis, keys, pending, settings);
+        this.census = new ChannelCensus(node, redis, keys, pending, settings);
     }
 
     @Override
@@ -212,8 +214,15 @@ public final class RedisCluster implements Cluster {
     }
 
     private CompletionStage<RemoteAnswer> forward(RemoteCall call, int attempt) {
+        if (leaving) {
+            // Never take a session back while handing them off: the client tries another node.
+            return CompletableFuture.completedFuture(RemoteAnswer.refusal(ErrorCode.NODE_UNAVAILABLE,
+                    "this node is stopping"));
+        }
         boolean poll = call.kind() == RemoteCall.Kind.POLL;
         RemoteAnswer gone = RemoteAnswer.refusal(ErrorCode.UNKNOWN_SESSION, "no such session");
+        RemoteAnswer unavailable = RemoteAnswer.refusal(ErrorCode.NODE_UNAVAILABLE,
+                "the node holding the session did not answer");
         return ask(call.sid(), NodeMessages.CALL, poll ? POLL_WAIT_MILLIS : settings.commandTimeoutMillis(), "",
                 request -> NodeMessages.withCall(request, call), new Outcome<>() {
                     @Override
@@ -223,7 +232,10 @@ public final class RedisCluster implements Cluster {
                         if (found.adopted() || found.outcome().equals("none")) {
                             CompletableFuture<RemoteAnswer> answer = new CompletableFuture<>();
                             local.serve(call, answer::complete);
-                            return answer;
+                            // Moved on again before it was served here: follow it.
+                            return answer.thenCompose(served -> served != RemoteAnswer.MOVED
+                                    ? CompletableFuture.completedFuture(served) : attempt < ATTEMPTS
+                                    ? forward(call, attempt + 1) : CompletableFuture.completedFuture(unavailable));
                         }
                         return CompletableFuture.completedFuture(gone);
                     }
@@ -237,8 +249,7 @@ public final class RedisCluster implements Cluster {
                             return CompletableFuture.completedFuture(RemoteAnswer.ok("[]"));
                         }
                         if (failure != null || NodeMessages.flag(reply, "moved") && attempt >= ATTEMPTS) {
-                            return CompletableFuture.completedFuture(RemoteAnswer.refusal(ErrorCode.NODE_UNAVAILABLE,
-                                    "the node holding the session did not answer"));
+                            return CompletableFuture.completedFuture(unavailable);
                         }
                         return NodeMessages.flag(reply, "moved") ? forward(call, attempt + 1)
                                 : CompletableFuture.completedFuture(NodeMessages.answer(reply));
@@ -263,6 +274,9 @@ public final class RedisCluster implements Cluster {
     }
 
     private CompletionStage<Boolean> fetch(String sid, String token, String principal, int attempt) {
+        if (leaving) {
+            return CompletableFuture.failedFuture(new IllegalStateException("this node is stopping"));
+        }
         return ask(sid, NodeMessages.PULL, settings.commandTimeoutMillis(), "",
                 request -> NodeMessages.withSession(request, sid, token, principal), new Outcome<>() {
                     @Override
@@ -318,50 +332,12 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public CompletionStage<Set<String>> channelIds() {
-        return redis.commands().smembers(keys.nodes()).thenCompose(nodes -> {
-            List<CompletableFuture<Set<String>>> answers = new ArrayList<>();
-            answers.add(CompletableFuture.completedFuture(local.channelIds()));
-            for (String other : nodes) {
-                if (!other.equals(node)) {
-                    answers.add(census(other));
-                }
-            }
-            return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(all -> {
-                Set<String> ids = new HashSet<>();
-                answers.forEach(answer -> ids.addAll(answer.join()));
-                return ids;
-            });
-        });
-    }
-
-    /** The channels of node {@code other}; none if it is dead (and then it is dropped from the node set). */
-    private CompletableFuture<Set<String>> census(String other) {
-        return redis.commands().exists(keys.alive(other)).thenCompose(alive -> {
-            if (alive == 0) {
-                redis.commands().srem(keys.nodes(), other);
-                return CompletableFuture.completedFuture(Set.<String>of());
-            }
-            String id = pending.newId();
-            CompletableFuture<JsonObject> reply = pending.await(id, settings.commandTimeoutMillis());
-            pending.sentTo(id, other);
-            redis.commands().publish(keys.channel(other),
-                    NodeMessages.request(NodeMessages.CENSUS, id, node).toString());
-            return reply.handle((answer, failure) -> {
-                if (unwrap(failure) instanceof PendingReplies.OwnerGone) {
-                    return Set.<String>of();
-                }
-                if (failure != null) {
-                    throw new CompletionException(unwrap(failure));
-                }
-                Set<String> ids = new LinkedHashSet<>();
-                answer.getAsJsonArray("ids").forEach(sid -> ids.add(sid.getAsString()));
-                return ids;
-            });
-        }).toCompletableFuture();
+        return census.channelIds(local.channelIds());
     }
 
     @Override
     public Set<String> park(Map<String, String> snapshots, long deadlineMillis) {
+        leaving = true;
         Map<String, CompletableFuture<String>> writes = new ConcurrentHashMap<>();
         snapshots.forEach((sid, snapshot) -> {
             adopted.remove(sid);
@@ -390,13 +366,6 @@ public final class RedisCluster implements Cluster {
     /** A session of this node was pulled away: its owner key is the puller's to keep now. */
     void releasedHere(String sid) {
         adopted.remove(sid);
-    }
-
-    /** The ids list of a census reply. */
-    static JsonArray ids(Set<String> ids) {
-        JsonArray array = new JsonArray();
-        ids.forEach(array::add);
-        return array;
     }
 
     @Override
