@@ -4,6 +4,13 @@ export type State = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export type TransportName = 'websocket' | 'long-polling';
 
 export interface Options {
+  /**
+   * Subprotocols offered, in order of preference (a name or a list, as WebSocket takes them): the server's
+   * ChannelHandler.selectProtocol chooses one, reported as channel.protocol on either transport. If it chooses
+   * none, the handshake is refused: 'error' unsupported_protocol, then 'close' {code: 4400} (Duplex.WebSocket:
+   * close 1006, reason '', wasClean false, as a browser WebSocket whose server names none of them).
+   */
+  protocols?: string | string[];
   /** Transports allowed (default ['websocket', 'long-polling']): long-polling first, WebSocket as an upgrade. */
   transports?: TransportName[];
   /** ms to wait for the WebSocket's welcome before falling back (default 5000). */
@@ -23,9 +30,22 @@ export interface Options {
   /**
    * Connection attempts (handshake or resume) that may fail in a row before the channel gives up: 'error'
    * with the last failure's code (e.g. 'network', 'too_many_sessions'), then 'close' {code: 1006}. Default 0:
-   * never give up. Permanent refusals (404, 403) close at once whatever this says.
+   * never give up. Permanent refusals (404, 403) close at once whatever this says. A stopping server's advice
+   * to come back later (an away frame, 503 shutting_down, close 1001) is no failure and counts nothing: the
+   * channel waits as advised (plus jitter) and resumes the same session, with no 'reset'.
    */
   maxAttempts?: number;
+  /**
+   * 'tab': survive a reload. On pagehide the channel stores its session in this tab's sessionStorage instead of
+   * closing it (ids, token, the last server seq it took, its unacked frames, its topics), and the tab's next page
+   * that connects to the same mount resumes it: what the server sent during the reload arrives exactly once,
+   * unacked sends go out again, topics stay subscribed (their messages are held until the page subscribes to them again, which sends nothing),
+   * and the server's handler sees neither a close nor an open. The new page's channel fires 'open'. Past the
+   * server's resume window the new page gets 'reset' {reason: 'expired'} and a new session. Trade-off: the session
+   * token sits in sessionStorage, readable by any script of this origin in this tab. Default: off (pagehide
+   * closes the session).
+   */
+  resume?: 'tab';
   /** Most unacked frames queued (default 1000); beyond it send() returns false and 'error' queue_full fires. */
   maxQueue?: number;
   /** WebSocket ack cadence: every N server frames (default 32) and within ms (default 250). */
@@ -33,10 +53,18 @@ export interface Options {
   ackDelay?: number;
   /** WebSocket ping period for rtt and keepalive, ms (default 10000, at most hb). */
   rttInterval?: number;
+  /** request(): ms to wait for the server's answer unless the call says otherwise (default 30000). */
+  replyTimeout?: number;
   /** Handshake and send POST timeout, ms (default 15000). */
   requestTimeout?: number;
   /** Extra ms a poll may take beyond the server's poll hold (default 10000). */
   pollMargin?: number;
+  /**
+   * Whether to tell the server why this session is on long-polling (default true): one small frame per reason
+   * and session ('no_websocket', 'remembered', 'no_welcome', 'error'), counted by the server's metrics
+   * (PROTOCOL.md section 5.2). It carries no data of the page; false sends none.
+   */
+  telemetry?: boolean;
   /**
    * Console lines (console.log, prefixed "duplex <mount>:") for transport decisions and refusals: a refused
    * handshake and what to check, a failed upgrade, a downgrade, each reconnect delay, a refused message, the
@@ -96,6 +124,22 @@ export interface ErrorEvent { code: string; message: string; ref?: number; }
  */
 export interface PressureEvent { retry: number; }
 
+/**
+ * Why a request got no answer (PROTOCOL.md section 3.4): an Error with a code. 'timeout' (no answer in time;
+ * a later one is dropped), 'no_handler' (the server has no onRequest), 'internal_error' (the server's handler
+ * failed; details stay in its log), 'closed' (the channel closed or its session was lost first), 'too_large' or
+ * 'queue_full' (the request was not sent), or the server's own code (a RequestException).
+ */
+export interface RequestError extends Error { code: string; }
+
+/**
+ * Answers one server request: return the answer (any JSON value) or a Promise of it; or, declared with two
+ * parameters, call reply(error, answer) once. An Error with a code refuses with that code and message; any other
+ * failure refuses with 'internal_error' and a generic message.
+ */
+export type RequestHandler = ((data: unknown) => unknown) |
+  ((data: unknown, reply: (error: { code: string; message?: string } | null, answer?: unknown) => void) => void);
+
 export interface EventMap {
   /**
    * The session is open: fires once per session. After a reset {reason: 'expired'} a new session starts
@@ -120,6 +164,8 @@ export interface EventMap {
 export interface Channel {
   readonly state: State;
   readonly transport: TransportName | null;
+  /** The subprotocol the server chose from options.protocols; '' when none was offered. */
+  readonly protocol: string;
   /** The session id (sid); null before the handshake. */
   readonly id: string | null;
   /** Last measured round trip, ms (WebSocket ping/pong, or long-poll POST); null until measured. */
@@ -135,6 +181,16 @@ export interface Channel {
   send(data: unknown): boolean;
   /** Publishes to a topic: same guarantees and result as send. */
   publish(topic: string, data: unknown): boolean;
+  /**
+   * Asks the server (its ChannelHandler.onRequest) and resolves with its answer; the request is delivered and
+   * run exactly once, across transport switches and reconnects. Rejects with a RequestError. timeout: ms to
+   * wait (default replyTimeout). Engines without Promise pass cb instead: cb(error, answer).
+   */
+  request(data: unknown, options?: { timeout?: number }): Promise<unknown>;
+  request(data: unknown, options: { timeout?: number } | undefined, cb: (error: RequestError | null, answer?: unknown) => void): void;
+  request(data: unknown, cb: (error: RequestError | null, answer?: unknown) => void): void;
+  /** Sets the handler of the server's requests (Channel.request); without one they fail 'no_handler'. */
+  onRequest(fn: RequestHandler): this;
   subscribe(topic: string, fn?: (data: unknown, topic: string) => void): boolean;
   unsubscribe(topic: string, fn?: (data: unknown, topic: string) => void): void;
   /**
@@ -158,6 +214,10 @@ export interface Channel {
  */
 export declare class DuplexWebSocket {
   /** url: the mount; a ws:// or wss:// URL is taken as http:// or https://, so it can stay as it was. */
+  /**
+   * protocols: subprotocols offered, in order of preference; the server's choice is protocol once open. No
+   * match fails as in a browser: 'error', then 'close' with code 1006, reason '' and wasClean false.
+   */
   constructor(url: string, protocols?: string | string[] | Options, options?: Options);
   static readonly CONNECTING: 0;
   static readonly OPEN: 1;
@@ -169,6 +229,7 @@ export declare class DuplexWebSocket {
   readonly CLOSED: 3;
   readonly url: string;
   readonly readyState: 0 | 1 | 2 | 3;
+  /** The subprotocol the server chose; '' before open and when none was offered. */
   readonly protocol: string;
   readonly extensions: string;
   /** Characters of text messages sent but not yet acknowledged by the server. */

@@ -26,6 +26,7 @@ var DEFAULTS = {
   rttInterval: 10000, // WebSocket ping period (also the keepalive; capped at hb)
   closeTimeout: 5000, // close(): wait this long at most for the server's close frame
   requestTimeout: 15000, // handshake and send POSTs
+  replyTimeout: 30000, // request(): how long to wait for the server's answer
   pollMargin: 10000, // a poll may take poll + this before it counts as lost
   debug: false // console lines for transport decisions and refusals
 };
@@ -45,6 +46,8 @@ function options(o) {
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
   r.console = r.console || G.console;
+  k = r.protocols; // subprotocols offered: a name or a list, as WebSocket takes them
+  r.protocols = k && k.length ? [].concat(k) : undefined;
   return r;
 }
 
@@ -60,6 +63,13 @@ function resolve(url, loc) {
 /* One console line when the debug option is on. */
 function debug(o, base, text) {
   if (o.debug && o.console) o.console.log('duplex ' + base + ': ' + text);
+}
+
+/* An Error with a protocol code (e.code), as every refusal the application sees is. */
+function failure(code, message) {
+  var e = new Error(message);
+  e.code = code;
+  return e;
 }
 
 /* Named one-shot timers (arming a name cancels its previous timer), so that stopping an owner cancels
@@ -89,17 +99,17 @@ Timers.prototype._clearAll = function () {
  * wire form (the golden vectors pin it). One order table serves both directions: where a member exists
  * in both (msg), its position agrees. */
 var ORDER = {
-  msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
+  msg: 'seq topic d b', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d b', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
   unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry'
+  slow: 'retry', away: 'retry', fallback: 'reason', req: 'seq d b', res: 'seq ref d b code message'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */
 var NEED = {
-  msg: 'seq d', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
+  msg: 'seq', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
   close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry'
+  slow: 'retry', away: 'retry', req: 'seq', res: 'seq ref'
 };
 
 /* Members that are protocol integers: 0 .. 2^53-1, seq and retry at least 1. */
@@ -122,9 +132,7 @@ function encodeBatch(fs) {
 }
 
 function bad() {
-  var e = new Error('bad_request');
-  e.code = 'bad_request';
-  throw e;
+  throw failure('bad_request', 'bad_request');
 }
 
 function check(f) {
@@ -138,6 +146,7 @@ function check(f) {
   }
   if (f.id !== undefined && (typeof f.id != 'string' || f.id.length > 64)) bad();
   if (f.topic !== undefined && typeof f.topic != 'string') bad();
+  if (/^(msg|req)$/.test(f.t) && f.d === undefined && typeof f.b != 'string') bad(); // a payload: d, or b (binary)
   return f;
 }
 
@@ -326,16 +335,18 @@ function retryAfter(xhr) {
   return 1000 * Math.max(1, +(xhr && xhr.getResponseHeader('Retry-After')) || 1);
 }
 
-/* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there
- * is one; otherwise a code from the status. A wrong mount is answered by the container, not by Duplex: a
+/* An HTTP failure as {status, code, message, retry}: the server's JSON error body {"error", "message"} when
+ * there is one; otherwise a code from the status. retry: a stopping server's advice, ms (the body's, else
+ * Retry-After). A wrong mount is answered by the container, not by Duplex: a
  * 404, or a 405 from its static file servlet (no Duplex endpoint refuses a POST that way), in HTML. */
-function httpError(status, text) {
+function httpError(status, text, xhr) {
   var body = {};
   try { body = JSON.parse(text) || {}; } catch (e) { /* not JSON: a container, a proxy or the network spoke */ }
   return {
     status: status,
     code: body.error || (status == 404 || status == 405 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
-    message: body.message || (status ? 'HTTP ' + status : 'no answer')
+    message: body.message || (status ? 'HTTP ' + status : 'no answer'),
+    retry: body.retry || xhr && 1000 * xhr.getResponseHeader('Retry-After')
   };
 }
 
@@ -363,6 +374,38 @@ function memSet(o, base, why) {
 
 function memClear(o, base) {
   try { store(o).removeItem('duplex.ws ' + base); } catch (e) { /* no storage */ }
+}
+
+// ---- src/tab.js
+/* Surviving a reload (opt-in, {resume: 'tab'}). On pagehide the channel parks its session in this tab's
+ * sessionStorage instead of closing it: the ids, the server's seq it accepted, its own unacked frames and
+ * its topics. The next page of the tab that connects to the same mount takes it (once: a second page, or a
+ * duplicated tab later, starts afresh) and resumes the session, so the server replays what it sent in the
+ * meantime and the handler sees neither a close nor an open. Past the server's window the resume gets
+ * unknown_session, and the channel reports a reset like any expired session. The token is stored too:
+ * any script of this origin in this tab can read it (the README weighs that trade-off). */
+function tabKey(base) {
+  return 'duplex.tab ' + base;
+}
+
+/* True when the session was stored. */
+function tabSave(o, base, parked) {
+  try {
+    store(o).setItem(tabKey(base), JSON.stringify(parked));
+    return true;
+  } catch (e) {
+    return false; // no storage (privacy modes): the channel closes as usual
+  }
+}
+
+/* The session the previous page of this tab parked for base, or null; taken out of storage either way. */
+function tabTake(o, base) {
+  var parked = null;
+  try {
+    parked = JSON.parse(store(o).getItem(tabKey(base)));
+    store(o).removeItem(tabKey(base));
+  } catch (e) { /* none */ }
+  return parked;
 }
 
 // ---- src/longpoll.js
@@ -417,13 +460,13 @@ LongPoll.prototype._poll = function () {
       if (status == 429 && self.readyState == 1) {
         return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
       }
-      if (self._reply(status, text)) self._poll();
+      if (self._reply(status, text, xhr)) self._poll();
     });
 };
 
 /* Handles a response; true when the transport is still usable. */
-LongPoll.prototype._reply = function (status, text) {
-  var frames = 0;
+LongPoll.prototype._reply = function (status, text, xhr) {
+  var frames = 0, err;
   if (this.readyState > 1) return 0;
   if ((status == 204 || status == 1223) && this._probing) { // 1223: how old IE reports a 204
     // The probe's hello reached the server first; its welcome is on the way. Wait for it, or for the
@@ -435,7 +478,10 @@ LongPoll.prototype._reply = function (status, text) {
     try { frames = decode(text, 2); } catch (e) { status = 400; }
   }
   if (!frames) {
-    this._end(status == 404 ? 4404 : status == 403 ? 4403 : status == 400 ? 4400 : 1006, httpError(status, text).code);
+    err = httpError(status, text, xhr);
+    // 503 shutting_down: the node stops; its advice acts like an away frame (PROTOCOL.md section 5.1).
+    if (err.code == 'shutting_down') return this.onmessage([{ t: 'away', retry: err.retry }]);
+    this._end(status == 404 ? 4404 : status == 403 ? 4403 : status == 400 ? 4400 : 1006, err.code);
     return 0;
   }
   if (!this.readyState) {
@@ -469,7 +515,7 @@ LongPoll.prototype._post = function () {
       if (status == 429 && self.readyState == 1) return self.onmessage([{ t: 'slow', retry: retryAfter(xhr) }]);
       if (status == 200 && self.onrtt) self.onrtt(o.now() - t0);
       // After close() only the final frames (a close frame) are still drained, best effort.
-      if (self.readyState > 1 ? status == 200 : self._reply(status, text)) self._post();
+      if (self.readyState > 1 ? status == 200 : self._reply(status, text, xhr)) self._post();
     });
 };
 
@@ -524,7 +570,8 @@ function WsTransport(ticket) {
   this._timers = new Timers(this._options);
   this._pings = 0;
   this.readyState = 0;
-  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws');
+  // The session's subprotocol, if any, is the one asked for: the server's 101 names it (PROTOCOL.md 2.4).
+  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws', ticket.protocol ? [ticket.protocol] : []);
   ws.onopen = function () {
     self._acked = ticket.received();
     self._raw({ t: 'hello', sid: ticket.sid, token: ticket.token, ack: self._acked });
@@ -640,10 +687,13 @@ function Channel(url, opts) {
   this.state = 'connecting';
   /** 'websocket' | 'long-polling' | null before the first transport */
   this.transport = this.id = this.rtt = null;
+  /** The subprotocol the server chose from options.protocols; '' when none was offered. */
+  this.protocol = '';
   /** Frames sent or queued that the server has not acknowledged yet. */
   this.bufferedAmount = 0;
   this._listeners = Object.create(null);
   this._subs = Object.create(null);
+  this._reqs = {}; // requests waiting for the server's answer, by seq
   this._timers = new Timers(o);
   this._queue = new Queue(o.maxQueue);
   this._received = this._sent = 0; // the server's seq accepted; the client's seq handed to a transport
@@ -652,11 +702,19 @@ function Channel(url, opts) {
   this._windowListeners = {
     online: function () { if (self.state == 'reconnecting') self._link._resume(); },
     offline: function () { if (self.state == 'open') self._link._lost({ code: 1006, reason: 'offline' }); },
-    // Best effort: the close frame goes out on the current transport if the page lives long enough.
-    pagehide: function () { self.close(0, 0, 1); }
+    // resume: 'tab' parks the session for the tab's next page; otherwise the close frame goes out on the
+    // current transport if the page lives long enough (best effort).
+    pagehide: function () { if (o.resume != 'tab' || !self._park()) self.close(0, 0, 1); },
+    // Back from the back-forward cache, still parked: take the session back.
+    pageshow: function () {
+      if (!self._parked) return;
+      self._parked = false;
+      tabTake(o, self._base);
+      self._link._resume();
+    }
   };
   if (w) for (k in this._windowListeners) w.addEventListener(k, this._windowListeners[k]);
-  this._link._handshake();
+  this._link._start();
 }
 
 var C = Channel.prototype;
@@ -699,14 +757,78 @@ C.publish = function (topic, data) {
   return this._push({ t: 'pub', topic: topic, d: data === undefined ? null : data });
 };
 
+/**
+ * Asks the server (its ChannelHandler.onRequest) and gets its answer, exactly once: the request is numbered
+ * with the channel's messages, so it survives transport switches and reconnects and never runs twice.
+ * Returns a Promise of the answer; with cb, calls cb(error, answer) instead (engines without Promise need cb).
+ * A failure is an Error with a code: 'timeout' (no answer within opts.timeout ms, default replyTimeout; a
+ * later answer is dropped), 'no_handler', 'internal_error', the server's own code (RequestException),
+ * 'closed' (the channel closed, or its session was lost, first), or the send's refusal ('too_large', 'queue_full').
+ */
+C.request = function (data, opts, cb) {
+  var self = this, f = { t: 'req', d: data === undefined ? null : data };
+  if (typeof opts == 'function') cb = opts, opts = 0;
+  function ask(ok, fail) {
+    if (!self._push(f)) return fail(failure(self.state == 'closed' || self._closing ? 'closed' : self._no, 'not sent'));
+    var k = 'q' + f.seq;
+    self._reqs[f.seq] = function (e, d) {
+      self._timers._clear(k);
+      delete self._reqs[f.seq];
+      if (e) fail(e); else ok(d);
+    };
+    self._timers._set(k, (opts && opts.timeout) || self._options.replyTimeout, function () {
+      self._reqs[f.seq](failure('timeout', 'no answer in time'));
+    });
+  }
+  if (cb) ask(function (d) { cb(null, d); }, cb);
+  else return new Promise(ask); // a ReferenceError where Promise is missing: pass cb there
+};
+
+/**
+ * Answers the server's requests (Channel.request). fn(data) returns the answer, or a Promise of it; or, declared
+ * with two parameters, fn(data, reply) calls reply(error, answer) once. An Error with a code (thrown, rejected or
+ * given to reply) refuses with that code and its message; any other failure refuses with 'internal_error' and a
+ * generic message (nothing of the page's error leaks). Without a handler the server's request fails 'no_handler'.
+ */
+C.onRequest = function (fn) {
+  this._onReq = fn;
+  return this;
+};
+
+C._answer = function (f) {
+  var self = this, fn = this._onReq, done, r;
+  function reply(e, d) {
+    if (done) return;
+    done = 1;
+    if (!e && self._push({ t: 'res', ref: f.seq, d: d === undefined ? null : d }, 1)) return;
+    e = e || failure(self._no, 'refused'); // over maxMessage (or closed: then nothing is sent)
+    self._push({ t: 'res', ref: f.seq, code: e.code ? '' + e.code : 'internal_error', message: e.code ? '' + (e.message || e.code) : 'the page failed' }, 1);
+  }
+  if (!fn) return reply(failure('no_handler', 'no handler'));
+  try {
+    r = fn.call(this, f.d, reply);
+    if (r && typeof r.then == 'function') r.then(function (d) { reply(0, d); }, function (e) { reply(e || 1); });
+    else if (fn.length < 2) reply(0, r);
+  } catch (e) { reply(e || 1); }
+};
+
+/* Every request still waiting fails: the channel closed, or the session was lost. */
+C._unanswered = function () {
+  for (var k in this._reqs) this._reqs[k](failure('closed', 'closed first'));
+};
+
 /** Subscribes fn(data, topic) to a topic; the first subscription of a topic sends 'sub'. */
 C.subscribe = function (topic, fn) {
-  var s = this._subs[topic];
+  var s = this._subs[topic], held = s && s.held, i;
   if (!s) {
     if (!this._push({ t: 'sub', topic: topic })) return false;
     s = this._subs[topic] = [];
   }
   if (fn) s.push(fn);
+  if (held && fn) {
+    delete s.held; // a topic parked by the previous page: what came before this listener, in order
+    for (i = 0; i < held.length; i++) this._emit('', held[i], s, topic);
+  }
   return true;
 };
 
@@ -753,6 +875,7 @@ C._push = function (f, force) {
 };
 
 C._refuse = function (code, message) {
+  this._no = code;
   this._pressure = this._pressure || code == 'queue_full';
   this._emit('error', { code: code, message: message });
   return false;
@@ -819,20 +942,49 @@ C._in = function (fs, t) {
     }
     if (f.t == 'msg') {
       if (f.topic == null) this._emit('message', f.d);
+      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(f.d);
       else this._emit('', f.d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
+    else if (f.t == 'away') return this._link._lost(f, f.retry);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
       if (f.to <= this._received) continue; // a replayed reset (e.g. a topic gap at its seq): already told
       this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
+    else if (f.t == 'req') this._answer(f);
+    else if (f.t == 'res') {
+      if (this._reqs[f.ref]) this._reqs[f.ref](f.code && failure(f.code, f.message), f.d); // else late: dropped
+    }
     else if (f.t == 'close') {
       t.send([{ t: 'ack', ack: this._received }]); // the server's last frame, acked: the session ends now
       this._end(f.code, f.reason);
     }
   }
+};
+
+/* pagehide with resume: 'tab': stores the session for the next page (tab.js) and lets go of the transports
+ * without a word to the server, which keeps the session for its window. True when stored. */
+C._park = function () {
+  var q = this._queue;
+  if (this.state == 'closed' || this._closing || !this.id || !tabSave(this._options, this._base, {
+    h: this._link._h, received: this._received, seq: q.seq, acked: q.acked, items: q.items, subs: Object.keys(this._subs)
+  })) return false;
+  this._link._drop();
+  this._link._timers._clearAll();
+  return (this._parked = true);
+};
+
+/* The next page's side of _park: the session's numbering, unacked frames and topics. A topic's messages
+ * are held until the page subscribes to it again (which sends nothing), however late in the page's life. */
+C._unpark = function (parked) {
+  var q = this._queue, i;
+  this._received = parked.received;
+  q.seq = parked.seq;
+  q.acked = parked.acked;
+  q.items = parked.items;
+  for (i = 0; i < parked.subs.length; i++) (this._subs[parked.subs[i]] = []).held = [];
 };
 
 /* The connector's calls. */
@@ -868,6 +1020,7 @@ C._expired = function () {
   this._received = this._wasOpen = 0;
   for (k in this._subs) this._queue.push({ t: 'sub', topic: k }, 1);
   this._backlog();
+  this._unanswered();
   if (this.state == 'open') setState(this, 'reconnecting');
   this._emit('reset', { reason: 'expired', lost: lost });
 };
@@ -885,6 +1038,7 @@ C._end = function (code, reason) {
   if (this.state == 'closed') return;
   if (c) code = c[0], reason = c[1];
   setState(this, 'closed');
+  this._unanswered();
   this._timers._clearAll();
   this._link._stop();
   if (w) for (k in this._windowListeners) w.removeEventListener(k, this._windowListeners[k]);
@@ -921,35 +1075,53 @@ L._allows = function (kind) {
   return this._options.transports.indexOf(kind) > -1 && (kind != 'websocket' || !!(this._options.WebSocket && this._params.ws));
 };
 
+/* The first connection: a new session, or with resume: 'tab' the one this tab's previous page parked. */
+L._start = function () {
+  var parked = this._options.resume == 'tab' && tabTake(this._options, this._channel._base);
+  if (!parked || !parked.h) return this._handshake();
+  this._session(parked.h);
+  this._channel._unpark(parked);
+  this._attach(); // a resume: open on its first 200, or unknown_session past the window
+};
+
 /* POST M/handshake: a new session. */
 L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, JSON.stringify({ v: 1, protocols: o.protocols }), o.requestTimeout, function (status, text, xhr) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
-    if (status != 200 || !h || !h.sid) return self._refused(status, text);
-    ch.id = h.sid;
-    self._params = {
-      hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
-      maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
-    };
-    self._ticket = {
-      base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
-      received: function () { return ch._received; },
-      hb: self._params.hb, hbTimeout: self._params.hbTimeout, poll: self._params.poll,
-      maxBatch: self._params.maxBatch, maxPostBytes: self._params.maxPostBytes, o: o
-    };
+    if (status != 200 || !h || !h.sid) return self._refused(status, text, xhr);
+    self._session(h);
     self._attach(1);
   });
 };
 
+/* Takes the session the handshake h describes. */
+L._session = function (h) {
+  var o = this._options, ch = this._channel;
+  ch.id = h.sid;
+  ch.protocol = h.protocol || '';
+  this._h = h;
+  this._params = {
+    hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
+    maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
+  };
+  this._ticket = {
+    base: ch._base, sid: h.sid, token: h.token, protocol: h.protocol, // the token is a secret: never shown to the app
+    received: function () { return ch._received; },
+    hb: this._params.hb, hbTimeout: this._params.hbTimeout, poll: this._params.poll,
+    maxBatch: this._params.maxBatch, maxPostBytes: this._params.maxPostBytes, o: o
+  };
+};
+
 /* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),
  * a foreign origin or a forbidden user (403). Anything else may pass: retry with backoff. */
-L._refused = function (status, text) {
-  var e = httpError(status, text), ch = this._channel;
+L._refused = function (status, text, xhr) {
+  var e = httpError(status, text, xhr), ch = this._channel;
+  if (e.code == 'shutting_down') return this._lost(e, e.retry || 0);
   this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
     e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
     e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
@@ -971,6 +1143,7 @@ L._attach = function (fresh, reason, code) {
   this._use(t, 'long-polling', reason || (fresh ? 'open' : 'reconnect'), code);
   if (fresh) {
     t.readyState = 1;
+    this._tell(!this._options.WebSocket ? 'no_websocket' : memGet(this._options, ch._base) && 'remembered');
     this._opened(t);
   } else if (!ch._queue.items.length) t.send([{ t: 'ack', ack: ch._received }]); // probe the session at once
 };
@@ -1028,6 +1201,16 @@ L._upgrade = function () {
   });
 };
 
+/* Tells the server why this session is on long-polling (PROTOCOL.md section 5.2): once per reason and
+ * session, on the long-polling transport, unless the telemetry option is false. */
+L._tell = function (why) {
+  var k = this._ticket;
+  if (why && this._options.telemetry !== false && !k['?' + why]) {
+    k['?' + why] = 1;
+    this._current.send([{ t: 'fallback', reason: why }]);
+  }
+};
+
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
@@ -1043,14 +1226,17 @@ L._closed = function (t, e) {
       // says nothing about this network's WebSockets, so retry soon and remember nothing.
       this._upgradeAt = now + this._options.upgradeMin;
     } else {
-      this._log('websocket failed (' + (e.reason || e.code) + '), staying on long-polling');
-      memSet(this._options, ch._base, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
+      e = e.reason || '' + e.code;
+      this._log('websocket failed (' + e + '), staying on long-polling');
+      memSet(this._options, ch._base, e); // the upgrade failed: remember it for this tab
+      this._tell(e);
       this._upgradeAt = now + this._upgrades.next();
     }
     this._current.probe(0);
     return this._upgradeLater();
   }
   if (t != this._current) return; // a stale transport
+  if (e.code == 1001) return this._lost(e, 0); // the node stops, without advice: come back in 1-5 s
   this._current = 0;
   // The server refused a message as too large: sending it again would be refused again, forever.
   if (e.code == 1009) return ch._fail('too_large', 'the server refused a message as too large', 1009);
@@ -1065,19 +1251,21 @@ L._closed = function (t, e) {
 };
 
 /* Both transports failed (server down, network gone): reconnect with backoff, resuming the session, or
- * give up after maxAttempts failures in a row. */
-L._lost = function (e) {
-  var self = this, ch = this._channel, max = this._options.maxAttempts, delay;
+ * give up after maxAttempts failures in a row. With away, the ms a stopping node advised (0: none; an away
+ * frame, 503 shutting_down, close 1001; PROTOCOL.md section 5.1): no failure, so no attempt counted and no
+ * reset; resume the same session after the advice (else 1-5 s) plus up to half as much again. */
+L._lost = function (e, away) {
+  var self = this, ch = this._channel, o = this._options, max = o.maxAttempts, delay;
   if (ch._closing) return ch._end(); // the transport failed while closing: end now, no reconnect
   if (ch.state == 'closed') return;
   this._drop();
-  if (max && ++this._failures >= max) {
+  if (away == null && max && ++this._failures >= max) {
     this._log('giving up after ' + max + ' attempts');
     return ch._fail(e.reason || 'network', 'gave up after ' + max + ' attempts', 1006);
   }
   ch._reconnecting();
-  delay = this._reconnects.next();
-  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code) + ')');
+  delay = away == null ? this._reconnects.next() : Math.floor((away || 1000 + 4000 * o.random()) * (1 + o.random() / 2));
+  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code || e.t) + ')');
   this._timers._set('reconnect', delay, function () { self._resume(); });
 };
 
@@ -1121,13 +1309,15 @@ var WS_STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 /**
  * @param {string} url the Duplex mount: a path, or an absolute URL (ws:// and wss:// are taken as http://
  *     and https://, so a WebSocket URL can stay as it was)
- * @param {(string|Array|Object)=} protocols ignored (no subprotocols); an object here is taken as options
+ * @param {(string|Array|Object)=} protocols subprotocols offered, in order of preference (the server chooses one,
+ *     reported by protocol); an object here is taken as options
  * @param {Object=} opts channel options
  * @constructor
  */
 function DuplexWebSocket(url, protocols, opts) {
   var self = this, c;
   if (protocols && typeof protocols == 'object' && !(protocols instanceof Array)) opts = protocols;
+  else if (protocols) (opts = Object.create(opts || {})).protocols = protocols;
   /** The channel underneath, for what WebSocket has no word for (transport and pressure events, topics). */
   c = this.channel = new Channel(url, opts);
   this.url = c._base;
@@ -1141,6 +1331,7 @@ function DuplexWebSocket(url, protocols, opts) {
   c.on('open', function () {
     if (!self.readyState) {
       self.readyState = 1;
+      self.protocol = c.protocol;
       self._fire('open', {});
     }
   });
@@ -1151,13 +1342,14 @@ function DuplexWebSocket(url, protocols, opts) {
     self._fire('error', { code: e.code, message: e.message });
   });
   c.on('close', function (e) {
-    var code = e.code;
+    // No subprotocol in common: what a browser reports when the server names none of those it asked for.
+    var np = e.reason == 'unsupported_protocol', code = np ? 1006 : e.code;
     self.readyState = 2;
     // Like the browser's, the close event is a later task: readyState is CLOSING until then. Refusals
     // (1006, 1009, 1011 and Duplex's 44xx codes) are not clean closes.
     c._options.setTimeout(function () {
       self.readyState = 3;
-      self._fire('close', { code: code, reason: e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
+      self._fire('close', { code: code, reason: np ? '' : e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
     }, 0);
   });
 }

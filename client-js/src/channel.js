@@ -16,10 +16,13 @@ function Channel(url, opts) {
   this.state = 'connecting';
   /** 'websocket' | 'long-polling' | null before the first transport */
   this.transport = this.id = this.rtt = null;
+  /** The subprotocol the server chose from options.protocols; '' when none was offered. */
+  this.protocol = '';
   /** Frames sent or queued that the server has not acknowledged yet. */
   this.bufferedAmount = 0;
   this._listeners = Object.create(null);
   this._subs = Object.create(null);
+  this._reqs = {}; // requests waiting for the server's answer, by seq
   this._timers = new Timers(o);
   this._queue = new Queue(o.maxQueue);
   this._received = this._sent = 0; // the server's seq accepted; the client's seq handed to a transport
@@ -28,11 +31,19 @@ function Channel(url, opts) {
   this._windowListeners = {
     online: function () { if (self.state == 'reconnecting') self._link._resume(); },
     offline: function () { if (self.state == 'open') self._link._lost({ code: 1006, reason: 'offline' }); },
-    // Best effort: the close frame goes out on the current transport if the page lives long enough.
-    pagehide: function () { self.close(0, 0, 1); }
+    // resume: 'tab' parks the session for the tab's next page; otherwise the close frame goes out on the
+    // current transport if the page lives long enough (best effort).
+    pagehide: function () { if (o.resume != 'tab' || !self._park()) self.close(0, 0, 1); },
+    // Back from the back-forward cache, still parked: take the session back.
+    pageshow: function () {
+      if (!self._parked) return;
+      self._parked = false;
+      tabTake(o, self._base);
+      self._link._resume();
+    }
   };
   if (w) for (k in this._windowListeners) w.addEventListener(k, this._windowListeners[k]);
-  this._link._handshake();
+  this._link._start();
 }
 
 var C = Channel.prototype;
@@ -75,14 +86,78 @@ C.publish = function (topic, data) {
   return this._push({ t: 'pub', topic: topic, d: data === undefined ? null : data });
 };
 
+/**
+ * Asks the server (its ChannelHandler.onRequest) and gets its answer, exactly once: the request is numbered
+ * with the channel's messages, so it survives transport switches and reconnects and never runs twice.
+ * Returns a Promise of the answer; with cb, calls cb(error, answer) instead (engines without Promise need cb).
+ * A failure is an Error with a code: 'timeout' (no answer within opts.timeout ms, default replyTimeout; a
+ * later answer is dropped), 'no_handler', 'internal_error', the server's own code (RequestException),
+ * 'closed' (the channel closed, or its session was lost, first), or the send's refusal ('too_large', 'queue_full').
+ */
+C.request = function (data, opts, cb) {
+  var self = this, f = { t: 'req', d: data === undefined ? null : data };
+  if (typeof opts == 'function') cb = opts, opts = 0;
+  function ask(ok, fail) {
+    if (!self._push(f)) return fail(failure(self.state == 'closed' || self._closing ? 'closed' : self._no, 'not sent'));
+    var k = 'q' + f.seq;
+    self._reqs[f.seq] = function (e, d) {
+      self._timers._clear(k);
+      delete self._reqs[f.seq];
+      if (e) fail(e); else ok(d);
+    };
+    self._timers._set(k, (opts && opts.timeout) || self._options.replyTimeout, function () {
+      self._reqs[f.seq](failure('timeout', 'no answer in time'));
+    });
+  }
+  if (cb) ask(function (d) { cb(null, d); }, cb);
+  else return new Promise(ask); // a ReferenceError where Promise is missing: pass cb there
+};
+
+/**
+ * Answers the server's requests (Channel.request). fn(data) returns the answer, or a Promise of it; or, declared
+ * with two parameters, fn(data, reply) calls reply(error, answer) once. An Error with a code (thrown, rejected or
+ * given to reply) refuses with that code and its message; any other failure refuses with 'internal_error' and a
+ * generic message (nothing of the page's error leaks). Without a handler the server's request fails 'no_handler'.
+ */
+C.onRequest = function (fn) {
+  this._onReq = fn;
+  return this;
+};
+
+C._answer = function (f) {
+  var self = this, fn = this._onReq, done, r;
+  function reply(e, d) {
+    if (done) return;
+    done = 1;
+    if (!e && self._push({ t: 'res', ref: f.seq, d: d === undefined ? null : d }, 1)) return;
+    e = e || failure(self._no, 'refused'); // over maxMessage (or closed: then nothing is sent)
+    self._push({ t: 'res', ref: f.seq, code: e.code ? '' + e.code : 'internal_error', message: e.code ? '' + (e.message || e.code) : 'the page failed' }, 1);
+  }
+  if (!fn) return reply(failure('no_handler', 'no handler'));
+  try {
+    r = fn.call(this, f.d, reply);
+    if (r && typeof r.then == 'function') r.then(function (d) { reply(0, d); }, function (e) { reply(e || 1); });
+    else if (fn.length < 2) reply(0, r);
+  } catch (e) { reply(e || 1); }
+};
+
+/* Every request still waiting fails: the channel closed, or the session was lost. */
+C._unanswered = function () {
+  for (var k in this._reqs) this._reqs[k](failure('closed', 'closed first'));
+};
+
 /** Subscribes fn(data, topic) to a topic; the first subscription of a topic sends 'sub'. */
 C.subscribe = function (topic, fn) {
-  var s = this._subs[topic];
+  var s = this._subs[topic], held = s && s.held, i;
   if (!s) {
     if (!this._push({ t: 'sub', topic: topic })) return false;
     s = this._subs[topic] = [];
   }
   if (fn) s.push(fn);
+  if (held && fn) {
+    delete s.held; // a topic parked by the previous page: what came before this listener, in order
+    for (i = 0; i < held.length; i++) this._emit('', held[i], s, topic);
+  }
   return true;
 };
 
@@ -129,6 +204,7 @@ C._push = function (f, force) {
 };
 
 C._refuse = function (code, message) {
+  this._no = code;
   this._pressure = this._pressure || code == 'queue_full';
   this._emit('error', { code: code, message: message });
   return false;
@@ -195,20 +271,49 @@ C._in = function (fs, t) {
     }
     if (f.t == 'msg') {
       if (f.topic == null) this._emit('message', f.d);
+      else if ((this._subs[f.topic] || 0).held) this._subs[f.topic].held.push(f.d);
       else this._emit('', f.d, this._subs[f.topic], f.topic);
     } else if (f.t == 'ack') this._acked(f.ack);
     else if (f.t == 'slow') this._slow(f.retry);
+    else if (f.t == 'away') return this._link._lost(f, f.retry);
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
       if (f.to <= this._received) continue; // a replayed reset (e.g. a topic gap at its seq): already told
       this._received = f.to;
       this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
+    else if (f.t == 'req') this._answer(f);
+    else if (f.t == 'res') {
+      if (this._reqs[f.ref]) this._reqs[f.ref](f.code && failure(f.code, f.message), f.d); // else late: dropped
+    }
     else if (f.t == 'close') {
       t.send([{ t: 'ack', ack: this._received }]); // the server's last frame, acked: the session ends now
       this._end(f.code, f.reason);
     }
   }
+};
+
+/* pagehide with resume: 'tab': stores the session for the next page (tab.js) and lets go of the transports
+ * without a word to the server, which keeps the session for its window. True when stored. */
+C._park = function () {
+  var q = this._queue;
+  if (this.state == 'closed' || this._closing || !this.id || !tabSave(this._options, this._base, {
+    h: this._link._h, received: this._received, seq: q.seq, acked: q.acked, items: q.items, subs: Object.keys(this._subs)
+  })) return false;
+  this._link._drop();
+  this._link._timers._clearAll();
+  return (this._parked = true);
+};
+
+/* The next page's side of _park: the session's numbering, unacked frames and topics. A topic's messages
+ * are held until the page subscribes to it again (which sends nothing), however late in the page's life. */
+C._unpark = function (parked) {
+  var q = this._queue, i;
+  this._received = parked.received;
+  q.seq = parked.seq;
+  q.acked = parked.acked;
+  q.items = parked.items;
+  for (i = 0; i < parked.subs.length; i++) (this._subs[parked.subs[i]] = []).held = [];
 };
 
 /* The connector's calls. */
@@ -244,6 +349,7 @@ C._expired = function () {
   this._received = this._wasOpen = 0;
   for (k in this._subs) this._queue.push({ t: 'sub', topic: k }, 1);
   this._backlog();
+  this._unanswered();
   if (this.state == 'open') setState(this, 'reconnecting');
   this._emit('reset', { reason: 'expired', lost: lost });
 };
@@ -261,6 +367,7 @@ C._end = function (code, reason) {
   if (this.state == 'closed') return;
   if (c) code = c[0], reason = c[1];
   setState(this, 'closed');
+  this._unanswered();
   this._timers._clearAll();
   this._link._stop();
   if (w) for (k in this._windowListeners) w.removeEventListener(k, this._windowListeners[k]);

@@ -3,17 +3,17 @@
  * wire form (the golden vectors pin it). One order table serves both directions: where a member exists
  * in both (msg), its position agrees. */
 var ORDER = {
-  msg: 'seq topic d', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d', close: 'seq code reason',
+  msg: 'seq topic d b', sub: 'seq topic', unsub: 'seq topic', pub: 'seq topic d b', close: 'seq code reason',
   ack: 'ack', ping: 'id', pong: 'id', hello: 'sid token ack', suback: 'seq ref topic',
   unsuback: 'seq ref topic', error: 'seq ref code message', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry'
+  slow: 'retry', away: 'retry', fallback: 'reason', req: 'seq d b', res: 'seq ref d b code message'
 };
 
 /* Members a server frame must carry; the client decodes server-to-client frames only. */
 var NEED = {
-  msg: 'seq d', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
+  msg: 'seq', suback: 'seq ref topic', unsuback: 'seq ref topic', error: 'seq code message',
   close: 'seq code reason', ack: 'ack', ping: '', pong: '', welcome: 'sid ack', reset: 'reason from to topics',
-  slow: 'retry'
+  slow: 'retry', away: 'retry', req: 'seq', res: 'seq ref'
 };
 
 /* Members that are protocol integers: 0 .. 2^53-1, seq and retry at least 1. */
@@ -36,9 +36,7 @@ function encodeBatch(fs) {
 }
 
 function bad() {
-  var e = new Error('bad_request');
-  e.code = 'bad_request';
-  throw e;
+  throw failure('bad_request', 'bad_request');
 }
 
 function check(f) {
@@ -52,6 +50,7 @@ function check(f) {
   }
   if (f.id !== undefined && (typeof f.id != 'string' || f.id.length > 64)) bad();
   if (f.topic !== undefined && typeof f.topic != 'string') bad();
+  if (/^(msg|req)$/.test(f.t) && f.d === undefined && typeof f.b != 'string') bad(); // a payload: d, or b (binary)
   return f;
 }
 

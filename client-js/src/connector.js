@@ -27,35 +27,53 @@ L._allows = function (kind) {
   return this._options.transports.indexOf(kind) > -1 && (kind != 'websocket' || !!(this._options.WebSocket && this._params.ws));
 };
 
+/* The first connection: a new session, or with resume: 'tab' the one this tab's previous page parked. */
+L._start = function () {
+  var parked = this._options.resume == 'tab' && tabTake(this._options, this._channel._base);
+  if (!parked || !parked.h) return this._handshake();
+  this._session(parked.h);
+  this._channel._unpark(parked);
+  this._attach(); // a resume: open on its first 200, or unknown_session past the window
+};
+
 /* POST M/handshake: a new session. */
 L._handshake = function () {
   var self = this, o = this._options, ch = this._channel;
   if (ch.state == 'closed') return;
   if (this._hs) this._hs.abort();
-  this._hs = request(o, 'POST', ch._base + '/handshake', {}, '{"v":1}', o.requestTimeout, function (status, text) {
+  this._hs = request(o, 'POST', ch._base + '/handshake', {}, JSON.stringify({ v: 1, protocols: o.protocols }), o.requestTimeout, function (status, text, xhr) {
     var h = 0;
     self._hs = 0;
     try { h = JSON.parse(text); } catch (e) { /* refused below */ }
-    if (status != 200 || !h || !h.sid) return self._refused(status, text);
-    ch.id = h.sid;
-    self._params = {
-      hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
-      maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
-    };
-    self._ticket = {
-      base: ch._base, sid: h.sid, token: h.token, // the token is a secret: never shown to the application
-      received: function () { return ch._received; },
-      hb: self._params.hb, hbTimeout: self._params.hbTimeout, poll: self._params.poll,
-      maxBatch: self._params.maxBatch, maxPostBytes: self._params.maxPostBytes, o: o
-    };
+    if (status != 200 || !h || !h.sid) return self._refused(status, text, xhr);
+    self._session(h);
     self._attach(1);
   });
 };
 
+/* Takes the session the handshake h describes. */
+L._session = function (h) {
+  var o = this._options, ch = this._channel;
+  ch.id = h.sid;
+  ch.protocol = h.protocol || '';
+  this._h = h;
+  this._params = {
+    hb: o.hb || h.hb, hbTimeout: o.hbTimeout || h.hbTimeout, poll: o.poll || h.poll, ws: h.ws,
+    maxMessage: h.maxMessage, maxBatch: h.maxBatch || 100, maxPostBytes: h.maxPostBytes || 1048576
+  };
+  this._ticket = {
+    base: ch._base, sid: h.sid, token: h.token, protocol: h.protocol, // the token is a secret: never shown to the app
+    received: function () { return ch._received; },
+    hb: this._params.hb, hbTimeout: this._params.hbTimeout, poll: this._params.poll,
+    maxBatch: this._params.maxBatch, maxPostBytes: this._params.maxPostBytes, o: o
+  };
+};
+
 /* A handshake without a session. 4xx (but 408 and 429) is the server's final word: a wrong mount (404),
  * a foreign origin or a forbidden user (403). Anything else may pass: retry with backoff. */
-L._refused = function (status, text) {
-  var e = httpError(status, text), ch = this._channel;
+L._refused = function (status, text, xhr) {
+  var e = httpError(status, text, xhr), ch = this._channel;
+  if (e.code == 'shutting_down') return this._lost(e, e.retry || 0);
   this._log('handshake refused: ' + e.code + ' (' + e.message + ')' + (
     e.code == 'not_found' ? ': is the mount path ' + ch._base + ' right?' :
     e.code == 'forbidden_origin' ? ': add this page\'s origin to the server\'s allowedOrigins' :
@@ -77,6 +95,7 @@ L._attach = function (fresh, reason, code) {
   this._use(t, 'long-polling', reason || (fresh ? 'open' : 'reconnect'), code);
   if (fresh) {
     t.readyState = 1;
+    this._tell(!this._options.WebSocket ? 'no_websocket' : memGet(this._options, ch._base) && 'remembered');
     this._opened(t);
   } else if (!ch._queue.items.length) t.send([{ t: 'ack', ack: ch._received }]); // probe the session at once
 };
@@ -134,6 +153,16 @@ L._upgrade = function () {
   });
 };
 
+/* Tells the server why this session is on long-polling (PROTOCOL.md section 5.2): once per reason and
+ * session, on the long-polling transport, unless the telemetry option is false. */
+L._tell = function (why) {
+  var k = this._ticket;
+  if (why && this._options.telemetry !== false && !k['?' + why]) {
+    k['?' + why] = 1;
+    this._current.send([{ t: 'fallback', reason: why }]);
+  }
+};
+
 /* A transport ended on its own. */
 L._closed = function (t, e) {
   var now = this._options.now(), ch = this._channel;
@@ -149,14 +178,17 @@ L._closed = function (t, e) {
       // says nothing about this network's WebSockets, so retry soon and remember nothing.
       this._upgradeAt = now + this._options.upgradeMin;
     } else {
-      this._log('websocket failed (' + (e.reason || e.code) + '), staying on long-polling');
-      memSet(this._options, ch._base, e.reason || '' + e.code); // the upgrade failed: remember it for this tab
+      e = e.reason || '' + e.code;
+      this._log('websocket failed (' + e + '), staying on long-polling');
+      memSet(this._options, ch._base, e); // the upgrade failed: remember it for this tab
+      this._tell(e);
       this._upgradeAt = now + this._upgrades.next();
     }
     this._current.probe(0);
     return this._upgradeLater();
   }
   if (t != this._current) return; // a stale transport
+  if (e.code == 1001) return this._lost(e, 0); // the node stops, without advice: come back in 1-5 s
   this._current = 0;
   // The server refused a message as too large: sending it again would be refused again, forever.
   if (e.code == 1009) return ch._fail('too_large', 'the server refused a message as too large', 1009);
@@ -171,19 +203,21 @@ L._closed = function (t, e) {
 };
 
 /* Both transports failed (server down, network gone): reconnect with backoff, resuming the session, or
- * give up after maxAttempts failures in a row. */
-L._lost = function (e) {
-  var self = this, ch = this._channel, max = this._options.maxAttempts, delay;
+ * give up after maxAttempts failures in a row. With away, the ms a stopping node advised (0: none; an away
+ * frame, 503 shutting_down, close 1001; PROTOCOL.md section 5.1): no failure, so no attempt counted and no
+ * reset; resume the same session after the advice (else 1-5 s) plus up to half as much again. */
+L._lost = function (e, away) {
+  var self = this, ch = this._channel, o = this._options, max = o.maxAttempts, delay;
   if (ch._closing) return ch._end(); // the transport failed while closing: end now, no reconnect
   if (ch.state == 'closed') return;
   this._drop();
-  if (max && ++this._failures >= max) {
+  if (away == null && max && ++this._failures >= max) {
     this._log('giving up after ' + max + ' attempts');
     return ch._fail(e.reason || 'network', 'gave up after ' + max + ' attempts', 1006);
   }
   ch._reconnecting();
-  delay = this._reconnects.next();
-  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code) + ')');
+  delay = away == null ? this._reconnects.next() : Math.floor((away || 1000 + 4000 * o.random()) * (1 + o.random() / 2));
+  this._log('reconnecting in ' + delay + ' ms (' + (e.reason || e.code || e.t) + ')');
   this._timers._set('reconnect', delay, function () { self._resume(); });
 };
 

@@ -40,15 +40,17 @@ function retryAfter(xhr) {
   return 1000 * Math.max(1, +(xhr && xhr.getResponseHeader('Retry-After')) || 1);
 }
 
-/* An HTTP failure as {status, code, message}: the server's JSON error body {"error", "message"} when there
- * is one; otherwise a code from the status. A wrong mount is answered by the container, not by Duplex: a
+/* An HTTP failure as {status, code, message, retry}: the server's JSON error body {"error", "message"} when
+ * there is one; otherwise a code from the status. retry: a stopping server's advice, ms (the body's, else
+ * Retry-After). A wrong mount is answered by the container, not by Duplex: a
  * 404, or a 405 from its static file servlet (no Duplex endpoint refuses a POST that way), in HTML. */
-function httpError(status, text) {
+function httpError(status, text, xhr) {
   var body = {};
   try { body = JSON.parse(text) || {}; } catch (e) { /* not JSON: a container, a proxy or the network spoke */ }
   return {
     status: status,
     code: body.error || (status == 404 || status == 405 ? 'not_found' : status == 403 ? 'forbidden' : status ? 'http_' + status : 'network'),
-    message: body.message || (status ? 'HTTP ' + status : 'no answer')
+    message: body.message || (status ? 'HTTP ' + status : 'no answer'),
+    retry: body.retry || xhr && 1000 * xhr.getResponseHeader('Retry-After')
   };
 }

@@ -49,13 +49,13 @@ LongPoll.prototype._poll = function () {
       if (status == 429 && self.readyState == 1) {
         return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
       }
-      if (self._reply(status, text)) self._poll();
+      if (self._reply(status, text, xhr)) self._poll();
     });
 };
 
 /* Handles a response; true when the transport is still usable. */
-LongPoll.prototype._reply = function (status, text) {
-  var frames = 0;
+LongPoll.prototype._reply = function (status, text, xhr) {
+  var frames = 0, err;
   if (this.readyState > 1) return 0;
   if ((status == 204 || status == 1223) && this._probing) { // 1223: how old IE reports a 204
     // The probe's hello reached the server first; its welcome is on the way. Wait for it, or for the
@@ -67,7 +67,10 @@ LongPoll.prototype._reply = function (status, text) {
     try { frames = decode(text, 2); } catch (e) { status = 400; }
   }
   if (!frames) {
-    this._end(status == 404 ? 4404 : status == 403 ? 4403 : status == 400 ? 4400 : 1006, httpError(status, text).code);
+    err = httpError(status, text, xhr);
+    // 503 shutting_down: the node stops; its advice acts like an away frame (PROTOCOL.md section 5.1).
+    if (err.code == 'shutting_down') return this.onmessage([{ t: 'away', retry: err.retry }]);
+    this._end(status == 404 ? 4404 : status == 403 ? 4403 : status == 400 ? 4400 : 1006, err.code);
     return 0;
   }
   if (!this.readyState) {
@@ -101,7 +104,7 @@ LongPoll.prototype._post = function () {
       if (status == 429 && self.readyState == 1) return self.onmessage([{ t: 'slow', retry: retryAfter(xhr) }]);
       if (status == 200 && self.onrtt) self.onrtt(o.now() - t0);
       // After close() only the final frames (a close frame) are still drained, best effort.
-      if (self.readyState > 1 ? status == 200 : self._reply(status, text)) self._post();
+      if (self.readyState > 1 ? status == 200 : self._reply(status, text, xhr)) self._post();
     });
 };
 

@@ -18,6 +18,7 @@ var DEFAULTS = {
   rttInterval: 10000, // WebSocket ping period (also the keepalive; capped at hb)
   closeTimeout: 5000, // close(): wait this long at most for the server's close frame
   requestTimeout: 15000, // handshake and send POSTs
+  replyTimeout: 30000, // request(): how long to wait for the server's answer
   pollMargin: 10000, // a poll may take poll + this before it counts as lost
   debug: false // console lines for transport decisions and refusals
 };
@@ -37,6 +38,8 @@ function options(o) {
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
   r.console = r.console || G.console;
+  k = r.protocols; // subprotocols offered: a name or a list, as WebSocket takes them
+  r.protocols = k && k.length ? [].concat(k) : undefined;
   return r;
 }
 
@@ -52,6 +55,13 @@ function resolve(url, loc) {
 /* One console line when the debug option is on. */
 function debug(o, base, text) {
   if (o.debug && o.console) o.console.log('duplex ' + base + ': ' + text);
+}
+
+/* An Error with a protocol code (e.code), as every refusal the application sees is. */
+function failure(code, message) {
+  var e = new Error(message);
+  e.code = code;
+  return e;
 }
 
 /* Named one-shot timers (arming a name cancels its previous timer), so that stopping an owner cancels

@@ -11,7 +11,8 @@ function WsTransport(ticket) {
   this._timers = new Timers(this._options);
   this._pings = 0;
   this.readyState = 0;
-  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws');
+  // The session's subprotocol, if any, is the one asked for: the server's 101 names it (PROTOCOL.md 2.4).
+  ws = this._ws = new this._options.WebSocket(ticket.base.replace(/^http/i, 'ws') + '/ws', ticket.protocol ? [ticket.protocol] : []);
   ws.onopen = function () {
     self._acked = ticket.received();
     self._raw({ t: 'hello', sid: ticket.sid, token: ticket.token, ack: self._acked });

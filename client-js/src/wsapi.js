@@ -6,13 +6,15 @@ var WS_STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 /**
  * @param {string} url the Duplex mount: a path, or an absolute URL (ws:// and wss:// are taken as http://
  *     and https://, so a WebSocket URL can stay as it was)
- * @param {(string|Array|Object)=} protocols ignored (no subprotocols); an object here is taken as options
+ * @param {(string|Array|Object)=} protocols subprotocols offered, in order of preference (the server chooses one,
+ *     reported by protocol); an object here is taken as options
  * @param {Object=} opts channel options
  * @constructor
  */
 function DuplexWebSocket(url, protocols, opts) {
   var self = this, c;
   if (protocols && typeof protocols == 'object' && !(protocols instanceof Array)) opts = protocols;
+  else if (protocols) (opts = Object.create(opts || {})).protocols = protocols;
   /** The channel underneath, for what WebSocket has no word for (transport and pressure events, topics). */
   c = this.channel = new Channel(url, opts);
   this.url = c._base;
@@ -26,6 +28,7 @@ function DuplexWebSocket(url, protocols, opts) {
   c.on('open', function () {
     if (!self.readyState) {
       self.readyState = 1;
+      self.protocol = c.protocol;
       self._fire('open', {});
     }
   });
@@ -36,13 +39,14 @@ function DuplexWebSocket(url, protocols, opts) {
     self._fire('error', { code: e.code, message: e.message });
   });
   c.on('close', function (e) {
-    var code = e.code;
+    // No subprotocol in common: what a browser reports when the server names none of those it asked for.
+    var np = e.reason == 'unsupported_protocol', code = np ? 1006 : e.code;
     self.readyState = 2;
     // Like the browser's, the close event is a later task: readyState is CLOSING until then. Refusals
     // (1006, 1009, 1011 and Duplex's 44xx codes) are not clean closes.
     c._options.setTimeout(function () {
       self.readyState = 3;
-      self._fire('close', { code: code, reason: e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
+      self._fire('close', { code: code, reason: np ? '' : e.reason, wasClean: code < 1002 || code > 2999 && (code < 4400 || code > 4499) });
     }, 0);
   });
 }

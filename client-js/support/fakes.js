@@ -80,10 +80,14 @@ class Server {
     this.rate = null; // { perWindow, window, retry }
     this.graceful = true; // answers a client close with its own close frame, behind what it queued before
     this.echo = false; // echoes every client msg
+    this.speaks = ['chat', 'superchat']; // subprotocols the server chooses from, in the client's order
+    this.offers = []; // each handshake's protocols member
+    this.answer = null; // answer(d, frame) -> {d} or {code, message} for a client req, or null to hold it
     this.bodies = []; // every POST /send body's UTF-8 size and frame count
     this.wsMessages = []; // every WebSocket message's UTF-8 size and frame count
     this.slows = []; // when each slow advice was sent
     this.cuts = 0; // clients cut for ignoring the advice
+    this.stopping = null; // { retry, body, header }: the node stops (see stop)
     const srv = this;
     this.XHR = class {
       constructor() { this.headers = {}; this.readyState = 0; this.status = 0; this.responseText = ''; this.responseHeaders = {}; }
@@ -109,13 +113,15 @@ class Server {
       }
     };
     this.WS = class {
-      constructor(url) {
+      constructor(url, protocols) {
         this.url = url;
+        this.protocols = protocols;
         this.readyState = 0;
         this.sent = [];
         this.mode = srv.wsMode;
         this.at = clock.now;
         srv.wss.push(this);
+        if (srv.stopping) this.mode = 'refuse'; // an upgrade is answered 503
         if (this.mode === 'ok' || this.mode === 'silent') clock.setTimeout(() => { this.readyState = 1; this.onopen({}); }, 0);
         if (this.mode === 'refuse') {
           clock.setTimeout(() => { this.readyState = 3; this.onerror({}); this.onclose({ code: 1006, reason: '' }); }, 0);
@@ -149,19 +155,47 @@ class Server {
     };
   }
 
+  /**
+   * The node stops gracefully (PROTOCOL.md section 5.1): from now on every request gets 503 shutting_down
+   * (retry ms in the body unless body is false; Retry-After unless header is false); the parked poll is
+   * answered with what it is owed, then away; a WebSocket gets away, then close 1001 (without away if
+   * frame is false). Back to serving, the same session kept (a cluster node took it), with stopping = null.
+   */
+  stop(retry, { body = true, header = true, frame = true } = {}) {
+    const s = this.sess;
+    this.stopping = { retry, body, header };
+    if (s && s.ws) {
+      const ws = s.ws;
+      if (frame) ws.deliver([{ t: 'away', retry }]);
+      this.clock.setTimeout(() => ws.kill(1001), 0); // after the away frame's delivery
+    }
+    if (s && s.poll) s.poll.respond(200, JSON.stringify(s.out.filter((f) => f.seq > s.pollAck).concat([{ t: 'away', retry }])));
+  }
+
+  shuttingDown() {
+    const b = { error: 'shutting_down', message: 'the server is shutting down' };
+    if (this.stopping.body) b.retry = this.stopping.retry;
+    return JSON.stringify(b);
+  }
+
   detach(ws) { if (this.sess && this.sess.ws === ws) this.sess.ws = null; }
 
   http(x) {
     const p = x.url.slice(BASE.length).replace(/\?.*$/, '');
     if (x.aborted) return;
     if (this.down) return x.respond(0, '');
+    if (this.stopping) return x.respond(503, this.shuttingDown(), this.stopping.header ? { 'Retry-After': '' + Math.ceil(this.stopping.retry / 1000) } : {});
     if (p === '/handshake') {
       this.hsCount++;
       if (this.refuse) return x.respond(this.refuse[0], this.refuse[1]);
+      const offered = JSON.parse(x.body || '{}').protocols;
+      const protocol = offered && offered.find((p) => this.speaks.includes(p));
+      this.offers.push(offered);
+      if (offered && !protocol) return x.respond(400, '{"error":"unsupported_protocol","message":"none offered is spoken"}');
       const sid = 'S' + this.hsCount;
       this.sess = { sid, token: 'T' + this.hsCount, out: [], nextSeq: 1, recv: 0, acked: 0, ws: null, poll: null, subs: {} };
       return x.respond(200, JSON.stringify(Object.assign({ v: 1, sid, token: this.sess.token, ws: true, hb: 25000,
-        hbTimeout: 20000, poll: 25000, window: 120000 }, this.limits)));
+        hbTimeout: 20000, poll: 25000, window: 120000 }, this.limits, protocol ? { protocol } : {})));
     }
     const s = this.sess;
     if (!s || x.headers['X-Duplex-Session'] !== s.sid || x.headers['X-Duplex-Token'] !== s.token) {
@@ -259,6 +293,10 @@ class Server {
     if (f.t === 'sub') { s.subs[f.topic] = 1; this.queue({ t: 'suback', ref: f.seq, topic: f.topic }); }
     if (f.t === 'unsub') { delete s.subs[f.topic]; this.queue({ t: 'unsuback', ref: f.seq, topic: f.topic }); }
     if (f.t === 'pub' && s.subs[f.topic]) this.queue({ t: 'msg', topic: f.topic, d: f.d });
+    if (f.t === 'req' && this.answer) {
+      const a = this.answer(f.d, f);
+      if (a) this.queue(Object.assign({ t: 'res', ref: f.seq }, a));
+    }
     if (f.t === 'close') s.closed = true;
     if (f.t === 'close' && this.graceful) this.queue({ t: 'close', code: 1000, reason: 'closed by client' });
   }

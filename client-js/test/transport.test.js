@@ -342,7 +342,8 @@ test('transports: [long-polling] only', () => {
 test('online/offline events: offline drops to reconnecting, online reconnects at once', () => {
   const listeners = {};
   const win = { addEventListener: (k, f) => { listeners[k] = f; }, removeEventListener: (k) => { delete listeners[k]; } };
-  const { clock, server, ch } = setup({ window: win, WebSocket: null, reconnectMin: 60000 });
+  // telemetry off: this test counts the client's frames, and a fallback report would be one more
+  const { clock, server, ch } = setup({ window: win, WebSocket: null, reconnectMin: 60000, telemetry: false });
   clock.tick(0);
   listeners.offline();
   assert.strictEqual(ch.state, 'reconnecting');
@@ -369,8 +370,9 @@ test('handshake failure retries with backoff from connecting', () => {
 });
 
 test('cross-origin absolute URL: XHR withCredentials; same origin and relative: not', () => {
-  const cross = setup({ WebSocket: null, location: { protocol: 'http:', host: 'page.test', href: 'http://page.test/' } });
-  const same = setup({ WebSocket: null, location: { protocol: 'http:', host: 'app.test', href: 'http://app.test/x' } });
+  // telemetry off: each page makes exactly its handshake and first poll (no fallback report)
+  const cross = setup({ WebSocket: null, telemetry: false, location: { protocol: 'http:', host: 'page.test', href: 'http://page.test/' } });
+  const same = setup({ WebSocket: null, telemetry: false, location: { protocol: 'http:', host: 'app.test', href: 'http://app.test/x' } });
   const creds = [];
   for (const s of [cross, same]) {
     const http = s.server.http.bind(s.server);

@@ -1,22 +1,25 @@
 // Drives the unmodified npm cometd@9 client (through cometd-nodejs-client@2) through one scenario against a
 // Bayeux URL, and prints one JSON line: {"trace":[...]} with what the client observed, or {"error":...}.
-// Usage: node cometd-client.mjs <url> <long-polling|websocket> <scenario> [ack]
+// Usage: node cometd-client.mjs <url> <long-polling|websocket> <scenario> [options], options a comma list of
+// "ack" (the ack extension) and "nosticky" (stickyReconnect:false: leave a WebSocket that stopped answering).
 import {adapt} from "cometd-nodejs-client";
 import {CometD, AckExtension} from "cometd";
 
 adapt();
 
-const [url, transport, scenario, ack] = process.argv.slice(2);
+const [url, transport, scenario, flags] = process.argv.slice(2);
+const options = (flags || "").split(",");
 const trace = [];
 const cometd = new CometD();
 if (transport === "long-polling") {
     cometd.unregisterTransport("websocket");
 }
 cometd.unregisterTransport("callback-polling");
-if (ack === "ack") {
+if (options.includes("ack")) {
     cometd.registerExtension("ack", new AckExtension());
 }
-cometd.configure({url: url, logLevel: "warn", maxNetworkDelay: 3000, backoffIncrement: 50});
+cometd.configure({url: url, logLevel: "warn", maxNetworkDelay: 3000, backoffIncrement: 50,
+    stickyReconnect: !options.includes("nosticky")});
 
 function finish(error) {
     process.stdout.write(JSON.stringify(error ? {error: String(error), trace} : {trace}) + "\n");
@@ -71,6 +74,28 @@ const scenarios = {
         trace.push("unsubscribe " + unsub.successful);
         const bye = await step(resolve => cometd.disconnect(resolve));
         trace.push("disconnect " + bye.successful);
+    },
+
+    // Scenario 7: a wildcard the handler's pattern authorizer refuses (/**), two it allows; each subscription
+    // sees the publishes its pattern matches, and the server delivers each publish once.
+    async wildcards() {
+        await handshake();
+        const star = [];
+        const deep = [];
+        const all = await step(resolve => cometd.subscribe("/**", () => {}, resolve));
+        trace.push("subscribe /** " + all.successful + " " + all.error);
+        const one = await step(resolve => cometd.subscribe("/chat/*", m => star.push(m.data.n), resolve));
+        trace.push("subscribe /chat/* " + one.successful);
+        const any = await step(resolve => cometd.subscribe("/chat/**", m => deep.push(m.data.n), resolve));
+        trace.push("subscribe /chat/** " + any.successful);
+        for (const [channel, n] of [["/chat/a", 1], ["/chat/a/b", 2], ["/other", 3], ["/chat/c", 4]]) {
+            await step(resolve => cometd.publish(channel, {n: n}, resolve));
+        }
+        await waitFor(() => deep.includes(4) && star.includes(4));
+        await new Promise(resolve => setTimeout(resolve, 200));
+        trace.push("/chat/* got " + star.join(","));
+        trace.push("/chat/** got " + deep.join(","));
+        await step(resolve => cometd.disconnect(resolve));
     },
 
     async remoteCall() {

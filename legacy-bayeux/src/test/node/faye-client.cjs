@@ -1,9 +1,10 @@
 // Drives the unmodified npm faye@1.4.3 client through one scenario against a Bayeux URL, and prints one JSON
 // line: {"trace":[...]} with what the client observed, or {"error":...}.
-// Usage: node faye-client.cjs <url> <long-polling|websocket> <lifecycle|feed>
+// Usage: node faye-client.cjs <url> <long-polling|websocket> <lifecycle|feed> [feed count, 40 by default]
 const faye = require("faye");
 
-const [url, transport, scenario] = process.argv.slice(2);
+const [url, transport, scenario, count] = process.argv.slice(2);
+const feedCount = Number(count || 40);
 const trace = [];
 const client = new faye.Client(url, {timeout: 25, retry: 0.05});
 if (transport === "long-polling") {
@@ -16,7 +17,7 @@ function finish(error) {
     process.exit(0);
 }
 
-setTimeout(() => finish("scenario timed out"), 20000);
+setTimeout(() => finish("scenario timed out"), 25000);
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const waitFor = async predicate => {
     while (!predicate()) {
@@ -54,8 +55,8 @@ const scenarios = {
     async feed() {
         const received = [];
         await client.subscribe("/feed/numbers", message => received.push(message.n));
-        await client.publish("/service/feed", {count: 40});
-        await waitFor(() => received.includes(40));
+        await client.publish("/service/feed", {count: feedCount});
+        await waitFor(() => received.includes(feedCount));
         await sleep(300);
         trace.push("received " + received.join(","));
         await client.disconnect();

@@ -3,6 +3,7 @@ package dev.duplex.client;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -21,16 +22,20 @@ import java.util.function.DoubleSupplier;
  * @param clock            the time source for heartbeats and pressure
  * @param random           a [0, 1) source for the backoff jitter
  * @param httpClient       the HTTP client to use, or {@code null} for a new one per channel
+ * @param protocols        subprotocols offered, in order of preference (default none): the server's handler
+ *                         chooses one ({@link DuplexClient#protocol()}), or refuses the handshake
+ *                         ({@code unsupported_protocol}) if it speaks none of them
  */
 public record ClientOptions(boolean webSocket, Duration probeTimeout, Duration backoffMin, Duration backoffMax,
         Duration upgradeBackoffMin, Duration upgradeBackoffMax, int maxQueue, Duration closeTimeout, Clock clock,
-        DoubleSupplier random, HttpClient httpClient) {
+        DoubleSupplier random, HttpClient httpClient, List<String> protocols) {
 
-    /** The defaults. */
+    /** {@return the defaults} */
     public static ClientOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a new builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
@@ -48,57 +53,126 @@ public record ClientOptions(boolean webSocket, Duration probeTimeout, Duration b
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private HttpClient httpClient;
+        private List<String> protocols = List.of();
 
+        /**
+         * See {@link ClientOptions#webSocket()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder webSocket(boolean value) {
             webSocket = value;
             return this;
         }
 
+        /**
+         * See {@link ClientOptions#probeTimeout()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder probeTimeout(Duration value) {
             probeTimeout = value;
             return this;
         }
 
+        /**
+         * See {@link ClientOptions#backoffMin()} and {@link ClientOptions#backoffMax()}.
+         *
+         * @param min the first reconnect cap
+         * @param max the largest reconnect cap
+         * @return this builder
+         */
         public Builder backoff(Duration min, Duration max) {
             backoffMin = min;
             backoffMax = max;
             return this;
         }
 
+        /**
+         * See {@link ClientOptions#upgradeBackoffMin()} and {@link ClientOptions#upgradeBackoffMax()}.
+         *
+         * @param min the first re-upgrade cap
+         * @param max the largest re-upgrade cap
+         * @return this builder
+         */
         public Builder upgradeBackoff(Duration min, Duration max) {
             upgradeBackoffMin = min;
             upgradeBackoffMax = max;
             return this;
         }
 
+        /**
+         * See {@link ClientOptions#maxQueue()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder maxQueue(int value) {
             maxQueue = value;
             return this;
         }
 
+        /**
+         * See {@link ClientOptions#closeTimeout()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder closeTimeout(Duration value) {
             closeTimeout = value;
             return this;
         }
 
+        /**
+         * See {@link ClientOptions#clock()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             clock = value;
             return this;
         }
 
+        /**
+         * See {@link ClientOptions#random()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder random(DoubleSupplier value) {
             random = value;
             return this;
         }
 
+        /**
+         * See {@link ClientOptions#httpClient()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder httpClient(HttpClient value) {
             httpClient = value;
             return this;
         }
 
+        /**
+         * The subprotocols to offer, in order of preference.
+         *
+         * @param value the subprotocols
+         * @return this builder
+         */
+        public Builder protocols(List<String> value) {
+            protocols = List.copyOf(value);
+            return this;
+        }
+
+        /** {@return the options} */
         public ClientOptions build() {
             return new ClientOptions(webSocket, probeTimeout, backoffMin, backoffMax, upgradeBackoffMin,
-                    upgradeBackoffMax, maxQueue, closeTimeout, clock, random, httpClient);
+                    upgradeBackoffMax, maxQueue, closeTimeout, clock, random, httpClient, protocols);
         }
     }
 }

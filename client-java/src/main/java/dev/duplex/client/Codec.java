@@ -21,7 +21,8 @@ final class Codec {
     static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private static final Set<String> SERVER_TYPES = Set.of(
-            "msg", "suback", "unsuback", "error", "close", "ack", "ping", "pong", "welcome", "reset", "slow");
+            "msg", "suback", "unsuback", "error", "close", "ack", "ping", "pong", "welcome", "reset", "slow",
+            "away", "req", "res");
 
     private Codec() {
     }
@@ -41,6 +42,25 @@ final class Codec {
     static JsonObject pub(long seq, String topic, JsonElement data) {
         JsonObject frame = sub("pub", seq, topic);
         frame.add("d", data);
+        return frame;
+    }
+
+    static JsonObject req(long seq, JsonElement data) {
+        JsonObject frame = typed("req", seq);
+        frame.add("d", data);
+        return frame;
+    }
+
+    /** An answer: {@code data}, or, when it is null, a refusal with {@code code} and {@code message}. */
+    static JsonObject res(long seq, long ref, JsonElement data, String code, String message) {
+        JsonObject frame = typed("res", seq);
+        frame.addProperty("ref", ref);
+        if (data != null) {
+            frame.add("d", data);
+        } else {
+            frame.addProperty("code", code);
+            frame.addProperty("message", message);
+        }
         return frame;
     }
 
@@ -89,10 +109,12 @@ final class Codec {
         JsonObject out = new JsonObject();
         out.addProperty("t", type);
         List<String> order = switch (type) {
-            case "msg" -> List.of("seq", "d");
+            case "msg" -> List.of("seq", "d", "b");
             case "sub", "unsub" -> List.of("seq", "topic");
-            case "pub" -> List.of("seq", "topic", "d");
+            case "pub" -> List.of("seq", "topic", "d", "b");
             case "close" -> List.of("seq", "code", "reason");
+            case "req" -> List.of("seq", "d", "b");
+            case "res" -> List.of("seq", "ref", "d", "b", "code", "message");
             case "ack" -> List.of("ack");
             case "ping", "pong" -> List.of("id");
             case "hello" -> List.of("sid", "token", "ack");

@@ -33,6 +33,7 @@ final class Connection {
     /** The loop as an {@link Executor} that ignores work arriving after the channel ended. */
     final Executor onLoop;
     final Upgrade upgrade;
+    final Requests requests = new Requests(this);
     private final Backoff pollBackoff;
     private final Backoff postBackoff;
 
@@ -47,6 +48,8 @@ final class Connection {
     boolean pollPaused;
     private boolean postInFlight;
     private long holdUntil;
+    /** A stopping node advised coming back no sooner: no poll, send or upgrade before then (section 5.1). */
+    private long awayUntil;
     private boolean pressured;
 
     Connection(Handshake handshake, ClientOptions options, HttpPipe http, ScheduledExecutorService loop) {
@@ -142,7 +145,7 @@ final class Connection {
     // ---- long-polling ----
 
     void poll() {
-        if (state == ChannelState.CLOSED || mode == Mode.WEBSOCKET || pollInFlight || pollPaused) {
+        if (state == ChannelState.CLOSED || mode == Mode.WEBSOCKET || pollInFlight || pollPaused || now() < awayUntil) {
             return;
         }
         pollInFlight = true;
@@ -164,6 +167,9 @@ final class Connection {
             pollInFlight = false;
             pollPaused = mode == Mode.PROBING;
             poll();
+        } else if (advice(status, response) >= 0) {
+            pollInFlight = false;
+            away(advice(status, response));
         } else if (!refused(status, response)) {
             // stays "in flight" until the retry, so nothing else starts a second poll meanwhile
             schedule(() -> {
@@ -232,6 +238,9 @@ final class Connection {
             String after = response.headers().firstValue("Retry-After").orElse("1");
             slow(Math.max(1, parseLong(after)) * 1000);
             return;
+        } else if (advice(status, response) >= 0) {
+            away(advice(status, response));
+            return;
         } else if (!refused(status, response)) {
             sentUpTo = Math.min(sentUpTo, outbox.acked());
             long delay = postBackoff.next();
@@ -280,6 +289,7 @@ final class Connection {
             switch (type) {
                 case "ack" -> acked(Codec.number(frame, "ack"));
                 case "slow" -> slow(Codec.number(frame, "retry"));
+                case "away" -> away(Codec.number(frame, "retry"));
                 case "ping" -> upgrade.pong(Codec.text(frame, "id"));
                 case "pong" -> { }
                 case "welcome" -> upgrade.welcome(Codec.number(frame, "ack"));
@@ -306,6 +316,8 @@ final class Connection {
             case "msg" -> events.message(new DuplexMessage(Codec.text(frame, "topic"), frame.get("d")));
             case "error" -> events.error(new DuplexError(Codec.text(frame, "code"), Codec.text(frame, "message"),
                     frame.has("ref") ? Codec.number(frame, "ref") : 0));
+            case "req" -> requests.asked(frame);
+            case "res" -> requests.answered(frame);
             case "close" -> {
                 ackServerClose();
                 finish(new CloseNotice((int) Codec.number(frame, "code"), Codec.text(frame, "reason"), false,
@@ -336,6 +348,46 @@ final class Connection {
         pressured = true;
         events.pressure(retry);
         schedule(this::flush, retry);
+    }
+
+    /**
+     * A stopping node's advice to come back (an {@code away} frame, {@code 503 shutting_down}, close 1001;
+     * PROTOCOL.md section 5.1), {@code retry} ms or 0 for none: no failure and nothing to tell the application.
+     * Holds polls, sends and the WebSocket for the advice (else 1 to 5 s) plus up to half as much again, then
+     * resumes the same session by polling, re-sending whatever the server has not acked.
+     */
+    void away(long retry) {
+        double random = options.random().getAsDouble();
+        long advice = retry > 0 ? retry : 1000 + (long) (4000 * options.random().getAsDouble());
+        long delay = advice + (long) (random * advice / 2);
+        awayUntil = Math.max(awayUntil, now() + delay);
+        holdUntil = Math.max(holdUntil, awayUntil);
+        sentUpTo = outbox.acked();
+        upgrade.away(delay);
+        schedule(() -> {
+            poll();
+            flush();
+        }, delay);
+    }
+
+    /** A {@code 503 shutting_down}'s advice in ms (the body's {@code retry}, else {@code Retry-After}; 0 if
+     * neither), or -1 for any other answer. */
+    private static long advice(int status, HttpResponse<String> response) {
+        if (status != 503) {
+            return -1;
+        }
+        try {
+            JsonObject body = Codec.GSON.fromJson(response.body(), JsonObject.class);
+            if (body == null || !body.has("error") || !"shutting_down".equals(body.get("error").getAsString())) {
+                return -1;
+            }
+            if (body.has("retry")) {
+                return body.get("retry").getAsLong();
+            }
+        } catch (RuntimeException notJson) {
+            return -1;
+        }
+        return response.headers().firstValue("Retry-After").map(after -> 1000 * parseLong(after)).orElse(0L);
     }
 
     private void reset(JsonObject frame) {
@@ -379,6 +431,7 @@ final class Connection {
         }
         state = state.to(ChannelState.CLOSED);
         upgrade.stop();
+        requests.closeAll();
         events.close(notice);
         loop.shutdown();
     }

@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -31,7 +34,11 @@ public final class DuplexClient implements AutoCloseable {
      * Opens a channel to the handler mounted at {@code mount} (e.g. {@code http://host/app/chat}).
      * Blocks for the handshake only.
      *
+     * @param mount   the mount's URL
+     * @param options how the client behaves
+     * @return the open client; close it when done
      * @throws IOException if the server refuses the handshake or cannot be reached
+     * @throws InterruptedException if the thread is interrupted during the handshake
      */
     public static DuplexClient connect(URI mount, ClientOptions options) throws IOException, InterruptedException {
         HttpClient http = options.httpClient() != null ? options.httpClient()
@@ -40,7 +47,7 @@ public final class DuplexClient implements AutoCloseable {
         HttpPipe pipe = new HttpPipe(http, mount);
         Handshake handshake;
         try {
-            handshake = Handshake.parse(pipe.handshake(Duration.ofSeconds(30)));
+            handshake = Handshake.parse(pipe.handshake(Duration.ofSeconds(30), options.protocols()));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException("not a Duplex handshake reply", e);
         }
@@ -57,22 +64,37 @@ public final class DuplexClient implements AutoCloseable {
         return new DuplexClient(connection);
     }
 
-    /** Shorthand for {@code connect(mount, ClientOptions.defaults())}. */
+    /**
+     * Shorthand for {@code connect(mount, ClientOptions.defaults())}.
+     *
+     * @param mount the mount's URL
+     * @return the open client; close it when done
+     * @throws IOException if the server refuses the handshake or cannot be reached
+     * @throws InterruptedException if the thread is interrupted during the handshake
+     */
     public static DuplexClient connect(URI mount) throws IOException, InterruptedException {
         return connect(mount, ClientOptions.defaults());
     }
 
-    /** The channel's id ({@code sid}): safe to log, not the session secret. */
+    /** {@return the channel's id ({@code sid}): safe to log, not the session secret} */
     public String id() {
         return connection.handshake.sid();
     }
 
-    /** The transport carrying the channel now (long-polling while a WebSocket probe is out). */
+    /**
+     * {@return the subprotocol the server chose from {@link ClientOptions#protocols()}; {@code ""} when none was
+     * offered}
+     */
+    public String protocol() {
+        return connection.handshake.protocol();
+    }
+
+    /** {@return the transport carrying the channel now (long-polling while a WebSocket probe is out)} */
     public TransportKind transport() {
         return connection.mode == Mode.WEBSOCKET ? TransportKind.WEBSOCKET : TransportKind.LONG_POLLING;
     }
 
-    /** Whether the channel is open: not closing, not closed. */
+    /** {@return whether the channel is open: not closing, not closed} */
     public boolean isOpen() {
         return connection.state() == ChannelState.OPEN;
     }
@@ -82,6 +104,7 @@ public final class DuplexClient implements AutoCloseable {
      * {@code Message.text} on the server). Returns at once; the message is delivered exactly once and in order
      * with every other frame of this channel, or the close listener is told that continuity was lost.
      *
+     * @param payload the message
      * @return {@code false}, queuing nothing, when the channel is not open, {@code maxQueue} frames wait already,
      *         or the payload is over the server's {@code maxMessage} (then the error listener also gets
      *         {@code too_large})
@@ -91,26 +114,75 @@ public final class DuplexClient implements AutoCloseable {
         return connection.enqueue(data, seq -> Codec.msg(seq, data));
     }
 
-    /** Subscribes to a topic; deliveries reach {@link #onMessage} with {@link DuplexMessage#topic()} set. */
+    /**
+     * Asks the server (its {@code ChannelHandler.onRequest}) and completes with its answer. The request is
+     * numbered with this channel's other frames, so it is delivered and run exactly once, across transport
+     * switches and cuts. The future fails with a {@link RequestException}: {@code timeout} after {@code timeout}
+     * (a later answer is dropped), the server's refusal code, {@code closed}, {@code too_large} or
+     * {@code queue_full}. It completes on the client's loop thread: do not block in dependent actions (use the
+     * {@code ...Async} variants for slow work).
+     *
+     * @param payload a {@link JsonElement}, or any object Gson can serialize
+     * @param timeout how long to wait for the answer
+     * @return the answer, or a failure with a {@link RequestException}
+     */
+    public CompletableFuture<JsonElement> request(Object payload, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return connection.requests.ask(json(payload), timeout);
+    }
+
+    /**
+     * Sets the handler of the server's requests ({@code Channel.request}). It gets the request's payload and returns
+     * the answer (a {@link JsonElement}, any object Gson can serialize, or {@code null}), or a
+     * {@link CompletionStage} of one. To refuse, throw a {@link RequestException} (or complete the stage with one):
+     * the server sees its code and message; any other failure is logged here and reaches the server as
+     * {@code internal_error}. Without a handler the server's requests fail with {@code no_handler}. Called on the
+     * client's loop thread, in order with the channel's messages.
+     *
+     * @param handler turns a request's payload into the answer
+     * @return this client
+     */
+    public DuplexClient onRequest(Function<JsonElement, ?> handler) {
+        connection.requests.handler(Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
+     * Subscribes to a topic; deliveries reach {@link #onMessage} with {@link DuplexMessage#topic()} set.
+     *
+     * @param topic the topic name
+     * @return false if the client refused it at once (closed, or the queue is full), as {@link #send} does
+     */
     public boolean subscribe(String topic) {
         Objects.requireNonNull(topic, "topic");
         return connection.enqueue(null, seq -> Codec.sub("sub", seq, topic));
     }
 
-    /** Unsubscribes from a topic. */
+    /**
+     * Unsubscribes from a topic.
+     *
+     * @param topic the topic name
+     * @return false if the client refused it at once (closed, or the queue is full), as {@link #send} does
+     */
     public boolean unsubscribe(String topic) {
         Objects.requireNonNull(topic, "topic");
         return connection.enqueue(null, seq -> Codec.sub("unsub", seq, topic));
     }
 
-    /** Publishes to a topic, as {@link #send} does (same ordering, same refusals). */
+    /**
+     * Publishes to a topic, as {@link #send} does (same ordering, same refusals).
+     *
+     * @param topic   the topic name
+     * @param payload any value Gson can serialise
+     * @return as {@link #send}
+     */
     public boolean publish(String topic, Object payload) {
         Objects.requireNonNull(topic, "topic");
         JsonElement data = json(payload);
         return connection.enqueue(data, seq -> Codec.pub(seq, topic, data));
     }
 
-    /** How many of this client's frames are queued or sent but not yet acknowledged by the server. */
+    /** {@return how many of this client's frames are queued or sent but not yet acknowledged by the server} */
     public int bufferedAmount() {
         return connection.outbox.size();
     }
@@ -125,37 +197,72 @@ public final class DuplexClient implements AutoCloseable {
         connection.close();
     }
 
-    /** Sets the message listener; messages that arrived before it was set are delivered to it first. */
+    /**
+     * Sets the message listener; messages that arrived before it was set are delivered to it first.
+     *
+     * @param listener the listener, replacing any earlier one
+     * @return this client, to chain the listeners
+     */
     public DuplexClient onMessage(Consumer<DuplexMessage> listener) {
         return on(() -> connection.events.onMessage(listener));
     }
 
-    /** Sets the error listener: refused frames, {@code too_large}, and the reason before a lost session. */
+    /**
+     * Sets the error listener: refused frames, {@code too_large}, and the reason before a lost session.
+     *
+     * @param listener the listener, replacing any earlier one
+     * @return this client, to chain the listeners
+     */
     public DuplexClient onError(Consumer<DuplexError> listener) {
         return on(() -> connection.events.onError(listener));
     }
 
-    /** Sets the reset listener: server messages were lost for good, and the channel goes on. */
+    /**
+     * Sets the reset listener: server messages were lost for good, and the channel goes on.
+     *
+     * @param listener the listener, replacing any earlier one
+     * @return this client, to chain the listeners
+     */
     public DuplexClient onReset(Consumer<ResetNotice> listener) {
         return on(() -> connection.events.onReset(listener));
     }
 
-    /** Sets the close listener, called once when the channel ends for whatever reason. */
+    /**
+     * Sets the close listener, called once when the channel ends for whatever reason.
+     *
+     * @param listener the listener, replacing any earlier one
+     * @return this client, to chain the listeners
+     */
     public DuplexClient onClose(Consumer<CloseNotice> listener) {
         return on(() -> connection.events.onClose(listener));
     }
 
-    /** Sets the transport listener, called after each switch (upgrade or downgrade). */
+    /**
+     * Sets the transport listener, called after each switch (upgrade or downgrade).
+     *
+     * @param listener the listener, replacing any earlier one
+     * @return this client, to chain the listeners
+     */
     public DuplexClient onTransport(Consumer<TransportKind> listener) {
         return on(() -> connection.events.onTransport(listener));
     }
 
-    /** Sets the pressure listener: the server asked this client to pause sending for the given ms. */
+    /**
+     * Sets the pressure listener: the server asked this client to pause sending for the given ms.
+     *
+     * @param listener the listener, replacing any earlier one
+     * @return this client, to chain the listeners
+     */
     public DuplexClient onPressure(LongConsumer listener) {
         return on(() -> connection.events.onPressure(listener));
     }
 
-    /** Sets the drain listener: the backlog is empty again after pressure. */
+    /**
+     * Sets the drain listener: the backlog is empty again after pressure.
+     *
+     * @param listener the listener, replacing any earlier one
+     * @return this client, to chain the listeners
+     */
     public DuplexClient onDrain(Runnable listener) {
         return on(() -> connection.events.onDrain(listener));
     }
@@ -165,7 +272,7 @@ public final class DuplexClient implements AutoCloseable {
         return this;
     }
 
-    private static JsonElement json(Object payload) {
+    static JsonElement json(Object payload) {
         return payload instanceof JsonElement element ? element : Codec.GSON.toJsonTree(payload);
     }
 }

@@ -9,7 +9,11 @@ import com.google.gson.JsonElement;
  * @param data  the payload, any JSON value (never Java {@code null}; a JSON {@code null} is {@code JsonNull})
  */
 public record DuplexMessage(String topic, JsonElement data) {
-    /** The payload as a string, for a string payload (a {@code Message.text} on the server). */
+    /**
+     * The payload as a string, for a string payload (a {@code Message.text} on the server).
+     *
+     * @return the string
+     */
     public String text() {
         return data.getAsString();
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +34,15 @@ final class HttpPipe {
     }
 
     /** {@code POST M/handshake}; the reply, or an {@link IOException} naming the server's error code. */
-    JsonObject handshake(Duration timeout) throws IOException, InterruptedException {
+    JsonObject handshake(Duration timeout, List<String> protocols) throws IOException, InterruptedException {
+        JsonObject body = new JsonObject();
+        body.addProperty("v", 1);
+        if (!protocols.isEmpty()) {
+            body.add("protocols", Codec.GSON.toJsonTree(protocols));
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create(mount + "/handshake")).timeout(timeout)
                 .header("Content-Type", "text/plain;charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"v\":1}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString(Codec.encode(body))).build();
         HttpResponse<String> response = client.send(request, body());
         if (response.statusCode() != 200) {
             throw new IOException("handshake refused: HTTP " + response.statusCode() + " " + response.body());

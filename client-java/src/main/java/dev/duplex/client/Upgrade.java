@@ -36,7 +36,8 @@ final class Upgrade implements WebSocketPipe.Sink {
         c.mode = Mode.PROBING;
         WebSocketPipe probe = new WebSocketPipe(c.onLoop, this);
         pipe = probe;
-        probe.open(c.http.client(), c.http.webSocketUri()).whenCompleteAsync((socket, failure) -> {
+        String protocol = c.handshake.protocol();
+        probe.open(c.http.client(), c.http.webSocketUri(), protocol).whenCompleteAsync((socket, failure) -> {
             if (pipe != probe) {
                 probe.abort();
             } else if (failure != null) {
@@ -143,20 +144,33 @@ final class Upgrade implements WebSocketPipe.Sink {
             } else {
                 probeFailed(from);
             }
+        } else if (code == 1001) {
+            c.away(0); // the node stops (an away frame, if it came first, has already dropped this pipe)
         } else {
             down(from, code);
+        }
+    }
+
+    /**
+     * A stopping node's advice (see {@link Connection#away}): drop the WebSocket or the probe, without the
+     * downgrade's immediate poll, and probe again once the advised {@code delayMillis} have passed.
+     */
+    void away(long delayMillis) {
+        Connection c = connection;
+        boolean onWebSocket = c.mode == Mode.WEBSOCKET;
+        leave(pipe);
+        if (onWebSocket) {
+            c.events.transport(TransportKind.LONG_POLLING);
+        }
+        if (c.handshake.ws() && c.options.webSocket()) {
+            c.schedule(this::start, delayMillis);
         }
     }
 
     /** The WebSocket is gone: poll again in the same session, re-send what is unacked, re-upgrade later. */
     private void down(WebSocketPipe from, int code) {
         Connection c = connection;
-        from.abort();
-        pipe = null;
-        cancelHeartbeat();
-        unacked = 0;
-        c.mode = Mode.POLLING;
-        c.pollPaused = false;
+        leave(from);
         c.sentUpTo = c.outbox.acked();
         if (code == 4404) {
             c.lost();
@@ -166,6 +180,18 @@ final class Upgrade implements WebSocketPipe.Sink {
         c.poll();
         c.flush();
         c.schedule(this::start, backoff.next());
+    }
+
+    /** Drops the WebSocket (or the probe) and its heartbeat: the channel is on polling again. */
+    private void leave(WebSocketPipe from) {
+        if (from != null) {
+            from.abort();
+        }
+        pipe = null;
+        cancelHeartbeat();
+        unacked = 0;
+        connection.mode = Mode.POLLING;
+        connection.pollPaused = false;
     }
 
     /** Ping when idle for {@code hb}; give the WebSocket up after {@code hb + hbTimeout} of silence. */

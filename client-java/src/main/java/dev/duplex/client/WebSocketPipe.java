@@ -33,8 +33,13 @@ final class WebSocketPipe implements WebSocket.Listener {
         this.sink = sink;
     }
 
-    CompletableFuture<WebSocket> open(HttpClient client, URI uri) {
-        CompletableFuture<WebSocket> opened = client.newWebSocketBuilder().buildAsync(uri, this);
+    /** Opens the socket, asking for the session's subprotocol ({@code ""}: none), as PROTOCOL.md section 2.4 says. */
+    CompletableFuture<WebSocket> open(HttpClient client, URI uri, String protocol) {
+        WebSocket.Builder builder = client.newWebSocketBuilder();
+        if (!protocol.isEmpty()) {
+            builder.subprotocols(protocol);
+        }
+        CompletableFuture<WebSocket> opened = builder.buildAsync(uri, this);
         synchronized (this) {
             tail = opened;
         }

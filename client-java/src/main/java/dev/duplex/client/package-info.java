@@ -17,6 +17,8 @@
  * client.subscribe("prices");
  * client.send("hello");                              // a String arrives as Message.text("hello")
  * client.publish("chat/lobby", Map.of("nick", "svc", "text", "hi"));
+ * JsonElement quote = client.request(Map.of("op", "quote"), Duration.ofSeconds(5)).get();  // or RequestException
+ * client.onRequest(question -> "yes");               // answers the server's Channel.request
  * ...
  * client.close();                                    // after every frame sent before
  * }</pre>
@@ -37,6 +39,6 @@
  * thread-safe and never block on the network.
  *
  * <h2>Not yet</h2>
- * Request/reply and binary payloads (issue 16 items 1 and 2) wait for server support; subprotocols too.
+ * Binary payloads (issue 16 item 1).
  */
 package dev.duplex.client;

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Echoes every message and records, per channel, what the server application saw: a capture fake. */
-final class EchoHandler implements ChannelHandler {
+class EchoHandler implements ChannelHandler {
     final Map<String, Channel> channels = new ConcurrentHashMap<>();
     final Map<String, List<String>> messages = new ConcurrentHashMap<>();
     final Map<String, CloseReason> closed = new ConcurrentHashMap<>();

@@ -7,8 +7,8 @@ import dev.duplex.server.api.Channel;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.TestServer;
-import dev.duplex.testkit.FaultProxy;
-import dev.duplex.testkit.Kill;
+import dev.duplex.faultkit.FaultProxy;
+import dev.duplex.faultkit.Kill;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The client through testkit's {@link FaultProxy}, which kills every live connection (close, RST) again and
+ * The client through faultkit's {@link FaultProxy}, which kills every live connection (close, RST) again and
  * again while messages flow both ways: nothing is lost, duplicated or reordered; and when the session is
  * gone or the server could not keep everything, the application is told, never left with a silent gap.
  */

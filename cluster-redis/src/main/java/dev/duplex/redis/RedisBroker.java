@@ -64,7 +64,9 @@ public final class RedisBroker implements Broker {
      * Connects to Redis at {@code uri} (e.g. {@code redis://127.0.0.1:6379}, {@code rediss://…} for TLS, with
      * user and password in the URI if needed).
      *
+     * @param uri       the Redis server
      * @param namespace keeps mounts apart on one Redis: the same on every node of one mount, e.g. {@code /chat}
+     * @param options   history, timeouts and reconnects
      * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
      */
     public RedisBroker(URI uri, String namespace, RedisOptions options) {
@@ -109,7 +111,12 @@ public final class RedisBroker implements Broker {
         });
     }
 
-    /** A broker with the default {@link RedisOptions}. */
+    /**
+     * A broker with the default {@link RedisOptions}.
+     *
+     * @param uri       the Redis server
+     * @param namespace keeps mounts apart on one Redis: the same on every node of one mount
+     */
     public RedisBroker(URI uri, String namespace) {
         this(uri, namespace, RedisOptions.defaults());
     }

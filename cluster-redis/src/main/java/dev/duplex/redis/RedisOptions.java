@@ -17,7 +17,16 @@ import java.time.Duration;
 public record RedisOptions(int historySize, Duration historyTtl, Duration streamTtl, Duration commandTimeout,
         Duration reconnectDelay) {
 
-    /** Checks every value. */
+    /**
+     * Checks every value.
+     *
+     * @param historySize    see {@link #historySize()}
+     * @param historyTtl     see {@link #historyTtl()}
+     * @param streamTtl      see {@link #streamTtl()}
+     * @param commandTimeout see {@link #commandTimeout()}
+     * @param reconnectDelay see {@link #reconnectDelay()}
+     * @throws IllegalArgumentException naming the first value out of range (the TTLs are whole seconds)
+     */
     public RedisOptions {
         if (historySize < 0) {
             throw new IllegalArgumentException("historySize must not be negative, was " + historySize);
@@ -37,18 +46,28 @@ public record RedisOptions(int historySize, Duration historyTtl, Duration stream
         }
     }
 
-    /** The defaults. */
+    /** {@return the defaults} */
     public static RedisOptions defaults() {
         return new RedisOptions(100, Duration.ofMinutes(5), Duration.ofDays(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(1));
     }
 
-    /** These options with another history size. */
+    /**
+     * These options with another history size.
+     *
+     * @param size publications kept per topic
+     * @return a copy with it
+     */
     public RedisOptions withHistorySize(int size) {
         return new RedisOptions(size, historyTtl, streamTtl, commandTimeout, reconnectDelay);
     }
 
-    /** These options with another command timeout. */
+    /**
+     * These options with another command timeout.
+     *
+     * @param timeout longest a Redis command may take
+     * @return a copy with it
+     */
     public RedisOptions withCommandTimeout(Duration timeout) {
         return new RedisOptions(historySize, historyTtl, streamTtl, timeout, reconnectDelay);
     }

@@ -122,7 +122,7 @@ class ClusterSessionsTest extends RedisTestBase {
         client.abandonPolling(); // nothing of the client's in flight: only the racers ask for the session
         DefaultHub a = nodes.hub(0);
         assertEquals(1, a.sessionHandoff().handOff(a.sessions()).size(), "A handed the session off");
-        long t0 = System.nanoTime(); nodes.stop(0); System.out.println("STOP " + (System.nanoTime() - t0) / 1000000); // as a stopping node does after its hand-off; it takes no session back meanwhile
+        nodes.stop(0); // as a stopping node does after its hand-off; it takes no session back meanwhile
         assertEquals(-1, nodes.holder(client.sid()), "no node holds it while it waits");
 
         int racers = 8;

@@ -98,6 +98,20 @@ class BrowserMatrixIT {
     }
 
     /**
+     * Fallback telemetry on Chromium: behind nginx without Upgrade the page reports {@code error}, behind the fake
+     * 101 {@code no_welcome}, and the server counts it ({@link TelemetryScenarios}).
+     */
+    @TestFactory
+    List<DynamicTest> telemetry() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM))) {
+            tests.add(run("telemetry-upgrade-refused", b, Network.NGINX_PLAIN, TelemetryScenarios::upgradeRefused));
+            tests.add(run("telemetry-fake-101", b, Network.FAULT, TelemetryScenarios::fake101));
+        }
+        return narrowed(tests);
+    }
+
+    /**
      * Issue 13's mistakes, each answered in the page ({@link MistakeScenarios}), on Chromium and Firefox: a 100 KB
      * send, a wrong mount (with Duplex.WebSocket's error and close), a foreign origin; and, on Chromium only (it
      * takes 25 s), a 20 s flood at twice the server's rate cap on both transports at once.
@@ -112,6 +126,16 @@ class BrowserMatrixIT {
         }
         for (BrowserKind b : browsers(EnumSet.of(CHROMIUM))) {
             tests.add(run("flood-2000msgs-20s", b, Network.DIRECT, MistakeScenarios::flood));
+        }
+        return narrowed(tests);
+    }
+
+    /** A reload of the ticker with {@code resume: 'tab'} ({@link ReloadScenarios}), on Chromium and Firefox. */
+    @TestFactory
+    List<DynamicTest> reloads() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX))) {
+            tests.add(run("reload-resume", b, Network.DIRECT, ReloadScenarios::reload));
         }
         return narrowed(tests);
     }

@@ -1,9 +1,9 @@
 package dev.duplex.e2e;
 
 import dev.duplex.testkit.BrowserKind;
-import dev.duplex.testkit.ConnectRefusingProxy;
+import dev.duplex.faultkit.ConnectRefusingProxy;
 import dev.duplex.testkit.ServerProcess;
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import dev.duplex.testkit.Nginx;
 import dev.duplex.testkit.TestCertificate;
 

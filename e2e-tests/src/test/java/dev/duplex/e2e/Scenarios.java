@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.testkit.BrowserKind;
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import dev.duplex.testkit.StaticServer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -16,7 +16,10 @@
   E.open = function (name, url, opts) {
     var r = { tl: [], got: [], topic: [], errors: [], resets: [], opens: 0, resumes: 0, sent: 0, start: Date.now(),
       firstAt: -1, pressures: 0, drains: 0, maxBuffered: 0, closes: [], transports: 0, states: 0 };
-    var ch = Duplex.connect(url, opts || {});
+    opts = opts || {};
+    // Debug lines go to the timeline, so a failure report shows the client's transport decisions.
+    if (opts.debug) opts.console = { log: function (line) { r.tl.push(at() + line); } };
+    var ch = Duplex.connect(url, opts);
     r.ch = ch;
     ch.on('transport', function (e) {
       r.transports++;
@@ -40,6 +43,32 @@
     });
     ch.on('close', function (e) { r.closes.push(e); r.tl.push(at() + 'close ' + text(e)); });
     E.ch[name] = r;
+    return true;
+  };
+
+  /* On pagehide (after the channel's own listener, which parks the session with resume: 'tab'), keeps the
+   * channel's id and topic messages in sessionStorage for the tab's next page: what this page had when it left. */
+  E.keepOnLeave = function (name) {
+    window.addEventListener('pagehide', function () {
+      var r = E.ch[name];
+      sessionStorage.setItem('e2e.left ' + name, JSON.stringify({ id: r.ch.id, topic: r.topic, resets: r.resets, tl: r.tl }));
+    });
+    return true;
+  };
+
+  E.startedAt = function (name) {
+    return E.ch[name].start;
+  };
+
+  E.left = function (name) {
+    return JSON.parse(sessionStorage.getItem('e2e.left ' + name));
+  };
+
+  /* Makes the session this tab parked for url unknown to the server, as past its resume window. */
+  E.forgetParked = function (url) {
+    var key = 'duplex.tab ' + location.protocol + '//' + location.host + url, parked = JSON.parse(sessionStorage.getItem(key));
+    parked.h.sid = parked.h.sid + 'x';
+    sessionStorage.setItem(key, JSON.stringify(parked));
     return true;
   };
 

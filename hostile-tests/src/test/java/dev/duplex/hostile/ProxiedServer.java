@@ -5,7 +5,7 @@ import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import java.net.URI;
 
 /**

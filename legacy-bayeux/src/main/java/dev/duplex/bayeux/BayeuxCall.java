@@ -8,9 +8,11 @@ import dev.duplex.server.api.Message;
 import java.util.Optional;
 
 /**
- * A Bayeux client's message to a {@code /service/**} channel, as the application's {@code ChannelHandler}
+ * A Bayeux client's message to a {@code /service/**} channel, or a publish to one of the
+ * {@linkplain BayeuxOptions#handledChannels() handled channels}, as the application's {@code ChannelHandler}
  * receives it, and the way to answer it. CometD's {@code remoteCall} waits for a reply with the request's
- * {@code id}; {@link #reply} and {@link #fail} send exactly that.
+ * {@code id}; {@link #reply} and {@link #fail} send exactly that. A handled publish was already answered
+ * (successfully) when the handler sees it: do not reply to it, publish what it should become.
  *
  * <p>On the Duplex side the handler's {@code onMessage} gets a JSON object
  * {@code {"bayeux":{"channel":"/service/echo","id":"5"},"data":...}}:
@@ -36,7 +38,12 @@ public final class BayeuxCall {
         this.data = data;
     }
 
-    /** The call that {@code message} carries, if it came from a Bayeux client's service channel. */
+    /**
+     * The call that {@code message} carries, if it came from a Bayeux client's service channel.
+     *
+     * @param message a message that a handler received
+     * @return the call, or empty for any other message
+     */
     public static Optional<BayeuxCall> of(Message message) {
         if (message.json().charAt(0) != '{') {
             return Optional.empty();
@@ -54,7 +61,14 @@ public final class BayeuxCall {
                 Message.json(data == null ? "null" : data.toString())));
     }
 
-    /** Wraps a service message for the handler: what {@link #of} reads. */
+    /**
+     * Wraps a service message for the handler: what {@link #of} reads.
+     *
+     * @param channel the service channel, e.g. {@code /service/echo}
+     * @param data the request's {@code data}
+     * @param id the request's message id, or null
+     * @return the message to hand to {@code onMessage}
+     */
     public static Message wrap(String channel, String id, JsonElement data) {
         JsonObject head = new JsonObject();
         head.addProperty("channel", channel);
@@ -67,22 +81,39 @@ public final class BayeuxCall {
         return Message.json(root.toString());
     }
 
-    /** The service channel, e.g. {@code /service/echo}. */
+    /**
+     * The service channel, e.g. {@code /service/echo}, or the handled channel, e.g. {@code /chat/lobby}.
+     *
+     * @return the channel
+     */
     public String channel() {
         return channel;
     }
 
-    /** The request's message id, or null if the client sent none (then no reply can be matched). */
+    /**
+     * The request's message id, or null if the client sent none (then no reply can be matched).
+     *
+     * @return the message id, or null
+     */
     public String id() {
         return id;
     }
 
-    /** The request's {@code data}. */
+    /**
+     * The request's {@code data}.
+     *
+     * @return the request's {@code data}
+     */
     public Message data() {
         return data;
     }
 
-    /** Answers the call successfully with {@code result} as the reply's {@code data}. */
+    /**
+     * Answers the call successfully with {@code result} as the reply's {@code data}.
+     *
+     * @param result the reply's {@code data}
+     * @param to the channel of the client that called
+     */
     public void reply(Channel to, Message result) {
         to.send(reply(true, null, JsonParser.parseString(result.json())));
     }
@@ -91,6 +122,9 @@ public final class BayeuxCall {
      * Answers the call with a failure: CometD's {@code remoteCall} callback sees {@code successful:false},
      * {@code error} {@code 403::error} and the same text as {@code data} (as CometD's own
      * {@code RemoteCall.Caller.failure} sends data; CometD's Java WebSocket client drops a reply without it).
+     *
+     * @param error why the call failed, sent to the client
+     * @param to the channel of the client that called
      */
     public void fail(Channel to, String error) {
         to.send(reply(false, error, new com.google.gson.JsonPrimitive(error)));

@@ -24,7 +24,13 @@ public final class DuplexBayeux {
     private DuplexBayeux() {
     }
 
-    /** Mounts the front door at {@code path} with default options. */
+    /**
+     * Mounts the front door at {@code path} with default options.
+     *
+     * @param context the web application's servlet context
+     * @param hub the Duplex hub whose channels and topics Bayeux clients share
+     * @param path the front door's path, e.g. {@code /cometd}
+     */
     public static void mount(ServletContext context, String path, Hub hub) {
         mount(context, path, hub, BayeuxOptions.defaults());
     }
@@ -36,6 +42,10 @@ public final class DuplexBayeux {
      * @throws IllegalArgumentException if {@code path} does not look like {@code /cometd}, or {@code hub}
      *                                  was not made by {@code Duplex.mount} or {@code DuplexServlet}
      * @throws IllegalStateException    if a servlet is already registered under the name for {@code path}
+     * @param context the web application's servlet context
+     * @param hub the Duplex hub whose channels and topics Bayeux clients share
+     * @param options the front door's own settings
+     * @param path the front door's path, e.g. {@code /cometd}
      */
     public static void mount(ServletContext context, String path, Hub hub, BayeuxOptions options) {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {

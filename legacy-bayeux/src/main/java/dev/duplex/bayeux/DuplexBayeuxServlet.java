@@ -30,8 +30,8 @@ import java.io.IOException;
  *   <url-pattern>/cometd/*</url-pattern>
  * </servlet-mapping>
  * }</pre>
- * Optional init-params: {@code timeoutMillis}, {@code maxIntervalMillis}, {@code maxBatch}
- * ({@link BayeuxOptions}).
+ * Optional init-params: {@code timeoutMillis}, {@code maxIntervalMillis}, {@code maxBatch},
+ * {@code browserBinding} ({@link BayeuxOptions}).
  */
 public class DuplexBayeuxServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -76,6 +76,10 @@ public class DuplexBayeuxServlet extends HttpServlet {
         }
         if (maxBatch != null) {
             options = options.withMaxBatch(Integer.parseInt(maxBatch.trim()));
+        }
+        String browserBinding = config.getInitParameter("browserBinding");
+        if (browserBinding != null) {
+            options = options.withBrowserBinding(Boolean.parseBoolean(browserBinding.trim()));
         }
         return options;
     }

@@ -28,7 +28,14 @@ public final class Duplex {
     private Duplex() {
     }
 
-    /** Mounts {@code handler} at {@code path} with default options. */
+    /**
+     * Mounts {@code handler} at {@code path} with default options.
+     *
+     * @param context the web application's servlet context
+     * @param handler the application's side of every channel of this mount
+     * @param path the mount path, e.g. {@code /chat}
+     * @return the hub, ready to publish from any thread
+     */
     public static Hub mount(ServletContext context, String path, ChannelHandler handler) {
         return mount(context, path, handler, DuplexOptions.defaults());
     }
@@ -45,6 +52,10 @@ public final class Duplex {
      * @throws IllegalArgumentException if {@code path} does not start with {@code /} or ends with one, or a
      *                                  cluster URI is named that no module on the class path serves
      * @throws IllegalStateException if {@code path} is already mounted
+     * @param context the web application's servlet context
+     * @param handler the application's side of every channel of this mount
+     * @param options the mount's limits, origins and timings
+     * @param path the mount path, e.g. {@code /chat}: starts with {@code /}, does not end with one
      */
     public static Hub mount(ServletContext context, String path, ChannelHandler handler, DuplexOptions options) {
         if (!path.startsWith("/") || path.endsWith("/") || path.contains("*")) {
@@ -69,6 +80,10 @@ public final class Duplex {
      * and for a {@code web.xml} mount once the container has initialised its servlet (after every listener's
      * {@code contextInitialized}; see {@link #whenMounted}). Lets application code, e.g. a ticker feed,
      * publish to a hub it did not create.
+     *
+     * @param context the web application's servlet context
+     * @param path the mount path, e.g. {@code /chat}
+     * @return the hub, or empty if nothing is mounted at {@code path} yet
      */
     public static Optional<Hub> hub(ServletContext context, String path) {
         return Optional.ofNullable((Hub) context.getAttribute(Mounts.hubAttribute(path)));
@@ -87,8 +102,29 @@ public final class Duplex {
      * }</pre>
      * A consumer that throws is logged; it does not stop the mount or other consumers. A path that is never
      * mounted never runs its consumers.
+     *
+     * @param consumer what to do with the hub, e.g. start a feed that publishes to it
+     * @param context the web application's servlet context
+     * @param path the mount path, e.g. {@code /chat}
      */
     public static void whenMounted(ServletContext context, String path, Consumer<Hub> consumer) {
         Mounts.whenMounted(context, path, Objects.requireNonNull(consumer, "consumer"));
+    }
+
+    /**
+     * Stops every mount of {@code context} gracefully, while the container still serves the application's open
+     * connections (PROTOCOL.md section 5, "A node that stops"): new requests to a mount get
+     * {@code 503 shutting_down} with the advice when to come back; on a cluster, sessions are handed to other
+     * nodes; every parked poll is answered and every WebSocket told {@code away}, then closed with 1001. Returns
+     * once done, after at most twice {@code stopGraceMillis}. Idempotent: the container's later
+     * {@code destroy} finds the mounts stopped.
+     *
+     * <p>A container destroys servlets on its own shutdown too, which stops the mounts the same way, but some
+     * close the connections first (Jetty's {@code Server.stop()} does): the clients then see their connections
+     * drop instead of the advice. Call this first from whatever starts the container's shutdown, e.g. a JVM
+     * shutdown hook ahead of {@code server.stop()}, as the demo launcher does.
+     */
+    public static void stop(ServletContext context) {
+        Mounts.stopAll(context);
     }
 }

@@ -82,12 +82,21 @@ public class DuplexServlet extends HttpServlet {
         mount.start(config.getServletContext(), config.getServletName());
     }
 
-    /** The servlet-context attribute under which the hub mounted at {@code path} is published. */
+    /**
+     * The servlet-context attribute under which the hub mounted at {@code path} is published.
+     *
+     * @param path the mount path, e.g. {@code /chat}
+     * @return the attribute's name
+     */
     public static String hubAttribute(String path) {
         return Mounts.hubAttribute(path);
     }
 
-    /** The hub behind this servlet, once initialised. */
+    /**
+     * The hub behind this servlet, once initialised.
+     *
+     * @return the hub, once the container has initialised this servlet
+     */
     public Hub hub() {
         return mount == null ? null : mount.hub();
     }

@@ -8,6 +8,8 @@
  * <ol>
  *   <li>{@code protocol}: frames, the codec, wire text. Imports nothing of Duplex.</li>
  *   <li>{@code api}: what applications use. Imports only {@code protocol} (to validate JSON).</li>
+ *   <li>{@code metrics}: the figures and event log lines of a hub, which the core and the adapters update.
+ *       No container API, no JMX.</li>
  *   <li>{@code topic}, then {@code session}, then {@code cluster} (the seam to an optional cluster module),
  *       then {@code hub}: the core. No container API.</li>
  *   <li>{@code http}: HTTP utilities, a leaf beside the core.</li>

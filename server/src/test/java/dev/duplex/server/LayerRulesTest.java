@@ -31,9 +31,16 @@ class LayerRulesTest {
     @Test
     void theCoreImportsNoContainerApi() {
         noClasses().that().resideInAnyPackage(ROOT + ".protocol..", ROOT + ".api..", ROOT + ".topic..",
-                ROOT + ".session..", ROOT + ".hub..", ROOT + ".cluster..")
+                ROOT + ".session..", ROOT + ".hub..", ROOT + ".metrics..", ROOT + ".cluster..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..")
                 .because("the core runs under any container, and in tests with none").check(SERVER);
+    }
+
+    @Test
+    void onlyTheMountKnowsJmx() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".mount..")
+                .should().dependOnClassesThat().resideInAnyPackage("javax.management..", "java.lang.management..")
+                .because("the figures are container-free; publishing them is the mount's job").check(SERVER);
     }
 
     @Test
@@ -79,6 +86,7 @@ class LayerRulesTest {
                 .layer("Cluster").definedBy(ROOT + ".cluster..")
                 .layer("Session").definedBy(ROOT + ".session..")
                 .layer("Topic").definedBy(ROOT + ".topic..")
+                .layer("Metrics").definedBy(ROOT + ".metrics..")
                 .layer("Api").definedBy(ROOT + ".api..")
                 .layer("Protocol").definedBy(ROOT + ".protocol..")
                 .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
@@ -90,6 +98,7 @@ class LayerRulesTest {
                 .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Hub", "Mount")
                 .whereLayer("Session").mayOnlyBeAccessedByLayers("Hub", "Cluster", "LongPoll", "WebSocket", "Mount")
                 .whereLayer("Topic").mayOnlyBeAccessedByLayers("Session", "Hub", "Cluster", "Mount")
+                .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Session", "Hub", "LongPoll", "WebSocket", "Mount")
                 .check(SERVER);
     }
 }

@@ -14,7 +14,7 @@ import org.htmlunit.javascript.background.JavaScriptJob;
  * every timer ({@code BasicJavaScriptJob.isExecuteAsap}). A long-poll client starts its next poll from the
  * previous poll's callback, so an XHR job is always waiting and no timer of the page ever fires again: duplex.js's
  * upgrade timer never ran, and the WebSocket was never constructed. Real browsers run due timers between network
- * events; with this factory HtmlUnit does too. XHRs stay serial on the JavaScript thread (HtmlUnit's model).
+ * events, and never wait for the network on their event loop; with this factory HtmlUnit does neither.
  *
  * <p>The factory is JVM-wide in HtmlUnit ({@link BackgroundJavaScriptFactory#setFactory}); it changes only the
  * ordering of XHR jobs, which is what every HtmlUnit session in this kit wants.
@@ -47,9 +47,17 @@ final class FairXhrJobs extends BackgroundJavaScriptFactory {
             this.xhr = xhr;
         }
 
+        /**
+         * Performs the request on a thread of its own, so a parked long-poll no longer holds the window's
+         * JavaScript thread for the server's whole poll time (every send and timer of the page waited behind it:
+         * the first echo took one poll hold, 25 s). A browser's network never blocks its event loop. The XHR's
+         * events still run one script at a time: HtmlUnit runs every script of a page under the page's lock.
+         */
         @Override
         public void run() {
-            xhr.run();
+            Thread request = new Thread(xhr::run, "htmlunit-xhr-" + xhr.getId());
+            request.setDaemon(true);
+            request.start();
         }
 
         @Override

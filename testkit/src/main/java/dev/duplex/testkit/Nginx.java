@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * nginx as a reverse proxy in front of the app, with a generated config in a temporary prefix. Either it passes
  * WebSocket upgrades ({@code proxy_http_version 1.1} and the Upgrade/Connection headers) or it is nginx's default,
- * which drops them. Optionally it terminates TLS with a {@link TestCertificate}.
+ * which drops them. Optionally it terminates TLS with a {@link TestCertificate}. In front of several nodes
+ * ({@link #roundRobin}) it balances every request round-robin, with no stickiness whatsoever.
  */
 public final class Nginx implements AutoCloseable {
     private final Path prefix;
@@ -16,7 +18,7 @@ public final class Nginx implements AutoCloseable {
     private final int port;
     private final boolean tls;
 
-    private Nginx(int appPort, boolean passUpgrade, TestCertificate cert) {
+    private Nginx(List<Integer> appPorts, boolean passUpgrade, TestCertificate cert) {
         prefix = Files2.tempDir("e2e-nginx-");
         port = Processes.freePort();
         tls = cert != null;
@@ -41,11 +43,12 @@ public final class Nginx implements AutoCloseable {
                 + "  fastcgi_temp_path " + prefix.resolve("fastcgi") + ";\n"
                 + "  uwsgi_temp_path " + prefix.resolve("uwsgi") + ";\n"
                 + "  scgi_temp_path " + prefix.resolve("scgi") + ";\n"
+                + upstream(appPorts)
                 + "  server {\n"
                 + "    listen 127.0.0.1:" + port + (tls ? " ssl" : "") + ";\n"
                 + ssl
                 + "    location / {\n"
-                + "      proxy_pass http://127.0.0.1:" + appPort + ";\n"
+                + "      proxy_pass http://" + (appPorts.size() == 1 ? "127.0.0.1:" + appPorts.get(0) : "nodes") + ";\n"
                 + upgrade
                 + "      proxy_set_header Host $http_host;\n"
                 + "      proxy_set_header X-Forwarded-Proto $scheme;\n"
@@ -76,7 +79,28 @@ public final class Nginx implements AutoCloseable {
 
     /** Starts nginx in front of {@code 127.0.0.1:appPort}; {@code cert} null for plain HTTP. */
     public static Nginx start(int appPort, boolean passUpgrade, TestCertificate cert) {
-        return new Nginx(appPort, passUpgrade, cert);
+        return new Nginx(List.of(appPort), passUpgrade, cert);
+    }
+
+    /**
+     * Starts nginx in front of several nodes on {@code 127.0.0.1}, passing WebSocket upgrades: round-robin per
+     * request, no {@code ip_hash}, no cookie, no keepalive to the nodes, so consecutive requests of one client land
+     * on different nodes. A node that refuses connections (stopped, killed) is skipped for that request, as nginx
+     * does by default ({@code proxy_next_upstream error timeout}) and retried after 1 s ({@code fail_timeout}).
+     */
+    public static Nginx roundRobin(List<Integer> nodePorts) {
+        return new Nginx(List.copyOf(nodePorts), true, null);
+    }
+
+    private static String upstream(List<Integer> ports) {
+        if (ports.size() == 1) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("  upstream nodes {\n");
+        for (int port : ports) {
+            out.append("    server 127.0.0.1:").append(port).append(" max_fails=1 fail_timeout=1s;\n");
+        }
+        return out.append("  }\n").toString();
     }
 
     public int port() {

@@ -48,12 +48,17 @@ public final class ServerProcess implements AutoCloseable {
 
     /** {@code java -jar <war> --port=0 [arguments]}, ready once it prints its address. */
     public static ServerProcess executableWar(Path war, String... arguments) {
+        return executableWar(war, STARTUP, arguments);
+    }
+
+    /** As {@link #executableWar(Path, String...)}, allowing {@code startup} to print its address. */
+    public static ServerProcess executableWar(Path war, Duration startup, String... arguments) {
         requireFile(war, "no WAR at " + war + " (run mvn verify, not mvn test)");
         List<String> command = new ArrayList<>(List.of(java().toString(), "-jar", war.toString(), "--port=0"));
         command.addAll(List.of(arguments));
         ServerProcess server = start("duplex-demo.war", new ProcessBuilder(command));
         try {
-            server.base = URI.create(server.awaitOutput(RUNNING, STARTUP).group(1));
+            server.base = URI.create(server.awaitOutput(RUNNING, startup).group(1));
             return server;
         } catch (RuntimeException | Error e) {
             server.close();
@@ -189,6 +194,23 @@ public final class ServerProcess implements AutoCloseable {
         synchronized (output) {
             return String.join("\n", output.subList(Math.max(0, output.size() - TAIL), output.size()));
         }
+    }
+
+    /** Kills the process at once, as a crash would ({@code kill -9}): no shutdown hook runs, nothing is answered. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(name + " survived SIGKILL", e);
+        }
+        close();
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Stops the process and its descendants: SIGTERM, then SIGKILL for whatever is left after 20 s. */

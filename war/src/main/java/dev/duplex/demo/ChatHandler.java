@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.duplex.bayeux.BayeuxCall;
 import dev.duplex.server.api.Channel;
 import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.Message;
@@ -24,6 +25,12 @@ import java.util.regex.Pattern;
  * <p>Server to a room's topic: {@code join}, {@code leave}, {@code rename} (each with the room's
  * {@code members}) and {@code say}. Server to one channel: {@code you} (the accepted nickname) and
  * {@code error}.
+ *
+ * <p>CometD pages and clients reach the same rooms through the Bayeux front door at {@code /cometd}
+ * ({@link DemoApp}): they subscribe to {@code /chat/lobby} and publish {@code {"text":"hi"}} there, as CometD
+ * chats do. Those publishes come here as {@link BayeuxCall}s (the front door's handled channels) and take the
+ * path of a {@code say}: checked, stamped with the sender's nickname, then published. They send
+ * {@code {"type":"nick",...}} and the like to {@code /service/chat}.
  */
 public final class ChatHandler implements ChannelHandler {
     /** How many rooms one visitor may be in at once (the mount's {@code maxSubscriptions}). */
@@ -50,6 +57,21 @@ public final class ChatHandler implements ChannelHandler {
 
     @Override
     public void onMessage(Channel channel, Message message) {
+        BayeuxCall.of(message).ifPresentOrElse(call -> onBayeux(channel, call), () -> onRequest(channel, message));
+    }
+
+    /** A CometD client's publish to a room's channel ({@code /chat/<room>}), or its message to a service. */
+    private void onBayeux(Channel channel, BayeuxCall call) {
+        if (call.channel().startsWith("/" + TOPIC_PREFIX)) {
+            JsonObject line = parse(call.data());
+            String room = call.channel().substring(TOPIC_PREFIX.length() + 1);
+            say(channel, room, line == null ? "" : string(line, "text"));
+        } else {
+            onRequest(channel, call.data());
+        }
+    }
+
+    private void onRequest(Channel channel, Message message) {
         JsonObject request = parse(message);
         String type = request == null ? "" : string(request, "type");
         switch (type) {

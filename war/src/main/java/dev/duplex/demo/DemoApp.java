@@ -1,7 +1,10 @@
 package dev.duplex.demo;
 
+import dev.duplex.bayeux.BayeuxOptions;
+import dev.duplex.bayeux.DuplexBayeux;
 import dev.duplex.server.Duplex;
 import dev.duplex.server.api.DuplexOptions;
+import dev.duplex.server.api.Hub;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -12,7 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Mounts {@code /echo} and {@code /chat} from code, the way new applications should. Declared in
+ * Mounts {@code /echo} and {@code /chat} from code, the way new applications should, and the Bayeux front door
+ * at {@code /cometd} on the chat's hub, so CometD pages ({@code /legacy/}) and clients join the same rooms. Declared in
  * {@code web.xml}; {@code /ticker} is mounted there too, from XML alone (see {@link TickerHandler}).
  *
  * <p>Duplex options for every mount may come from context init-parameters named {@code duplex.<option>}
@@ -32,7 +36,9 @@ public final class DemoApp implements ServletContextListener {
         Map<String, String> chat = new HashMap<>(Map.of("maxMessageChars", "4096",
                 "maxSubscriptions", Integer.toString(ChatHandler.MAX_ROOMS_PER_VISITOR)));
         chat.putAll(given);
-        Duplex.mount(context, "/chat", new ChatHandler(), DuplexOptions.fromParameters(chat::get));
+        Hub chatHub = Duplex.mount(context, "/chat", new ChatHandler(), DuplexOptions.fromParameters(chat::get));
+        // CometD clients publish their lines to /chat/<room>; the handler stamps and publishes them.
+        DuplexBayeux.mount(context, "/cometd", chatHub, BayeuxOptions.defaults().withHandledChannels("/chat/*"));
         // The XML-mounted ticker reads init-params; its own web.xml values win (setInitParameter keeps them).
         ServletRegistration ticker = context.getServletRegistration("ticker");
         if (ticker != null) {

@@ -14,10 +14,12 @@ final class Prices {
 
     private final SplittableRandom random = new SplittableRandom();
     private final double[] prices = OPENING.clone();
+    /** Numbers the updates, so a page (and a test) can see that none went missing. */
+    private long tick;
 
     /**
      * Moves some prices and returns every quote as JSON:
-     * {@code {"at":millis,"quotes":[{"symbol":"ACME","price":112.43,"change":0.03,"changePct":0.03}, ...]}}.
+     * {@code {"tick":n,"at":millis,"quotes":[{"symbol":"ACME","price":112.43,"change":0.03,"changePct":0.03}, ...]}}.
      */
     String step() {
         JsonArray quotes = new JsonArray();
@@ -33,6 +35,7 @@ final class Prices {
             quotes.add(quote);
         }
         JsonObject update = new JsonObject();
+        update.addProperty("tick", ++tick);
         update.addProperty("at", System.currentTimeMillis());
         update.add("quotes", quotes);
         return update.toString();

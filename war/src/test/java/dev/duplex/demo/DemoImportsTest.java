@@ -10,11 +10,22 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The demo is written as any application would be: against Duplex's public packages only. */
+/**
+ * The demo is written as any application would be: against Duplex's public packages only, those of the server and
+ * of the Bayeux front door ({@code dev.duplex.bayeux}: {@code DuplexBayeux}, {@code BayeuxOptions},
+ * {@code BayeuxCall}).
+ */
 class DemoImportsTest {
     private static final JavaClasses DEMO = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.duplex.demo");
+
+    @Test
+    void theDemoUsesOnlyTheBayeuxFrontDoorsPublicApi() {
+        noClasses().should().dependOnClassesThat(resideInAPackage("dev.duplex.bayeux..")
+                        .and(not(resideInAPackage("dev.duplex.bayeux"))))
+                .because("the front door's other packages are internal").check(DEMO);
+    }
 
     @Test
     void theDemoUsesOnlyTheEntryPointsAndTheApi() {

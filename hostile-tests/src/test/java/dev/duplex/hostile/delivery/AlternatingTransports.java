@@ -6,7 +6,7 @@ import dev.duplex.server.api.Channel;
 import dev.duplex.server.testing.DeliveryOracle;
 import dev.duplex.server.testing.OracleTraffic;
 import dev.duplex.server.testing.WireClient;
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import java.util.Random;
 
 /**

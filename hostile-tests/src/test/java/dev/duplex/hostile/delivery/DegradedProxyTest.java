@@ -8,7 +8,7 @@ import dev.duplex.hostile.Scenario;
 import dev.duplex.server.api.Channel;
 import dev.duplex.server.testing.OracleTraffic;
 import dev.duplex.server.testing.WireClient;
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.util.Set;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.hostile.Scenario;
 import dev.duplex.server.testing.WireClient;
-import dev.duplex.testkit.FaultProxy;
-import dev.duplex.testkit.Kill;
+import dev.duplex.faultkit.FaultProxy;
+import dev.duplex.faultkit.Kill;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

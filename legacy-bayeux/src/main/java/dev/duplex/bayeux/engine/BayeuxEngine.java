@@ -10,6 +10,7 @@ import dev.duplex.bayeux.message.BayeuxError;
 import dev.duplex.bayeux.message.BayeuxException;
 import dev.duplex.bayeux.message.ChannelKind;
 import dev.duplex.bayeux.message.ChannelNames;
+import dev.duplex.bayeux.message.ChannelPattern;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.protocol.ErrorCode;
@@ -138,7 +139,18 @@ public final class BayeuxEngine {
         String channel = BayeuxCodec.string(message, "subscription");
         ChannelKind kind = ChannelKind.of(channel);
         if (kind == ChannelKind.WILDCARD) {
-            throw new BayeuxException(BayeuxError.FORBIDDEN, "wildcard subscriptions are not supported yet");
+            String pattern = ChannelPattern.topicPatternOf(channel);
+            if (pattern == null) {
+                throw new BayeuxException(BayeuxError.BAD_REQUEST, "cannot subscribe to " + channel);
+            }
+            try {
+                client.subscribePattern(pattern, subscribe);
+            } catch (ProtocolException e) {
+                throw new BayeuxException(e.code() == ErrorCode.TOO_MANY_SUBSCRIPTIONS ? BayeuxError.CONFLICT
+                        : e.code() == ErrorCode.FORBIDDEN ? BayeuxError.FORBIDDEN : BayeuxError.BAD_REQUEST,
+                        e.getMessage());
+            }
+            return Replies.success(message);
         }
         String topic = ChannelNames.topicOf(channel);
         if (topic == null) {
@@ -164,7 +176,7 @@ public final class BayeuxEngine {
         }
         ChannelKind kind = ChannelKind.of(channel);
         String refusal;
-        if (kind == ChannelKind.SERVICE) {
+        if (kind == ChannelKind.SERVICE || kind == ChannelKind.BROADCAST && options.handles(channel)) {
             String id = BayeuxCodec.string(message, "id");
             String wrapped = BayeuxCall.wrap(channel, id, data).json();
             refusal = submit(client, seq -> new Frame.Msg(seq, null, wrapped));

@@ -52,8 +52,9 @@ final class Handshaker {
         }
         boolean acks = ackRequested(request);
         String clientId = opened.session().id() + "." + opened.token();
-        LegacyClient client = new LegacyClient(opened.session(), clientId, info.browserId(), acks,
-                info.transport(), options, hub.scheduler(), hub.flushExecutor(), hub.options().maxBatch());
+        String browser = options.browserBinding() ? info.browserId() : null;
+        LegacyClient client = new LegacyClient(opened.session(), clientId, browser, acks,
+                info.transport(), options, hub);
         opened.session().attribute(LegacyClient.ATTRIBUTE, client);
         opened.session().attach(client);
         JsonObject reply = Replies.success(request);

@@ -7,6 +7,7 @@ import dev.duplex.bayeux.BayeuxOptions;
 import dev.duplex.bayeux.message.BayeuxCodec;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
@@ -33,6 +34,7 @@ public final class LegacyClient implements Transport {
     /** The session attribute under which the client is kept, so it lives and dies with the session. */
     public static final String ATTRIBUTE = LegacyClient.class.getName();
 
+    private final DefaultHub hub;
     private final Session session;
     private final String clientId;
     private final String browserId;
@@ -70,16 +72,17 @@ public final class LegacyClient implements Transport {
     }
 
     LegacyClient(Session session, String clientId, String browserId, boolean ackExtension, TransportKind kind,
-            BayeuxOptions options, Scheduler scheduler, Executor flushPool, int maxFrames) {
+            BayeuxOptions options, DefaultHub hub) {
+        this.hub = hub;
         this.session = session;
         this.clientId = clientId;
         this.browserId = browserId;
         this.ackExtension = ackExtension;
         this.kind = kind;
         this.options = options;
-        this.scheduler = scheduler;
-        this.flushPool = flushPool;
-        this.maxFrames = maxFrames;
+        this.scheduler = hub.scheduler();
+        this.flushPool = hub.flushExecutor();
+        this.maxFrames = hub.options().maxBatch();
         this.lastConnectAt = scheduler.nowMillis();
     }
 
@@ -129,6 +132,23 @@ public final class LegacyClient implements Transport {
         }
     }
 
+    /**
+     * Subscribes to, or unsubscribes from, a wildcard through the hub, in order with this client's other
+     * messages. Not a Duplex frame (the Duplex protocol has no wildcards), so it is not counted by the inbound
+     * rate limit.
+     *
+     * @throws ProtocolException the hub's refusal
+     */
+    void subscribePattern(String pattern, boolean subscribe) throws ProtocolException {
+        synchronized (inbound) {
+            if (subscribe) {
+                hub.subscribePattern(session, pattern);
+            } else {
+                hub.unsubscribePattern(session, pattern);
+            }
+        }
+    }
+
     /** The {@code error} frame among {@code queued} that refers to client frame {@code seq}, as text. */
     private static String refusal(long seq, Outbox.Batch queued) {
         for (JsonElement element : JsonParser.parseString(queued.text()).getAsJsonArray()) {
@@ -162,7 +182,9 @@ public final class LegacyClient implements Transport {
         String id = BayeuxCodec.string(request, "id");
         HeldConnect previous;
         long ack;
+        TransportKind was;
         synchronized (this) {
+            was = kind;
             boolean proves = ImplicitAck.proves(noWait, before.isEmpty(), id, lastConnectId);
             lastConnectId = id;
             lastConnectAt = scheduler.nowMillis();
@@ -185,8 +207,13 @@ public final class LegacyClient implements Transport {
             answer(previous, List.of(), null);
         }
         session.acknowledged(ack);
-        if (session.currentTransport() != this && !session.attach(this)) {
+        boolean attached = session.currentTransport() == this;
+        if (!attached && !session.attach(this)) {
             return false;
+        }
+        if (attached) {
+            // Faye moves one client id between long-polling and WebSocket: the handler hears of it as a switch.
+            session.transportKindChanged(this, was);
         }
         HeldConnect connect = new HeldConnect(request, before, responder, scheduler.nowMillis());
         synchronized (this) {

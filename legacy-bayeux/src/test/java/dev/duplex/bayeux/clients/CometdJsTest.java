@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.duplex.bayeux.testing.BayeuxServer;
 import dev.duplex.bayeux.testing.ChatHandler;
 import dev.duplex.bayeux.testing.NodeClient;
-import dev.duplex.testkit.FaultProxy;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,16 +41,17 @@ class CometdJsTest {
                 "disconnect true"), NodeClient.run(server.bayeuxUrl(), transport, "lifecycle", false));
     }
 
-    /** Scenario 3, first half: a proxy that refuses the upgrade. */
-    @Test
-    void fallsBackToLongPollingWhenAProxyRefusesTheUpgrade() throws Exception {
-        try (FaultProxy proxy = FaultProxy.start(server.port())) {
-            proxy.mode(FaultProxy.Mode.REFUSE_UPGRADE);
-            List<String> trace = NodeClient.run(proxy.origin() + "/cometd", "websocket", "lifecycle", false);
-            assertEquals("handshake true long-polling", trace.get(0));
-            assertEquals("received 1,2,3", trace.get(5));
-            assertEquals("disconnect true", trace.get(trace.size() - 1));
-        }
+    /** Scenario 7: wildcards, refused unless the handler's pattern authorizer allows, matched per the spec. */
+    @ParameterizedTest
+    @ValueSource(strings = {"long-polling", "websocket"})
+    void wildcardsDeniedByDefaultAllowedByTheAuthorizer(String transport) throws Exception {
+        assertEquals(List.of(
+                "handshake true " + transport,
+                "subscribe /** false 403::subscription refused",
+                "subscribe /chat/* true",
+                "subscribe /chat/** true",
+                "/chat/* got 1,4",
+                "/chat/** got 1,2,4"), NodeClient.run(server.bayeuxUrl(), transport, "wildcards", false));
     }
 
     @ParameterizedTest

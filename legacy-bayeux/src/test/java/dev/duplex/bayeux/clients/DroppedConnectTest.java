@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.bayeux.testing.BayeuxServer;
 import dev.duplex.bayeux.testing.ChatHandler;
 import dev.duplex.bayeux.testing.NodeClient;
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

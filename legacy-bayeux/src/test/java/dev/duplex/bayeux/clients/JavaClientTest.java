@@ -123,6 +123,29 @@ class JavaClientTest {
         assertEquals("403::subscription refused", reply.get("error"));
     }
 
+    /** Scenario 7: {@code /**} is refused (the handler allows patterns below chat/ only); /chat/* is matched. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void wildcardsDeniedByDefaultAllowedByTheAuthorizer(Transport transport) throws Exception {
+        connect(transport);
+        BlockingQueue<Message> replies = new LinkedBlockingQueue<>();
+        client.getChannel("/**").subscribe((channel, message) -> { }, replies::add);
+        Message refused = take(replies);
+        assertFalse(refused.isSuccessful());
+        assertEquals("403::subscription refused", refused.get("error"));
+
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        client.getChannel("/chat/*").subscribe((channel, message) -> received.add(message.getChannel()),
+                replies::add);
+        assertTrue(take(replies).isSuccessful(), "/chat/* allowed");
+        for (String topic : List.of("chat/a", "chat/a/b", "other", "chat/c")) {
+            server.hub().publish(topic, dev.duplex.server.api.Message.json("{}"));
+        }
+        assertEquals("/chat/a", take(received));
+        assertEquals("/chat/c", take(received), "/chat/a/b is two segments down, /other elsewhere");
+        assertNull(received.poll(300, TimeUnit.MILLISECONDS));
+    }
+
     @ParameterizedTest
     @EnumSource(Transport.class)
     void remoteCallIsAnsweredOrRefused(Transport transport) throws Exception {

@@ -7,11 +7,13 @@ import dev.duplex.server.api.ChannelHandler;
 import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Message;
+import dev.duplex.server.api.TransportKind;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The application under test: a chat whose topics anyone may use except {@code private/**}, and four
+ * The application under test: a chat whose topics anyone may use except {@code private/**} (wildcards below
+ * {@code chat/} only), and four
  * services: {@code /service/echo} answers with its data, {@code /service/refuse} fails, {@code /service/silent}
  * never answers, {@code /service/feed} publishes {@code {n:1}..{n:count}} to {@code feed/numbers}, paced. Records
  * what it sees, for assertions.
@@ -68,6 +70,11 @@ public final class ChatHandler implements ChannelHandler {
     }
 
     @Override
+    public void onTransport(Channel channel, TransportKind from, TransportKind to, String reason) {
+        events.add("transport " + from.wireName() + " -> " + to.wireName());
+    }
+
+    @Override
     public void onClose(Channel channel, CloseReason reason) {
         events.add("close " + reason.reason());
     }
@@ -81,6 +88,12 @@ public final class ChatHandler implements ChannelHandler {
     @Override
     public boolean authorizeSubscribe(Channel channel, String topic) {
         return !topic.startsWith("private/");
+    }
+
+    /** Wildcards below {@code chat/} only: never {@code **}, which would include {@code private/**}. */
+    @Override
+    public boolean authorizeSubscribePattern(Channel channel, String pattern) {
+        return pattern.startsWith("chat/");
     }
 
     @Override

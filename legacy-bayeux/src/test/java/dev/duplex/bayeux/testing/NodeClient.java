@@ -21,17 +21,25 @@ public final class NodeClient {
     /** The client's trace, one line per observation. Fails with the client's error and output otherwise. */
     public static List<String> run(String url, String transport, String scenario, boolean ack)
             throws IOException, InterruptedException {
-        JsonObject result = script("cometd-client.mjs", url, transport, scenario, ack ? "ack" : "-");
+        return run(url, transport, scenario, ack ? "ack" : "-");
+    }
+
+    /** As {@link #run(String, String, String, boolean)}, with the script's options ({@code ack,nosticky}). */
+    public static List<String> run(String url, String transport, String scenario, String options)
+            throws IOException, InterruptedException {
+        JsonObject result = script("cometd-client.mjs", url, transport, scenario, options);
         List<String> trace = new ArrayList<>();
         result.getAsJsonArray("trace").forEach(line -> trace.add(line.getAsString()));
         return trace;
     }
 
     /** The faye client's trace through {@code scenario} ({@code faye-client.cjs}). */
-    public static List<String> faye(String url, String transport, String scenario)
+    public static List<String> faye(String url, String transport, String scenario, String... more)
             throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of(url, transport, scenario));
+        arguments.addAll(List.of(more));
         List<String> trace = new ArrayList<>();
-        script("faye-client.cjs", url, transport, scenario).getAsJsonArray("trace")
+        script("faye-client.cjs", arguments.toArray(String[]::new)).getAsJsonArray("trace")
                 .forEach(line -> trace.add(line.getAsString()));
         return trace;
     }

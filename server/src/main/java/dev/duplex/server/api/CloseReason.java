@@ -5,8 +5,8 @@ package dev.duplex.server.api;
  *
  * <p>Codes below 4000 follow the WebSocket registry; 4000 to 4999 are Duplex's and the application's.
  *
- * @param code   the close code
- * @param reason a short explanation, safe to show to the client
+ * @param code   the close code, within 1000..4999 (else {@link IllegalArgumentException})
+ * @param reason a short explanation, safe to show to the client ({@code null} is taken as empty)
  */
 public record CloseReason(int code, String reason) {
     /**
@@ -21,7 +21,13 @@ public record CloseReason(int code, String reason) {
     /** No transport came back within the resume window. */
     public static final CloseReason EXPIRED = new CloseReason(4410, "resume window expired");
 
-    /** Validates the code range. */
+    /**
+     * Validates the code range.
+     *
+     * @param code   see {@link #code()}
+     * @param reason see {@link #reason()}
+     * @throws IllegalArgumentException if {@code code} is not within 1000..4999
+     */
     public CloseReason {
         if (code < 1000 || code > 4999) {
             throw new IllegalArgumentException("close code must be within 1000..4999: " + code);

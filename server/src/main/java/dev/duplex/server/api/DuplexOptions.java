@@ -12,6 +12,8 @@ import java.util.function.Supplier;
  * <p>From {@code web.xml}, each option is an init-param of the same name as its builder method, e.g.
  * {@code <param-name>heartbeatMillis</param-name>}; {@code allowedOrigins} and {@code httpSessionAttributes}
  * take comma-separated lists. An init-param that is not an option fails the mount ({@link #parameterNames()}).
+ * Every value is checked when the options are built: a bad one throws {@link IllegalArgumentException} at mount
+ * time, not under load.
  *
  * @param heartbeatMillis           longest a transport may stay silent before a ping; default 25 s
  * @param heartbeatTimeoutMillis    extra silence from the peer, after a heartbeat interval, before its
@@ -48,6 +50,15 @@ import java.util.function.Supplier;
  * @param bodyTimeoutMillis         longest a {@code POST} body may take to arrive in full; a slower client is
  *                                  refused ({@code 400}) and its connection closed. Bodies are read without
  *                                  blocking, so a client that trickles holds no thread meanwhile; default 10 s
+ * @param stopRetryMinMillis        when this node stops gracefully, the shortest wait it advises a client
+ *                                  before coming back ({@code away} frames, {@code 503 shutting_down});
+ *                                  default 500 ms
+ * @param stopRetryMaxMillis        the longest such wait: each session's advice is drawn uniformly from
+ *                                  {@code [stopRetryMinMillis, stopRetryMaxMillis]}, so clients do not all
+ *                                  return in one instant; default 5 s
+ * @param stopGraceMillis           longest a graceful stop waits for a cluster's hand-off, and then again for
+ *                                  the {@code away} answers to be written, before the container goes on;
+ *                                  default 2 s
  * @param cluster                   a cluster URI, e.g. {@code redis://127.0.0.1:6379}: topics become cluster-wide
  *                                  through the module that serves the scheme ({@code duplex-redis} for
  *                                  {@code redis://} and {@code rediss://}), which must be on the class path;
@@ -56,6 +67,13 @@ import java.util.function.Supplier;
  * @param httpSessionAttributes     the {@code HttpSession} attributes each {@link Handshake} copies, by name,
  *                                  for {@link ChannelHandler#authorize} and the channel's life (the HTTP
  *                                  session's id is always recorded); default none
+ * @param adminToken                a secret of at least 16 characters that opens the mount's admin view
+ *                                  ({@code <mount>/admin/}) to a request carrying it as
+ *                                  {@code Authorization: Bearer <token>}, or as the password of HTTP Basic
+ *                                  authentication (any user name); default empty: no token opens it
+ * @param adminRole                 a servlet security role whose users may open the admin view
+ *                                  ({@code HttpServletRequest.isUserInRole}); default empty. With neither option
+ *                                  the admin view does not exist ({@code 404}): it is never open by default
  * @param scheduler                 time and timers; default {@link Scheduler#system(String)}, one per hub
  */
 public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, long pollTimeoutMillis,
@@ -63,10 +81,47 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
         long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
-        int maxPollsPerAddress, long bodyTimeoutMillis, String cluster, Set<String> httpSessionAttributes,
-        Supplier<Scheduler> scheduler) {
+        int maxPollsPerAddress, long bodyTimeoutMillis, long stopRetryMinMillis, long stopRetryMaxMillis,
+        long stopGraceMillis, String cluster, Set<String> httpSessionAttributes,
+        String adminToken, String adminRole, Supplier<Scheduler> scheduler) {
 
-    /** Checks every value; a bad option fails at mount time, not under load. */
+    /** The shortest {@code adminToken} accepted: a short one could be guessed. */
+    public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
+    /**
+     * Checks every value: a bad option fails at mount time, not under load.
+     *
+     * @param heartbeatMillis        see {@link #heartbeatMillis()}
+     * @param heartbeatTimeoutMillis see {@link #heartbeatTimeoutMillis()}
+     * @param pollTimeoutMillis      see {@link #pollTimeoutMillis()}
+     * @param resumeWindowMillis     see {@link #resumeWindowMillis()}
+     * @param maxMessageChars        see {@link #maxMessageChars()}
+     * @param maxPostBytes           see {@link #maxPostBytes()}
+     * @param maxBatch               see {@link #maxBatch()}
+     * @param replayMaxFrames        see {@link #replayMaxFrames()}
+     * @param replayMaxChars         see {@link #replayMaxChars()}
+     * @param replayGlobalMaxChars   see {@link #replayGlobalMaxChars()}
+     * @param maxSessions            see {@link #maxSessions()}
+     * @param maxSubscriptions       see {@link #maxSubscriptions()}
+     * @param allowedOrigins         see {@link #allowedOrigins()}
+     * @param allowMissingOrigin     see {@link #allowMissingOrigin()}
+     * @param webSocketEnabled       see {@link #webSocketEnabled()}
+     * @param sweepIntervalMillis    see {@link #sweepIntervalMillis()}
+     * @param flushThreads           see {@link #flushThreads()}
+     * @param slowConsumerMillis     see {@link #slowConsumerMillis()}
+     * @param maxInboundPerSecond    see {@link #maxInboundPerSecond()}
+     * @param maxPollsPerAddress     see {@link #maxPollsPerAddress()}
+     * @param bodyTimeoutMillis      see {@link #bodyTimeoutMillis()}
+     * @param stopRetryMinMillis     see {@link #stopRetryMinMillis()}
+     * @param stopRetryMaxMillis     see {@link #stopRetryMaxMillis()}
+     * @param stopGraceMillis        see {@link #stopGraceMillis()}
+     * @param cluster                see {@link #cluster()}
+     * @param httpSessionAttributes  see {@link #httpSessionAttributes()}
+     * @param adminToken             see {@link #adminToken()}
+     * @param adminRole              see {@link #adminRole()}
+     * @param scheduler              see {@link #scheduler()}
+     * @throws IllegalArgumentException naming the first option whose value is out of range
+     */
     public DuplexOptions {
         positive("heartbeatMillis", heartbeatMillis);
         positive("heartbeatTimeoutMillis", heartbeatTimeoutMillis);
@@ -86,6 +141,12 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         positive("maxInboundPerSecond", maxInboundPerSecond);
         positive("maxPollsPerAddress", maxPollsPerAddress);
         positive("bodyTimeoutMillis", bodyTimeoutMillis);
+        positive("stopRetryMinMillis", stopRetryMinMillis);
+        positive("stopGraceMillis", stopGraceMillis);
+        if (stopRetryMaxMillis < stopRetryMinMillis) {
+            throw new IllegalArgumentException("stopRetryMaxMillis=" + stopRetryMaxMillis + " must be at least"
+                    + " stopRetryMinMillis=" + stopRetryMinMillis);
+        }
         if (maxPostBytes < minPostBytes(maxMessageChars)) {
             throw new IllegalArgumentException("maxPostBytes=" + maxPostBytes + " cannot hold one frame with a payload"
                     + " of maxMessageChars=" + maxMessageChars + " characters: it must be at least 3 * maxMessageChars"
@@ -95,9 +156,37 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         allowedOrigins = Set.copyOf(allowedOrigins);
         cluster = cluster == null ? "" : cluster.trim();
         httpSessionAttributes = Set.copyOf(httpSessionAttributes);
+        adminToken = adminToken == null ? "" : adminToken.trim();
+        adminRole = adminRole == null ? "" : adminRole.trim();
+        if (!adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("adminToken must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters (a short token can be guessed); use a random one, e.g. from `openssl rand -hex 16`");
+        }
         if (scheduler == null) {
             throw new IllegalArgumentException("scheduler must not be null");
         }
+    }
+
+    /** Whether the mount's admin view exists: a token or a role is configured. */
+    public boolean adminEnabled() {
+        return !adminToken.isEmpty() || !adminRole.isEmpty();
+    }
+
+    /** Like the record's own, with {@code adminToken} masked: options are logged, secrets must not be. */
+    @Override
+    public String toString() {
+        java.util.StringJoiner out = new java.util.StringJoiner(", ", "DuplexOptions[", "]");
+        for (java.lang.reflect.RecordComponent component : DuplexOptions.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            boolean secret = component.getName().equals("adminToken") && !adminToken.isEmpty();
+            out.add(component.getName() + "=" + (secret ? "(set)" : value));
+        }
+        return out.toString();
     }
 
     /**
@@ -106,6 +195,9 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
      * most 3 bytes of UTF-8, and 1,024 bytes cover the rest of the frame, a topic of up to 128 characters
      * included. A client that splits its batches by bytes can then always send, and the server never has to
      * answer {@code 413} to a correct client (PROTOCOL.md section 9).
+     *
+     * @param maxMessageChars the {@code maxMessageChars} option
+     * @return the smallest {@code maxPostBytes} that allows it
      */
     public static long minPostBytes(int maxMessageChars) {
         return 3L * maxMessageChars + 1024;
@@ -117,12 +209,20 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         }
     }
 
-    /** The defaults. */
+    /**
+     * The defaults.
+     *
+     * @return the default options
+     */
     public static DuplexOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -131,6 +231,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
      * Options from named string parameters (a servlet's init-params), defaults for absent ones.
      *
      * @throws IllegalArgumentException naming the parameter, if one does not parse
+     * @param parameters the value of each option by name, {@code null} where unset
+     * @return the options, with defaults where unset
      */
     public static DuplexOptions fromParameters(Function<String, String> parameters) {
         Builder b = builder();
@@ -155,6 +257,9 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         r.intValue("maxInboundPerSecond", b::maxInboundPerSecond);
         r.intValue("maxPollsPerAddress", b::maxPollsPerAddress);
         r.longValue("bodyTimeoutMillis", b::bodyTimeoutMillis);
+        r.longValue("stopRetryMinMillis", b::stopRetryMinMillis);
+        r.longValue("stopRetryMaxMillis", b::stopRetryMaxMillis);
+        r.longValue("stopGraceMillis", b::stopGraceMillis);
         String cluster = parameters.apply("cluster");
         if (cluster != null) {
             b.cluster(cluster);
@@ -167,6 +272,14 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         if (attributes != null && !attributes.isBlank()) {
             b.httpSessionAttributes(list(attributes));
         }
+        String adminToken = parameters.apply("adminToken");
+        if (adminToken != null) {
+            b.adminToken(adminToken);
+        }
+        String adminRole = parameters.apply("adminRole");
+        if (adminRole != null) {
+            b.adminRole(adminRole);
+        }
         return b.build();
     }
 
@@ -175,7 +288,11 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                 .toArray(String[]::new);
     }
 
-    /** The names {@link #fromParameters} reads: every option that can be set from {@code web.xml}. */
+    /**
+     * The names {@link #fromParameters} reads: every option that can be set from {@code web.xml}.
+     *
+     * @return every option's name
+     */
     public static Set<String> parameterNames() {
         Set<String> names = new java.util.TreeSet<>();
         fromParameters(name -> {
@@ -208,164 +325,349 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private int maxInboundPerSecond = 1_000;
         private int maxPollsPerAddress = 1_000;
         private long bodyTimeoutMillis = 10_000;
+        private long stopRetryMinMillis = 500;
+        private long stopRetryMaxMillis = 5_000;
+        private long stopGraceMillis = 2_000;
         private String cluster = "";
         private Set<String> httpSessionAttributes = Set.of();
+        private String adminToken = "";
+        private String adminRole = "";
         private Supplier<Scheduler> scheduler = () -> Scheduler.system("duplex-timer");
 
         private Builder() {
         }
 
-        /** See {@link DuplexOptions#heartbeatMillis()}. */
+        /**
+         * See {@link DuplexOptions#heartbeatMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder heartbeatMillis(long value) {
             heartbeatMillis = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#heartbeatTimeoutMillis()}. */
+        /**
+         * See {@link DuplexOptions#heartbeatTimeoutMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder heartbeatTimeoutMillis(long value) {
             heartbeatTimeoutMillis = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#pollTimeoutMillis()}. */
+        /**
+         * See {@link DuplexOptions#pollTimeoutMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder pollTimeoutMillis(long value) {
             pollTimeoutMillis = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#resumeWindowMillis()}. */
+        /**
+         * See {@link DuplexOptions#resumeWindowMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder resumeWindowMillis(long value) {
             resumeWindowMillis = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#maxMessageChars()}. */
+        /**
+         * See {@link DuplexOptions#maxMessageChars()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder maxMessageChars(int value) {
             maxMessageChars = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#maxPostBytes()}. */
+        /**
+         * See {@link DuplexOptions#maxPostBytes()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder maxPostBytes(int value) {
             maxPostBytes = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#maxBatch()}. */
+        /**
+         * See {@link DuplexOptions#maxBatch()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder maxBatch(int value) {
             maxBatch = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#replayMaxFrames()}. */
+        /**
+         * See {@link DuplexOptions#replayMaxFrames()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder replayMaxFrames(int value) {
             replayMaxFrames = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#replayMaxChars()}. */
+        /**
+         * See {@link DuplexOptions#replayMaxChars()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder replayMaxChars(long value) {
             replayMaxChars = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#replayGlobalMaxChars()}. */
+        /**
+         * See {@link DuplexOptions#replayGlobalMaxChars()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder replayGlobalMaxChars(long value) {
             replayGlobalMaxChars = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#maxSessions()}. */
+        /**
+         * See {@link DuplexOptions#maxSessions()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder maxSessions(int value) {
             maxSessions = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#maxSubscriptions()}. */
+        /**
+         * See {@link DuplexOptions#maxSubscriptions()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder maxSubscriptions(int value) {
             maxSubscriptions = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#allowedOrigins()}; each is {@code scheme://host[:port]}. */
+        /**
+         * See {@link DuplexOptions#allowedOrigins()}; each is {@code scheme://host[:port]}.
+         *
+         * @param origins the new value
+         * @return this builder
+         */
         public Builder allowedOrigins(String... origins) {
             allowedOrigins = new LinkedHashSet<>(Arrays.asList(origins));
             return this;
         }
 
-        /** See {@link DuplexOptions#allowMissingOrigin()}. */
+        /**
+         * See {@link DuplexOptions#allowMissingOrigin()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder allowMissingOrigin(boolean value) {
             allowMissingOrigin = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#webSocketEnabled()}. */
+        /**
+         * See {@link DuplexOptions#webSocketEnabled()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder webSocketEnabled(boolean value) {
             webSocketEnabled = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#sweepIntervalMillis()}. */
+        /**
+         * See {@link DuplexOptions#sweepIntervalMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder sweepIntervalMillis(long value) {
             sweepIntervalMillis = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#flushThreads()}. */
+        /**
+         * See {@link DuplexOptions#flushThreads()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder flushThreads(int value) {
             flushThreads = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#slowConsumerMillis()}. */
+        /**
+         * See {@link DuplexOptions#slowConsumerMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder slowConsumerMillis(long value) {
             slowConsumerMillis = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#maxInboundPerSecond()}. */
+        /**
+         * See {@link DuplexOptions#maxInboundPerSecond()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder maxInboundPerSecond(int value) {
             maxInboundPerSecond = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#maxPollsPerAddress()}. */
+        /**
+         * See {@link DuplexOptions#maxPollsPerAddress()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder maxPollsPerAddress(int value) {
             maxPollsPerAddress = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#cluster()}. */
+        /**
+         * See {@link DuplexOptions#cluster()}.
+         *
+         * @param uri the new value
+         * @return this builder
+         */
         public Builder cluster(String uri) {
             cluster = uri;
             return this;
         }
 
-        /** See {@link DuplexOptions#bodyTimeoutMillis()}. */
+        /**
+         * See {@link DuplexOptions#bodyTimeoutMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder bodyTimeoutMillis(long value) {
             bodyTimeoutMillis = value;
             return this;
         }
 
-        /** See {@link DuplexOptions#httpSessionAttributes()}. */
+        /**
+         * See {@link DuplexOptions#stopRetryMinMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder stopRetryMinMillis(long value) {
+            stopRetryMinMillis = value;
+            return this;
+        }
+
+        /**
+         * See {@link DuplexOptions#stopRetryMaxMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder stopRetryMaxMillis(long value) {
+            stopRetryMaxMillis = value;
+            return this;
+        }
+
+        /**
+         * See {@link DuplexOptions#stopGraceMillis()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder stopGraceMillis(long value) {
+            stopGraceMillis = value;
+            return this;
+        }
+
+        /**
+         * See {@link DuplexOptions#httpSessionAttributes()}.
+         *
+         * @param names the new value
+         * @return this builder
+         */
         public Builder httpSessionAttributes(String... names) {
             httpSessionAttributes = new LinkedHashSet<>(Arrays.asList(names));
             return this;
         }
 
-        /** See {@link DuplexOptions#scheduler()}; the supplier is called once per hub. */
+        /**
+         * See {@link DuplexOptions#adminToken()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder adminToken(String value) {
+            adminToken = value;
+            return this;
+        }
+
+        /**
+         * See {@link DuplexOptions#adminRole()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder adminRole(String value) {
+            adminRole = value;
+            return this;
+        }
+
+        /**
+         * See {@link DuplexOptions#scheduler()}; the supplier is called once per hub.
+         *
+         * @param value the new value
+         * @return this builder
+         */
         public Builder scheduler(Supplier<Scheduler> value) {
             scheduler = value;
             return this;
         }
 
-        /** The options. */
+        /**
+         * The options.
+         *
+         * @return the options
+         */
         public DuplexOptions build() {
             return new DuplexOptions(heartbeatMillis, heartbeatTimeoutMillis, pollTimeoutMillis,
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
                     webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
-                    maxPollsPerAddress, bodyTimeoutMillis, cluster, httpSessionAttributes, scheduler);
+                    maxPollsPerAddress, bodyTimeoutMillis, stopRetryMinMillis, stopRetryMaxMillis, stopGraceMillis,
+                    cluster, httpSessionAttributes, adminToken, adminRole, scheduler);
         }
     }
 }

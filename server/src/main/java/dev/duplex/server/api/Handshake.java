@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the request that opened a channel carried, snapshot at that moment. Immutable.
+ * What the request that opened a channel carried, snapshot at that moment. Immutable: the maps are copies.
  *
  * @param principal     the authenticated user, if the container authenticated one
  * @param headers       request headers; names in lower case
@@ -32,6 +32,14 @@ public record Handshake(Principal principal, Map<String, List<String>> headers, 
     /**
      * Copies the maps so the snapshot cannot change under the application; names and values that repeat
      * across clients are shared, as every session keeps its handshake for life.
+     *
+     * @param principal             see {@link #principal()}
+     * @param headers               see {@link #headers()}
+     * @param cookies               see {@link #cookies()}
+     * @param remoteAddress         see {@link #remoteAddress()}
+     * @param origin                see {@link #origin()}
+     * @param httpSessionId         see {@link #httpSessionId()}
+     * @param httpSessionAttributes see {@link #httpSessionAttributes()}
      */
     public Handshake {
         headers = SharedHeaders.copy(headers);
@@ -40,29 +48,55 @@ public record Handshake(Principal principal, Map<String, List<String>> headers, 
         httpSessionAttributes = httpSessionAttributes == null ? Map.of() : Map.copyOf(httpSessionAttributes);
     }
 
-    /** A snapshot of a request without an HTTP session. */
+    /**
+     * A snapshot of a request without an HTTP session.
+     *
+     * @param cookies request cookies by name
+     * @param headers request headers; names in lower case
+     * @param origin the {@code Origin} header, or {@code null}
+     * @param principal the authenticated user, or {@code null}
+     * @param remoteAddress the peer's IP address
+     */
     public Handshake(Principal principal, Map<String, List<String>> headers, Map<String, String> cookies,
             String remoteAddress, String origin) {
         this(principal, headers, cookies, remoteAddress, origin, null, Map.of());
     }
 
-    /** The HTTP session's id, if the request had one. */
+    /**
+     * The HTTP session's id, if the request had one.
+     *
+     * @return the HTTP session's id, or empty
+     */
     public Optional<String> httpSession() {
         return Optional.ofNullable(httpSessionId);
     }
 
-    /** A copied HTTP session attribute ({@link DuplexOptions#httpSessionAttributes()}), if it was set. */
+    /**
+     * A copied HTTP session attribute ({@link DuplexOptions#httpSessionAttributes()}), if it was set.
+     *
+     * @param name the attribute's name
+     * @return its value, or empty if it was not set or not named in the option
+     */
     public Optional<Object> httpSessionAttribute(String name) {
         return Optional.ofNullable(httpSessionAttributes.get(name));
     }
 
-    /** The first value of a header, looked up case-insensitively. */
+    /**
+     * The first value of a header, looked up case-insensitively.
+     *
+     * @param name the header's name, in any case
+     * @return its first value, or empty if the request had none
+     */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** The authenticated user, if any. */
+    /**
+     * The authenticated user, if any.
+     *
+     * @return the authenticated user, or empty
+     */
     public Optional<Principal> user() {
         return Optional.ofNullable(principal);
     }

@@ -5,15 +5,23 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One mounted handler and all its channels. Obtained from {@link Duplex#mount}, or from any
+ * One mounted handler and all its channels. Obtained from {@link dev.duplex.server.Duplex#mount}, or from any
  * {@link Channel#hub()}.
  */
 public interface Hub {
 
-    /** The path this hub is mounted at, relative to the web application, e.g. {@code /chat}. */
+    /**
+     * The path this hub is mounted at, relative to the web application, e.g. {@code /chat}.
+     *
+     * @return the mount path
+     */
     String path();
 
-    /** The options in force. */
+    /**
+     * The options in force.
+     *
+     * @return the mount's options
+     */
     DuplexOptions options();
 
     /**
@@ -28,14 +36,28 @@ public interface Hub {
      * of their own.
      *
      * @throws IllegalArgumentException if the topic name is invalid
+     * @param message the message
+     * @param topic the topic name
      */
     void publish(String topic, Message message);
 
-    /** An open channel by id. */
+    /**
+     * An open channel by id.
+     *
+     * @param id a channel's id
+     * @return the open channel with that id, or empty
+     */
     Optional<Channel> channel(String id);
 
-    /** How many channels are open on this node, including those between transports inside the resume window. */
+    /**
+     * How many channels are open, including those between transports inside the resume window.
+     *
+     * @return how many channels are open
+     */
     int channelCount();
+
+    /** This hub's figures for monitoring (also published over JMX by the mount). */
+    Metrics metrics();
 
     /**
      * Sends a message to the channel {@code channelId}, wherever it lives: on this node, as
@@ -43,6 +65,8 @@ public interface Hub {
      * thread; never blocks. The message is numbered like any other on that channel and reaches the client exactly
      * once, in order with the channel's other messages queued on that node.
      *
+     * @param channelId the channel's id ({@link Channel#id()})
+     * @param message   what to send
      * @return completes with true once the channel queued the message, false if no node holds an open channel
      *         of that id; exceptionally if the node holding it could not be asked in time (the message may or may
      *         not have been queued)
@@ -53,11 +77,15 @@ public interface Hub {
      * The ids of every open channel of this mount: on a single node this node's, in a cluster every live
      * node's. From any thread; never blocks.
      *
-     * @return completes exceptionally if a live node did not answer in time
+     * @return the ids; completes exceptionally if a live node did not answer in time
      */
     CompletionStage<Set<String>> clusterChannelIds();
 
-    /** How many channels {@link #clusterChannelIds()} lists. */
+    /**
+     * How many channels {@link #clusterChannelIds()} lists.
+     *
+     * @return the count, as {@link #clusterChannelIds()} completes
+     */
     default CompletionStage<Integer> clusterChannelCount() {
         return clusterChannelIds().thenApply(Set::size);
     }

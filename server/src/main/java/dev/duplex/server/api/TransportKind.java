@@ -15,7 +15,11 @@ public enum TransportKind {
         this.wireName = wireName;
     }
 
-    /** The name the JavaScript client uses for this transport. */
+    /**
+     * The name the JavaScript client uses for this transport.
+     *
+     * @return the name on the wire
+     */
     public String wireName() {
         return wireName;
     }

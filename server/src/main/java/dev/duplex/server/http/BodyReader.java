@@ -15,9 +15,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Reads a {@code POST} body without blocking, then hands it on. A client that sends its body slowly (slowloris)
  * holds no container thread while it trickles: the container calls back when bytes arrive. The whole body must
- * arrive within a deadline, or the request is refused; past {@code maxBytes} it is refused at once.
+ * arrive within a deadline, or the request is refused.
+ *
+ * <p>A body past {@code maxBytes} is refused with {@code 413}, but the refusal is written only once the client has
+ * finished sending, up to {@value #DISCARD_FACTOR} times the limit: the bytes are read and thrown away. A server
+ * that answers early and closes leaves unread bytes in its socket, the kernel answers them with a reset, and the
+ * reset can destroy the response on its way, so the client would see an I/O error instead of the clear refusal.
+ * A longer body is refused at once and its connection closed: past that point the client has only itself to blame.
  */
 public final class BodyReader implements ReadListener, AsyncListener {
+    /** How many times the limit a refused body may be before it is no longer read to its end. */
+    public static final int DISCARD_FACTOR = 4;
+
     /** What to do with the body once it is all there; runs on a container thread, may write the response. */
     @FunctionalInterface
     public interface Then {
@@ -48,6 +57,9 @@ public final class BodyReader implements ReadListener, AsyncListener {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final byte[] buffer = new byte[8192];
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** Set once the body is known to be too large; from then on bytes are counted and dropped. */
+    private ProtocolException refusal;
+    private long discarded;
 
     private BodyReader(AsyncContext async, ServletInputStream in, int maxBytes, Then then, ThenLater later,
             Failure failure) {
@@ -63,7 +75,8 @@ public final class BodyReader implements ReadListener, AsyncListener {
      * Reads {@code request}'s body within {@code timeoutMillis}, then runs {@code then}; any exception from either
      * goes to {@code failure}. The request is completed afterwards either way.
      *
-     * @throws ProtocolException {@code too_large} at once if {@code Content-Length} declares more than the limit
+     * @throws ProtocolException {@code too_large} at once if {@code Content-Length} declares more than
+     *         {@value #DISCARD_FACTOR} times the limit
      */
     public static void read(HttpServletRequest request, int maxBytes, long timeoutMillis, Then then, Failure failure)
             throws ProtocolException, IOException {
@@ -82,12 +95,16 @@ public final class BodyReader implements ReadListener, AsyncListener {
 
     private static void read(HttpServletRequest request, int maxBytes, long timeoutMillis, Then then,
             ThenLater later, Failure failure) throws ProtocolException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long declared = request.getContentLengthLong();
+        if (declared > discardLimit(maxBytes)) {
             throw Requests.tooLarge(maxBytes);
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(timeoutMillis);
         BodyReader reader = new BodyReader(async, request.getInputStream(), maxBytes, then, later, failure);
+        if (declared > maxBytes) {
+            reader.refusal = Requests.tooLarge(maxBytes);
+        }
         async.addListener(reader);
         reader.in.setReadListener(reader);
     }
@@ -96,16 +113,30 @@ public final class BodyReader implements ReadListener, AsyncListener {
     public void onDataAvailable() throws IOException {
         int read;
         while (in.isReady() && (read = in.read(buffer)) != -1) {
-            if (body.size() + read > maxBytes) {
-                finish(Requests.tooLarge(maxBytes));
+            if (refusal == null && body.size() + read > maxBytes) {
+                refusal = Requests.tooLarge(maxBytes);
+                discarded = body.size();
+                body.reset();
+            }
+            if (refusal == null) {
+                body.write(buffer, 0, read);
+            } else if ((discarded += read) > discardLimit(maxBytes)) {
+                finish(refusal);
                 return;
             }
-            body.write(buffer, 0, read);
         }
+    }
+
+    private static long discardLimit(int maxBytes) {
+        return (long) DISCARD_FACTOR * maxBytes;
     }
 
     @Override
     public void onAllDataRead() {
+        if (refusal != null) {
+            finish(refusal);
+            return;
+        }
         if (!finished.compareAndSet(false, true)) {
             return;
         }
@@ -131,7 +162,8 @@ public final class BodyReader implements ReadListener, AsyncListener {
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        finish(new ProtocolException(ErrorCode.BAD_REQUEST, "the request body did not arrive in time"));
+        finish(refusal != null ? refusal
+                : new ProtocolException(ErrorCode.BAD_REQUEST, "the request body did not arrive in time"));
     }
 
     private void finish(ProtocolException refusal) {

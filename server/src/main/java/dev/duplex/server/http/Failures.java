@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
 
 /** Turns a failed request into its answer: a refusal with its code, anything else a generic 500. */
 public final class Failures {
@@ -17,24 +18,23 @@ public final class Failures {
     /**
      * Answers {@code failure}: a {@link ProtocolException} with its code and message, anything else with
      * {@code internal_error}, its details only in the log under {@code mount}.
+     *
+     * @return the code answered
      */
-    public static void answer(HttpServletRequest request, HttpServletResponse response, Exception failure,
+    public static ErrorCode answer(HttpServletRequest request, HttpServletResponse response, Exception failure,
             String mount) throws IOException {
         if (failure instanceof ProtocolException e) {
             refuse(request, response, e.code(), e.getMessage());
-        } else {
-            LOG.log(Level.ERROR, "request to " + mount + " failed", failure);
-            refuse(request, response, ErrorCode.INTERNAL_ERROR, "internal error");
+            return e.code();
         }
+        LOG.log(Level.ERROR, "request to " + mount + " failed", failure);
+        refuse(request, response, ErrorCode.INTERNAL_ERROR, "internal error");
+        return ErrorCode.INTERNAL_ERROR;
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, ErrorCode code,
             String message) throws IOException {
-        // A refusal may leave the request's body unread, and the container then drops the connection after
-        // the response; saying so up front keeps clients from reusing a connection that is about to close.
-        if (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null) {
-            response.setHeader("Connection", "close");
-        }
+        closeIfBodyUnread(request, response);
         if (code == ErrorCode.RATE_LIMITED) {
             // The rate bucket holds a second's worth: after a second a client may send again (section 4.3).
             response.setHeader("Retry-After", "1");
@@ -43,12 +43,24 @@ public final class Failures {
     }
 
     /**
+     * Says {@code Connection: close} if a refusal leaves the request's body unread: the container then drops
+     * the connection after the response, and saying so up front keeps clients from reusing it.
+     */
+    public static void closeIfBodyUnread(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getContentLengthLong() != 0 || request.getHeader("Transfer-Encoding") != null) {
+            response.setHeader("Connection", "close");
+        }
+    }
+
+    /**
      * Reads the body without holding a thread while it arrives, then runs {@code then} with it; a failure of
-     * either is answered as {@link #answer} does.
+     * either is answered as {@link #answer} does, and its code given to {@code refused}.
      */
     public static void withBody(HttpServletRequest request, HttpServletResponse response, int maxBytes,
-            long timeoutMillis, String mount, BodyReader.Then then) throws ProtocolException, IOException {
-        BodyReader.read(request, maxBytes, timeoutMillis, then, failure -> answer(request, response, failure, mount));
+            long timeoutMillis, String mount, Consumer<ErrorCode> refused, BodyReader.Then then)
+            throws ProtocolException, IOException {
+        BodyReader.read(request, maxBytes, timeoutMillis, then,
+                failure -> refused.accept(answer(request, response, failure, mount)));
     }
 
     /**
@@ -56,9 +68,10 @@ public final class Failures {
      * {@link BodyReader#readThenLater}).
      */
     public static void withBodyLater(HttpServletRequest request, HttpServletResponse response, int maxBytes,
-            long timeoutMillis, String mount, BodyReader.ThenLater later) throws ProtocolException, IOException {
+            long timeoutMillis, String mount, Consumer<ErrorCode> refused, BodyReader.ThenLater later)
+            throws ProtocolException, IOException {
         BodyReader.readThenLater(request, maxBytes, timeoutMillis, later,
-                failure -> answer(request, response, failure, mount));
+                failure -> refused.accept(answer(request, response, failure, mount)));
     }
 
     /**

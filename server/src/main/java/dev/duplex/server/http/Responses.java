@@ -1,6 +1,7 @@
 package dev.duplex.server.http;
 
 import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -87,10 +88,26 @@ public final class Responses {
 
     /** Writes {@code {"error":..., "message":...}} with the code's HTTP status. */
     public static void error(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        error(response, code, message, "");
+    }
+
+    /**
+     * Writes {@code 503} with {@code {"error":"shutting_down","message":...,"retry":ms}} and {@code Retry-After}
+     * in whole seconds, rounded up: this node is stopping, come back in {@code retryMillis} ms.
+     */
+    public static void shuttingDown(HttpServletResponse response, long retryMillis) throws IOException {
+        response.setHeader("Retry-After", Long.toString((retryMillis + 999) / 1000));
+        error(response, ErrorCode.SHUTTING_DOWN, "the server is shutting down; come back later",
+                ",\"retry\":" + retryMillis);
+    }
+
+    private static void error(HttpServletResponse response, ErrorCode code, String message, String more)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        json(response, code.httpStatus(), code.body(message));
+        json(response, code.httpStatus(), "{\"error\":" + Json.quote(code.wireName()) + ",\"message\":"
+                + Json.quote(message) + more + "}");
     }
 }

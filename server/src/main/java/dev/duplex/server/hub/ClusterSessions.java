@@ -76,13 +76,13 @@ final class ClusterSessions implements SessionHandoff {
     /** Queues a message another node sent to a local channel. */
     boolean deliver(String sid, String messageJson) {
         Optional<Session> session = registry.find(sid).filter(Session::isOpen);
-        session.ifPresent(s -> s.send(Message.json(messageJson)));
+        session.ifPresent(s -> s.send(Message.wire(messageJson)));
         return session.isPresent();
     }
 
     /** The application sent to a session that moved on: it follows the session. */
     void sendMoved(Session session, Message message) {
-        cluster.send(session.id(), message.json()).whenComplete((delivered, failure) -> {
+        cluster.send(session.id(), message.wire()).whenComplete((delivered, failure) -> {
             if (failure != null || !Boolean.TRUE.equals(delivered)) {
                 LOG.log(Level.WARNING, "a message to " + session + ", which moved to another node, was not delivered"
                         + (failure == null ? ": the session is gone" : ": " + failure));
@@ -92,7 +92,7 @@ final class ClusterSessions implements SessionHandoff {
 
     @Override
     public Set<Session> handOff(List<Session> sessions) {
-        long deadline = System.currentTimeMillis() + hub.options().heartbeatTimeoutMillis();
+        long deadline = System.currentTimeMillis() + hub.options().stopGraceMillis();
         Map<String, String> snapshots = new LinkedHashMap<>();
         Map<String, Session> moved = new LinkedHashMap<>();
         for (Session session : sessions) {

@@ -10,6 +10,8 @@ import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.cluster.Cluster;
+import dev.duplex.server.metrics.HubMetrics;
+import dev.duplex.server.metrics.SessionCensus;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
@@ -20,6 +22,7 @@ import dev.duplex.server.session.Session;
 import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionIds;
+import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.TransportHost;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.InMemoryBroker;
@@ -35,6 +38,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -61,8 +66,12 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private final ClusterSessions clusterSessions;
     /** The name every response carries in {@code X-Duplex-Node}, or null. */
     private final String node;
+    private final HubMetrics metrics;
     private volatile Scheduler.Cancellable sweeper;
     private volatile boolean stopped;
+    /** Set when a graceful stop begins: from then on every new request is refused with shutting_down. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final SessionHandoff handoff;
 
     /** A session just created by a handshake, with the token only its client will ever see. */
     public record NewSession(Session session, String token) { }
@@ -91,14 +100,18 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.scheduler = options.scheduler().get();
         this.flushPool = Executors.newFixedThreadPool(options.flushThreads(), daemonThreads("duplex-flush"));
         this.registry = new SessionRegistry(options.maxSessions());
+        this.metrics = new HubMetrics(path, scheduler::nowMillis, this::census);
         this.limits = new Outbox.Limits(options.replayMaxFrames(), options.replayMaxChars(), new AtomicLong(),
-                options.replayGlobalMaxChars());
+                options.replayGlobalMaxChars(), metrics);
         this.broker = broker;
         this.dispatcher = new FrameDispatcher(this, handler, topics, broker);
         this.cluster = cluster;
         this.clusterSessions = cluster == null ? null
                 : new ClusterSessions(this, cluster, registry, dispatcher, limits);
         this.node = cluster != null ? cluster.node() : node;
+        // A cluster's hand-off (duplex-redis), else a broker that is one, else none.
+        this.handoff = clusterSessions != null ? clusterSessions
+                : broker instanceof SessionHandoff brokerHandoff ? brokerHandoff : SessionHandoff.NONE;
         broker.start(topics);
         scheduleSweep();
     }
@@ -140,15 +153,31 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
      * @throws ProtocolException {@code forbidden} if the handler refuses, {@code too_many_sessions} at the cap
      */
     public NewSession open(Handshake handshake) throws ProtocolException {
+        return open(handshake, List.of());
+    }
+
+    /**
+     * Opens a session for a handshake that offered subprotocols; the handler chooses one.
+     *
+     * @throws ProtocolException {@code forbidden} if the handler refuses, {@code unsupported_protocol} if it chooses
+     *                           none of {@code offered}, {@code too_many_sessions} at the cap
+     */
+    public NewSession open(Handshake handshake, List<String> offered) throws ProtocolException {
         authorize(handshake);
+        String protocol = selectProtocol(offered);
+        if (!offered.isEmpty() && protocol.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_PROTOCOL,
+                    "the server speaks none of the subprotocols offered");
+        }
         if (stopped || !registry.reserve()) {
             throw new ProtocolException(ErrorCode.TOO_MANY_SESSIONS, "the server has too many sessions");
         }
         String token = ids.newToken();
         // In a cluster the id names the node that holds the session, so any node can find it without asking.
         String id = cluster == null ? ids.newId() : cluster.node() + "." + ids.newId();
-        Session session = new Session(id, token, handshake, this, limits);
+        Session session = new Session(id, token, handshake, protocol, this, limits);
         registry.add(session);
+        metrics.handshake();
         // The handler hears of it when its first transport attaches (opened), so onOpen can see the transport.
         return new NewSession(session, token);
     }
@@ -190,8 +219,64 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         }
     }
 
+    /**
+     * Stops gracefully (PROTOCOL.md section 5, "A node that stops"): from now on {@link #stopping()} is true, so
+     * the mount refuses new requests; a cluster's {@link SessionHandoff} ({@link #sessionHandoff()}) may take
+     * sessions elsewhere; every client is told {@code away} with its own advised delay; then the sessions the
+     * hand-off took end without telling the handler, and the rest close as in {@link #shutdown()}. Each wait is
+     * bounded by {@code stopGraceMillis}. Only the first call stops; a later one returns at once.
+     */
+    public void stop() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        List<Session> open = List.copyOf(registry.all());
+        Set<Session> taken = GracefulStop.handOff(handoff, open, options.stopGraceMillis());
+        GracefulStop.awaitAnswers(open.stream().map(session -> session.away(stopRetryMillis())).toList(),
+                options.stopGraceMillis());
+        for (Session session : taken) {
+            session.finishHandedOff(CloseReason.SHUTDOWN);
+        }
+        shutdown();
+    }
+
+    /** Whether a graceful stop has begun: new requests are refused with {@code 503 shutting_down}. */
+    public boolean stopping() {
+        return stopping.get() || stopped;
+    }
+
+    /**
+     * When a client should come back, in ms, advised while this node stops: drawn uniformly from
+     * {@code [stopRetryMinMillis, stopRetryMaxMillis]}, so clients spread their return.
+     */
+    public long stopRetryMillis() {
+        return ThreadLocalRandom.current().nextLong(options.stopRetryMinMillis(), options.stopRetryMaxMillis() + 1);
+    }
+
+    @Override
+    public String selectProtocol(List<String> offered) {
+        if (offered.isEmpty()) {
+            return "";
+        }
+        String chosen;
+        try {
+            chosen = handler.selectProtocol(List.copyOf(offered));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol failed", e);
+            return "";
+        }
+        if (chosen != null && !offered.contains(chosen)) {
+            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol chose a subprotocol that was not offered");
+            return "";
+        }
+        return chosen == null ? "" : chosen;
+    }
+
     /** Closes every session with {@link CloseReason#SHUTDOWN} and stops the hub's threads. */
     public void shutdown() {
+        if (stopped) {
+            return;
+        }
         stopped = true;
         Scheduler.Cancellable task = sweeper;
         if (task != null) {
@@ -224,12 +309,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
      * on a single node, nothing.
      */
     public SessionHandoff sessionHandoff() {
-        return clusterSessions == null ? SessionHandoff.NONE : clusterSessions;
-    }
-
-    /** The open sessions of this node, for the stop sequence. */
-    public List<Session> sessions() {
-        return List.copyOf(registry.all());
+        return handoff;
     }
 
     /** This node's sessions as the cluster serves them to the other nodes; {@code serve} runs long-polling calls. */
@@ -269,7 +349,24 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void publish(String topic, Message message) {
-        broker.publish(TopicNames.require(topic), message.json());
+        broker.publish(TopicNames.require(topic), message.wire());
+    }
+
+    /**
+     * Subscribes a session to a wildcard ({@link dev.duplex.server.topic.TopicPattern}, e.g. {@code chat/*}), for
+     * front doors whose protocol has them (Bayeux): asks {@link ChannelHandler#authorizeSubscribePattern}, never
+     * {@code authorizeSubscribe}. Runs on the caller's thread; the caller keeps it in order with the session's
+     * other frames. With a cluster broker, a pattern subscriber gets only the topics this node subscribed to.
+     *
+     * @throws ProtocolException {@code invalid_topic}, {@code too_many_subscriptions} or {@code forbidden}
+     */
+    public void subscribePattern(Session session, String pattern) throws ProtocolException {
+        dispatcher.subscribePattern(session, pattern);
+    }
+
+    /** Ends a wildcard subscription; returns whether there was one. */
+    public boolean unsubscribePattern(Session session, String pattern) {
+        return dispatcher.unsubscribePattern(session, pattern);
     }
 
     @Override
@@ -289,12 +386,29 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
             local.ifPresent(session -> session.send(message));
             return CompletableFuture.completedFuture(local.isPresent());
         }
-        return cluster.send(channelId, message.json());
+        return cluster.send(channelId, message.wire());
     }
 
     @Override
     public CompletionStage<Set<String>> clusterChannelIds() {
         return cluster == null ? CompletableFuture.completedFuture(registry.openIds()) : cluster.channelIds();
+    }
+
+    @Override
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    /** Every session now, for the admin view. */
+    public List<Session> sessions() {
+        return List.copyOf(registry.all());
+    }
+
+    private void census(SessionCensus census) {
+        for (Session session : registry.all()) {
+            census.add(session.transport(), session.state() == SessionState.CLOSING, session.outbox().chars(),
+                    session.outbox().size());
+        }
     }
 
     // ---- SessionHost ----
@@ -340,6 +454,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void transportChanged(Session session, TransportKind from, TransportKind to, String reason) {
+        metrics.transportChanged(session.trail(), session.id(), from, to, reason);
         try {
             handler.onTransport(session, from, to, reason);
         } catch (RuntimeException e) {
@@ -360,17 +475,25 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         if (cluster != null) {
             cluster.closed(session.id());
         }
+        if (CloseReason.EXPIRED.equals(reason)) {
+            metrics.expired(session.id());
+        }
+        for (String pattern : List.copyOf(session.patternSet())) {
+            dispatcher.unsubscribePattern(session, pattern);
+        }
+        // A session handed off lives on elsewhere: the handler hears neither unsubscribes nor a close for it.
+        boolean tellHandler = session.wasOpened() && !session.handedOff();
         for (String topic : List.copyOf(session.topicSet())) {
             try {
-                if (dispatcher.unsubscribe(session, topic)) {
+                if (dispatcher.unsubscribe(session, topic) && tellHandler) {
                     handler.onUnsubscribe(session, topic);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "ChannelHandler.onUnsubscribe failed", e);
             }
         }
-        if (!session.wasOpened()) {
-            return; // never opened for the application (no transport ever attached), so not closed for it either
+        if (!tellHandler) {
+            return; // never opened for the application, or handed off: not closed for it either
         }
         try {
             handler.onClose(session, reason);

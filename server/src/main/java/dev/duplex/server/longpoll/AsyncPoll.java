@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /** A poll parked on this node's servlet container: its answer is the asynchronous response. */
-final class AsyncPoll implements AsyncListener {
+final class AsyncPoll implements AsyncListener, LongPollTransport.Answer {
     private static final System.Logger LOG = System.getLogger(AsyncPoll.class.getName());
 
     private final AsyncContext async;
@@ -26,16 +26,31 @@ final class AsyncPoll implements AsyncListener {
         AsyncPoll parked = new AsyncPoll(async, transport);
         async.addListener(parked);
         async.setTimeout(timeoutMillis);
-        parked.poll = transport.poll(parked::write, ack);
+        parked.poll = transport.poll(parked, ack);
     }
 
-    private void write(String json) {
+    @Override
+    public void write(String json) {
         try {
             Responses.jsonAsync(async, json);
         } catch (IOException | IllegalStateException e) {
             // The client went away; the frames stay in the outbox for its next poll.
             LOG.log(Level.DEBUG, "poll response not delivered", e);
             async.complete();
+            over();
+        }
+    }
+
+    @Override
+    public boolean endsLater() {
+        return true;
+    }
+
+    /** The request is over: a stopping node waiting for this poll's answer goes on. */
+    private void over() {
+        LongPollTransport.Poll current = poll;
+        if (current != null) {
+            current.over.complete(null);
         }
     }
 
@@ -61,6 +76,7 @@ final class AsyncPoll implements AsyncListener {
         if (current != null && transport.unpark(current)) {
             current.claim();
         }
+        over();
     }
 
     @Override
@@ -69,6 +85,7 @@ final class AsyncPoll implements AsyncListener {
         if (current != null) {
             transport.unpark(current);
         }
+        over();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.http.Failures;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.metrics.Utf8;
 import dev.duplex.server.protocol.ClientFrames;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
@@ -137,8 +138,9 @@ public final class LongPollEndpoint {
         if (session != null) {
             openOnLongPolling(session);
         }
+        String remote = request.getRemoteAddr();
         Failures.withBodyLater(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), mount,
-                (body, async) -> {
+                code -> host.metrics().refused(code, "/send", remote), (body, async) -> {
                     if (session != null) {
                         try {
                             Forwarding.write(async, receive(session, body));
@@ -165,6 +167,7 @@ public final class LongPollEndpoint {
     private RemoteAnswer receive(Session session, String body) throws ProtocolException {
         List<Frame> frames = CODEC.decodeBatch(body, FrameCodec.Direction.CLIENT_TO_SERVER, options.maxBatch());
         ClientFrames.check(frames);
+        host.metrics().received(frames.size(), Utf8.length(body));
         session.keepAlive();
         Session.Received received = session.receive(frames);
         List<Frame> reply = new ArrayList<>(received.replies().size() + 2);

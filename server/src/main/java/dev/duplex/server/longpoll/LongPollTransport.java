@@ -2,11 +2,16 @@ package dev.duplex.server.longpoll;
 
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.Utf8;
+import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.protocol.FrameCodec;
+import dev.duplex.server.protocol.FrameList;
 import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.Transport;
 import dev.duplex.server.session.TransportHost;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -18,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the coalescing, and an idle session answers a parked poll at once.
  */
 public final class LongPollTransport implements Transport {
+    private static final FrameCodec CODEC = new FrameCodec();
+
     private final Session session;
     private final TransportHost host;
     private final DuplexOptions options;
@@ -26,6 +33,9 @@ public final class LongPollTransport implements Transport {
     private Poll parked;
     private long idleSince;
     private boolean closed;
+    /** When the last batch was answered (0: none since the last poll), for the round trip to the next poll. */
+    private long answeredAt;
+    private volatile long rtt = -1;
 
     /**
      * Where a parked poll's answer goes: the servlet's asynchronous response on this node, or the node that
@@ -35,6 +45,14 @@ public final class LongPollTransport implements Transport {
     interface Answer {
         /** Writes a batch of frames; called at most once. */
         void write(String json);
+
+        /**
+         * Whether the request ends some time after {@link #write} (an asynchronous response, which then
+         * completes {@link Poll#over} itself); else it is over once written.
+         */
+        default boolean endsLater() {
+            return false;
+        }
     }
 
     /** One parked request, answered exactly once. */
@@ -43,6 +61,8 @@ public final class LongPollTransport implements Transport {
         private final long cursor;
         private final long since;
         private final AtomicBoolean done = new AtomicBoolean();
+        /** Completes when the request is over, however it ends: what a stopping node waits for. */
+        final CompletableFuture<Void> over = new CompletableFuture<>();
 
         Poll(Answer answer, long cursor, long since) {
             this.answer = answer;
@@ -53,6 +73,9 @@ public final class LongPollTransport implements Transport {
         void respond(String json) {
             if (claim()) {
                 answer.write(json);
+                if (!answer.endsLater()) {
+                    over.complete(null);
+                }
             }
         }
 
@@ -82,10 +105,20 @@ public final class LongPollTransport implements Transport {
     /**
      * Takes a poll: the client has every frame up to {@code ack}. Answers at once if anything is pending,
      * else parks the request. A poll already parked is ended with an empty batch.
+     *
+     * @return the poll, for its request to unpark it when it ends
      */
     Poll poll(Answer answer, long ack) {
         session.acknowledged(ack);
-        Poll poll = new Poll(answer, ack + 1, host.scheduler().nowMillis());
+        long now = host.scheduler().nowMillis();
+        Poll poll = new Poll(answer, ack + 1, now);
+        synchronized (this) {
+            // A client polls again as soon as it has a batch: the gap is one round trip (plus its own work).
+            if (answeredAt > 0) {
+                rtt = now - answeredAt;
+                answeredAt = 0;
+            }
+        }
         Poll previous;
         boolean refused;
         synchronized (this) {
@@ -134,8 +167,15 @@ public final class LongPollTransport implements Transport {
             }
             parked = null;
             idleSince = host.scheduler().nowMillis();
+            answeredAt = idleSince;
         }
+        host.metrics().sent(batch.frames(), Utf8.length(batch.text()));
         poll.respond(batch.text());
+    }
+
+    @Override
+    public long rttMillis() {
+        return rtt;
     }
 
     private List<String> topics() {
@@ -179,6 +219,29 @@ public final class LongPollTransport implements Transport {
             session.detach(this, "no poll within the heartbeat timeout");
             close(0, "no poll");
         }
+    }
+
+    /**
+     * Answers the parked poll, if any, with every frame it is owed and then {@code away}; later polls of this
+     * transport get {@code []} (the mount refuses them with {@code 503 shutting_down} before they get here).
+     */
+    @Override
+    public CompletableFuture<Void> away(long retryMillis) {
+        Poll last;
+        FrameList frames = new FrameList();
+        synchronized (this) {
+            closed = true;
+            last = parked;
+            parked = null;
+            if (last != null) {
+                session.outbox().drainTo(frames, last.cursor, options.maxBatch(), this::topics);
+            }
+        }
+        if (last == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        last.respond(frames.add(CODEC.encode(new Frame.Away(retryMillis))).array());
+        return last.over;
     }
 
     @Override

@@ -6,15 +6,13 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.http.Responses;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.protocol.ErrorCode;
-import dev.duplex.server.session.Session;
-import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
+import javax.management.ObjectName;
 
 /**
  * One mount, wired: the hub with its sessions, and the router that serves the mount's paths through both
@@ -28,6 +26,9 @@ public final class Mount {
     private volatile Router router;
     private volatile String servletName;
     private volatile boolean asyncWarned;
+    /** Whether the cluster, if any, serves this node's sessions to the other nodes yet (once per mount). */
+    private boolean clusterStarted;
+    private volatile ObjectName mbean;
 
     private Mount(DefaultHub hub) {
         this.hub = hub;
@@ -66,8 +67,12 @@ public final class Mount {
         }
         this.servletName = servletName;
         router = new Router(hub, webSocket);
-        if (hub.cluster() != null) {
+        if (hub.cluster() != null && !clusterStarted) {
+            clusterStarted = true;
             hub.cluster().start(hub.clusterLocal(router::serve));
+        }
+        if (mbean == null) {
+            mbean = HubMBean.register(context.getContextPath() + hub.path(), hub.metrics());
         }
         Mounts.publish(context, hub);
     }
@@ -89,22 +94,14 @@ public final class Mount {
     }
 
     /**
-     * What a stopping node does with its sessions before it answers their transports (STOP-CONTRACT): in a
-     * cluster, hands them off; on a single node, nothing. The stop sequence calls
-     * {@code sessionHandoff().handOff(sessions())}.
+     * Stops gracefully, then stops the hub's threads: new requests are refused with {@code 503 shutting_down},
+     * a cluster's hand-off takes what it can, and every client is told {@code away}, to come back later
+     * (PROTOCOL.md section 5). Takes at most twice {@code stopGraceMillis}.
      */
-    public SessionHandoff sessionHandoff() {
-        return hub.sessionHandoff();
-    }
-
-    /** The open sessions of this node. */
-    public List<Session> sessions() {
-        return hub.sessions();
-    }
-
-    /** Closes every session and stops the hub's threads. */
     public void shutdown() {
-        hub.shutdown();
+        HubMBean.unregister(mbean, hub.metrics());
+        mbean = null;
+        hub.stop();
     }
 
     /** Unpublishes the hub from {@code context}, then {@link #shutdown()}s: a stopped mount is not found. */

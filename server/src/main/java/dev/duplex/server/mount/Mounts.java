@@ -1,10 +1,13 @@
 package dev.duplex.server.mount;
 
 import dev.duplex.server.api.Hub;
+import dev.duplex.server.hub.DefaultHub;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -82,5 +85,26 @@ public final class Mounts {
             // The mount itself is fine; the application's callback is not, and must not stop the others.
             LOG.log(Level.ERROR, "a Duplex.whenMounted callback for " + hub.path() + " failed", e);
         }
+    }
+
+    /**
+     * Stops every mount published in {@code context} gracefully and at once (each as {@code DefaultHub.stop}
+     * does), returning when all have stopped: at most twice {@code stopGraceMillis} of the slowest.
+     */
+    public static void stopAll(ServletContext context) {
+        List<DefaultHub> hubs = new ArrayList<>();
+        synchronized (LOCK) {
+            for (String name : Collections.list(context.getAttributeNames())) {
+                Object value = context.getAttribute(name);
+                if (name.startsWith(Hub.class.getName() + ":") && value instanceof DefaultHub hub) {
+                    hubs.add(hub);
+                }
+            }
+        }
+        CompletableFuture.allOf(hubs.stream().map(hub -> CompletableFuture.runAsync(hub::stop, runnable -> {
+            Thread thread = new Thread(runnable, "duplex-stop " + hub.path());
+            thread.setDaemon(true);
+            thread.start();
+        })).toArray(CompletableFuture[]::new)).join();
     }
 }

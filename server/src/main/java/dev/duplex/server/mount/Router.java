@@ -6,6 +6,7 @@ import dev.duplex.server.http.OriginPolicy;
 import dev.duplex.server.http.RefusedOriginLog;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;
+import dev.duplex.server.http.Subprotocols;
 import dev.duplex.server.http.Versions;
 import dev.duplex.server.hub.DefaultHub;
 import dev.duplex.server.longpoll.LongPollEndpoint;
@@ -20,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.function.Consumer;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +40,7 @@ final class Router {
     private final WebSocketUpgrade webSocket;
     private final LongPollEndpoint longPolling;
     private final RefusedOriginLog refusedOrigins;
+    private final AdminView admin;
 
     /** {@code webSocket} is null when the container has no WebSocket support. */
     Router(DefaultHub hub, WebSocketUpgrade webSocket) {
@@ -47,6 +50,7 @@ final class Router {
         this.webSocket = options.webSocketEnabled() ? webSocket : null;
         this.longPolling = new LongPollEndpoint(hub, hub.path());
         this.refusedOrigins = new RefusedOriginLog(hub.scheduler()::nowMillis);
+        this.admin = new AdminView(hub);
     }
 
     /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
@@ -62,21 +66,34 @@ final class Router {
                 preflight(response, verdict);
                 return;
             }
+            if (hub.stopping()) {
+                // With the CORS headers set above, so a page can read the advice (PROTOCOL.md section 5).
+                Failures.closeIfBodyUnread(request, response);
+                Responses.shuttingDown(response, hub.stopRetryMillis());
+                return;
+            }
             switch (route == null ? "" : route) {
                 case "/handshake" -> handshake(request, response);
                 case "/poll" -> longPolling.poll(request, response);
                 case "/send" -> longPolling.send(request, response);
                 case "/ws" -> upgrade(request, response);
+                case "/admin", "/admin/", "/admin/data" -> admin.serve(request, response, route);
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");
             }
         } catch (ProtocolException | RuntimeException e) {
-            Failures.answer(request, response, e, hub.path());
+            refused(request, route).accept(Failures.answer(request, response, e, hub.path()));
         }
     }
 
     /** Serves a long-polling request another node of the cluster received for a session of this node. */
     void serve(RemoteCall call, Consumer<RemoteAnswer> answer) {
         longPolling.serve(call, answer);
+    }
+
+    /** Counts and logs a refusal of {@code request} (to {@code route}) with its code. */
+    private java.util.function.Consumer<ErrorCode> refused(HttpServletRequest request, String route) {
+        String remote = request.getRemoteAddr();
+        return code -> hub.metrics().refused(code, route, remote);
     }
 
     private OriginPolicy.Verdict checkOrigin(HttpServletRequest request, HttpServletResponse response,
@@ -131,21 +148,23 @@ final class Router {
             throws ProtocolException, IOException {
         Failures.requireMethod(request, response, "POST");
         Failures.withBody(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), hub.path(),
-                body -> {
+                refused(request, "/handshake"), body -> {
                     // Refuses a bad v; any good one is answered with the one version this server speaks, the
                     // reply's (PROTOCOL.md section 2.1).
                     Versions.negotiate(body);
-                    openSession(request, response);
+                    openSession(request, response, Subprotocols.offered(body));
                 });
     }
 
-    private void openSession(HttpServletRequest request, HttpServletResponse response)
+    private void openSession(HttpServletRequest request, HttpServletResponse response, List<String> protocols)
             throws ProtocolException, IOException {
-        DefaultHub.NewSession opened = hub.open(Requests.handshake(request, options.httpSessionAttributes()));
+        DefaultHub.NewSession opened = hub.open(Requests.handshake(request, options.httpSessionAttributes()),
+                protocols);
         Responses.json(response, 200, new FastFrames.HandshakeReply(opened.session().id(), opened.token(),
                 webSocket != null, options.heartbeatMillis(), options.heartbeatTimeoutMillis(),
                 options.pollTimeoutMillis(), options.resumeWindowMillis(), options.maxMessageChars(),
-                options.maxBatch(), options.maxPostBytes()).encode());
+                options.maxBatch(), options.maxPostBytes(), protocols.isEmpty() ? null : opened.session().protocol())
+                .encode());
     }
 
     private void upgrade(HttpServletRequest request, HttpServletResponse response)

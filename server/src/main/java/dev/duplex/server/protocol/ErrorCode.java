@@ -19,6 +19,10 @@ public enum ErrorCode {
     TOO_MANY_SESSIONS("too_many_sessions", 503, 4429),
     // In a cluster: the node that holds the session did not answer in time, or could not be asked. Transient.
     NODE_UNAVAILABLE("node_unavailable", 503, 1013),
+    // The node is stopping: come back later (the body's retry, Retry-After), to this node or another.
+    SHUTTING_DOWN("shutting_down", 503, 1001),
+    // A handshake that offered subprotocols, none of which the handler speaks (PROTOCOL.md section 2.1).
+    UNSUPPORTED_PROTOCOL("unsupported_protocol", 400, 4400),
     INTERNAL_ERROR("internal_error", 500, 1011),
     // Refusals of one sequenced frame, answered with an error frame; the session goes on.
     INVALID_TOPIC("invalid_topic", 400, 4400),

@@ -18,14 +18,14 @@ public final class FastFrames {
 
     /** What follows the sequence number of a message frame carrying {@code payloadJson}, with no topic. */
     public static String messageTail(String payloadJson) {
-        return ",\"d\":" + payloadJson + "}";
+        return Payloads.appendMember(new StringBuilder(payloadJson.length() + 8), payloadJson).append('}').toString();
     }
 
     /** What follows the sequence number of a topic message: shared by every delivery of one publish. */
     public static String topicTail(String topic, String payloadJson) {
         StringBuilder tail = new StringBuilder(topic.length() + payloadJson.length() + 20).append(",\"topic\":");
         Json.quoteTo(topic, tail);
-        return tail.append(",\"d\":").append(payloadJson).append('}').toString();
+        return Payloads.appendMember(tail, payloadJson).append('}').toString();
     }
 
     /** A numbered frame's wire text as {@code head + seq + tail}; see {@link #split}. */
@@ -51,17 +51,19 @@ public final class FastFrames {
     /**
      * The body of a successful handshake response (PROTOCOL.md section 4.1).
      *
-     * @param ws whether the WebSocket transport is offered
+     * @param ws       whether the WebSocket transport is offered
+     * @param protocol the subprotocol chosen from the client's offer, or null when it offered none (then the reply
+     *                 has no {@code protocol} member)
      */
     public record HandshakeReply(String sid, String token, boolean ws, long hb, long hbTimeout, long poll,
-            long window, int maxMessage, int maxBatch, int maxPostBytes) {
+            long window, int maxMessage, int maxBatch, int maxPostBytes, String protocol) {
 
         /** The reply's JSON text, members in the documented order. */
         public String encode() {
             return "{\"v\":1,\"sid\":\"" + sid + "\",\"token\":\"" + token + "\",\"ws\":" + ws + ",\"hb\":" + hb
                     + ",\"hbTimeout\":" + hbTimeout + ",\"poll\":" + poll + ",\"window\":" + window
                     + ",\"maxMessage\":" + maxMessage + ",\"maxBatch\":" + maxBatch + ",\"maxPostBytes\":"
-                    + maxPostBytes + "}";
+                    + maxPostBytes + (protocol == null ? "" : ",\"protocol\":" + Json.quote(protocol)) + "}";
         }
     }
 }

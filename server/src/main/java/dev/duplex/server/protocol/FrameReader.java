@@ -34,6 +34,7 @@ final class FrameReader {
     private String reason;
     private String message;
     private String payload;
+    private String binary;
     private List<String> topics;
 
     private FrameReader() {
@@ -71,6 +72,7 @@ final class FrameReader {
                 case "reason" -> reason = string(reader, name);
                 case "message" -> message = string(reader, name);
                 case "d" -> payload = Json.copyValue(reader);
+                case "b" -> binary = Payloads.fromBase64(string(reader, name));
                 case "topics" -> topics = stringArray(reader, name);
                 default -> reader.skipValue();
             }
@@ -84,43 +86,75 @@ final class FrameReader {
     private static boolean isKnown(String name) {
         return switch (name) {
             case "t", "seq", "ack", "ref", "from", "to", "retry", "code", "id", "sid", "token", "topic", "reason",
-                    "message", "d", "topics" -> true;
+                    "message", "d", "b", "topics" -> true;
             default -> false;
         };
     }
 
     private Frame clientFrame() throws ProtocolException {
         return switch (type) {
-            case "msg" -> new Frame.Msg(seq(), null, required(payload, "d"));
+            case "msg" -> new Frame.Msg(seq(), null, payload());
             case "sub" -> new Frame.Sub(seq(), required(topic, "topic"));
             case "unsub" -> new Frame.Unsub(seq(), required(topic, "topic"));
-            case "pub" -> new Frame.Pub(seq(), required(topic, "topic"), required(payload, "d"));
+            case "pub" -> new Frame.Pub(seq(), required(topic, "topic"), payload());
             case "close" -> new Frame.Close(seq(), intCode(false), reason);
+            case "req", "res" -> requestFrame();
             case "ack" -> new Frame.Ack(required(ack, "ack"));
             case "ping" -> new Frame.Ping(id);
             case "pong" -> new Frame.Pong(id);
             case "hello" -> new Frame.Hello(required(sid, "sid"), required(token, "token"), required(ack, "ack"));
+            case "fallback" -> new Frame.Fallback(bounded(required(reason, "reason"), FrameCodec.MAX_ID_LENGTH,
+                    "reason"));
             default -> throw bad("unknown frame type");
         };
     }
 
     private Frame serverFrame() throws ProtocolException {
         return switch (type) {
-            case "msg" -> new Frame.Msg(seq(), topic, required(payload, "d"));
+            case "msg" -> new Frame.Msg(seq(), topic, payload());
             case "suback" -> new Frame.SubAck(seq(), positive(ref, "ref"), required(topic, "topic"));
             case "unsuback" -> new Frame.UnsubAck(seq(), positive(ref, "ref"), required(topic, "topic"));
             case "error" -> new Frame.Error(seq(), ref == null ? 0 : positive(ref, "ref"),
                     required(stringCode, "code"), required(message, "message"));
             case "close" -> new Frame.Close(seq(), intCode(true), required(reason, "reason"));
+            case "req", "res" -> requestFrame();
             case "ack" -> new Frame.Ack(required(ack, "ack"));
             case "ping" -> new Frame.Ping(id);
             case "pong" -> new Frame.Pong(id);
             case "welcome" -> new Frame.Welcome(required(sid, "sid"), required(ack, "ack"));
             case "slow" -> new Frame.Slow(positive(retry, "retry"));
+            case "away" -> new Frame.Away(positive(retry, "retry"));
             case "reset" -> new Frame.Reset(required(reason, "reason"), positive(from, "from"),
                     positive(to, "to"), required(topics, "topics"));
             default -> throw bad("unknown frame type");
         };
+    }
+
+    /** A request or its answer: the same in both directions. */
+    private Frame requestFrame() throws ProtocolException {
+        if (type.equals("req")) {
+            return new Frame.Req(seq(), payload());
+        }
+        long answered = positive(ref, "ref");
+        if (payload != null || binary != null) {
+            if (stringCode != null || intCode != null || message != null) {
+                throw bad("an answer carries either 'd' or 'code' and 'message'");
+            }
+            return new Frame.Res(seq(), answered, payload(), null, null);
+        }
+        if (intCode != null || stringCode == null || stringCode.isEmpty()
+                || stringCode.length() > FrameCodec.MAX_ID_LENGTH) {
+            throw bad("member 'code' of a refused answer must be a string of 1 to 64 characters");
+        }
+        return new Frame.Res(seq(), answered, null, stringCode, required(message, "message"));
+    }
+
+    /** The payload: {@code d} (JSON) or {@code b} (binary), exactly one of them. */
+    private String payload() throws ProtocolException {
+        if (payload != null && binary != null) {
+            throw bad("a frame carries either 'd' or 'b'");
+        }
+        return payload != null ? payload : required(binary, "d");
     }
 
     private long seq() throws ProtocolException {

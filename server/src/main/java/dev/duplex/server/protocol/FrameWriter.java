@@ -8,20 +8,28 @@ final class FrameWriter {
     static void write(Frame frame, StringBuilder out) {
         if (frame instanceof Frame.Msg m) {
             seq(out, "msg", m.seq());
-            optionalString(out, "topic", m.topic());
-            out.append(",\"d\":").append(m.d());
+            Payloads.appendMember(optionalString(out, "topic", m.topic()), m.d());
         } else if (frame instanceof Frame.Sub s) {
             string(seq(out, "sub", s.seq()), "topic", s.topic());
         } else if (frame instanceof Frame.Unsub u) {
             string(seq(out, "unsub", u.seq()), "topic", u.topic());
         } else if (frame instanceof Frame.Pub p) {
-            string(seq(out, "pub", p.seq()), "topic", p.topic()).append(",\"d\":").append(p.d());
+            Payloads.appendMember(string(seq(out, "pub", p.seq()), "topic", p.topic()), p.d());
         } else if (frame instanceof Frame.Close c) {
             seq(out, "close", c.seq());
             if (c.code() != null) {
                 number(out, "code", c.code());
             }
             optionalString(out, "reason", c.reason());
+        } else if (frame instanceof Frame.Req r) {
+            Payloads.appendMember(seq(out, "req", r.seq()), r.d());
+        } else if (frame instanceof Frame.Res r) {
+            number(seq(out, "res", r.seq()), "ref", r.ref());
+            if (r.isError()) {
+                string(string(out, "code", r.code()), "message", r.message());
+            } else {
+                Payloads.appendMember(out, r.d());
+            }
         } else if (frame instanceof Frame.SubAck s) {
             string(number(seq(out, "suback", s.seq()), "ref", s.ref()), "topic", s.topic());
         } else if (frame instanceof Frame.UnsubAck u) {
@@ -38,12 +46,16 @@ final class FrameWriter {
             optionalString(head(out, "ping"), "id", p.id());
         } else if (frame instanceof Frame.Pong p) {
             optionalString(head(out, "pong"), "id", p.id());
+        } else if (frame instanceof Frame.Fallback f) {
+            string(head(out, "fallback"), "reason", f.reason());
         } else if (frame instanceof Frame.Hello h) {
             number(string(string(head(out, "hello"), "sid", h.sid()), "token", h.token()), "ack", h.ack());
         } else if (frame instanceof Frame.Welcome w) {
             number(string(head(out, "welcome"), "sid", w.sid()), "ack", w.ack());
         } else if (frame instanceof Frame.Slow w) {
             number(head(out, "slow"), "retry", w.retry());
+        } else if (frame instanceof Frame.Away a) {
+            number(head(out, "away"), "retry", a.retry());
         } else if (frame instanceof Frame.Reset r) {
             number(number(string(head(out, "reset"), "reason", r.reason()), "from", r.from()), "to", r.to());
             out.append(",\"topics\":[");

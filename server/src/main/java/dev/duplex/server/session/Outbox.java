@@ -1,5 +1,6 @@
 package dev.duplex.server.session;
 
+import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
@@ -26,15 +27,29 @@ public final class Outbox {
     private static final FrameCodec CODEC = new FrameCodec();
 
     private final Limits limits;
+    /** The session's id, for the log line of a reset. */
+    private final String sid;
     // Small to start with (they grow by doubling): an idle session holds nothing here, and the default
     // capacity of 16 would cost every idle session about 130 bytes.
     private final ArrayDeque<Entry> replay = new ArrayDeque<>(2);
     private long nextSeq = 1;
     private long lostThrough;
+    /** The highest {@link #lostThrough} a reset was sent for: a replayed reset is not a new loss. */
+    private long lossReported;
+    /** The highest seq ever drained: draining one at or below it again is a replay. */
+    private long drainedThrough;
     private long chars;
 
-    /** How much an outbox may hold. {@code global} is shared by every outbox of a hub. */
-    public record Limits(int maxFrames, long maxChars, AtomicLong global, long globalMaxChars) { }
+    /**
+     * How much an outbox may hold. {@code global} is shared by every outbox of a hub, and so is
+     * {@code metrics}, which counts replays and resets.
+     */
+    public record Limits(int maxFrames, long maxChars, AtomicLong global, long globalMaxChars, HubMetrics metrics) {
+        /** Limits whose events nobody reads (tests). */
+        public Limits(int maxFrames, long maxChars, AtomicLong global, long globalMaxChars) {
+            this(maxFrames, maxChars, global, globalMaxChars, new HubMetrics("", () -> 0, census -> { }));
+        }
+    }
 
     /** One numbered frame: its text is {@code head + seq + tail}; the tail may be shared by many outboxes. */
     private record Entry(long seq, String head, String tail) {
@@ -52,7 +67,13 @@ public final class Outbox {
     }
 
     public Outbox(Limits limits) {
+        this(limits, "-");
+    }
+
+    /** The outbox of session {@code sid}. */
+    public Outbox(Limits limits, String sid) {
         this.limits = limits;
+        this.sid = sid;
     }
 
     /** Numbers a message whose text after the sequence number is {@code tail}. Returns its seq. */
@@ -143,16 +164,28 @@ public final class Outbox {
         long next = Math.max(cursor, 1);
         if (next <= lostThrough) {
             frames.add(CODEC.encode(new Frame.Reset("overflow", next, lostThrough, topics.get())));
+            if (lostThrough > lossReported) {
+                lossReported = lostThrough;
+                limits.metrics().reset(sid, "overflow", next, lostThrough);
+            }
             next = lostThrough + 1;
         }
         int numbered = 0;
+        int replayed = 0;
         for (Iterator<Entry> it = replay.iterator(); it.hasNext() && numbered < maxFrames;) {
             Entry entry = it.next();
             if (entry.seq() >= next) {
                 entry.appendTo(frames.next());
                 numbered++;
+                if (entry.seq() <= drainedThrough) {
+                    replayed++;
+                }
                 next = entry.seq() + 1;
             }
+        }
+        drainedThrough = Math.max(drainedThrough, next - 1);
+        if (replayed > 0) {
+            limits.metrics().replayed(replayed);
         }
         return next;
     }
@@ -192,6 +225,11 @@ public final class Outbox {
             limits.global().addAndGet(held.tail().length());
         }
         evictOverflow();
+    }
+
+    /** Characters held for replay (for metrics). */
+    public synchronized long chars() {
+        return chars;
     }
 
     /** Frames held for replay (for tests and metrics). */

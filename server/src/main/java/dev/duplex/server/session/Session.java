@@ -5,7 +5,9 @@ import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
+import dev.duplex.server.api.RequestException;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.TransportTrail;
 import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.FastFrames;
@@ -14,12 +16,13 @@ import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.topic.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -33,13 +36,20 @@ public final class Session implements Channel, Subscriber {
     private final String id;
     private final byte[] token;
     private final Handshake handshake;
+    private final String protocol;
     private final SessionHost host;
     private final Outbox outbox;
     private final Inbox inbox;
-    /** Created on the first attribute: most sessions never get one, and an empty map still costs 64 bytes. */
-    private volatile Map<String, Object> attributes;
+    private final Attributes attributes = new Attributes();
+    private final PendingRequests requests;
     private final Set<String> topics = new TopicSet();
+    /** Wildcard subscriptions ({@code topic.TopicPattern}), which only front doors make; apart from topics. */
+    private final Set<String> patterns = new TopicSet();
     private final CallbackQueue callbacks = new CallbackQueue();
+    /** The transports so far, for the hub's figures. */
+    private final TransportTrail trail = new TransportTrail();
+    /** When the handshake created the session (hub clock, ms). */
+    private final long since;
 
     private SessionState state = SessionState.OPEN;
     private Transport transport;
@@ -47,6 +57,8 @@ public final class Session implements Channel, Subscriber {
     private long idleSince;
     /** Whether a transport ever attached: the application hears of the session from then on. */
     private boolean opened;
+    /** Set when a cluster's hand-off took the session: it lives on elsewhere, so the handler hears no end here. */
+    private boolean handedOff;
     /** Set on the move to CLOSING: what the server's close frame says, its number, and when it was queued. */
     private Closing closing;
 
@@ -54,12 +66,21 @@ public final class Session implements Channel, Subscriber {
     private record Closing(CloseReason reason, long seq, long since) { }
 
     public Session(String id, String token, Handshake handshake, SessionHost host, Outbox.Limits limits) {
+        this(id, token, handshake, "", host, limits);
+    }
+
+    /** A session whose client negotiated {@code protocol} ({@code ""} for none). */
+    public Session(String id, String token, Handshake handshake, String protocol, SessionHost host,
+            Outbox.Limits limits) {
         this.id = id;
+        this.protocol = protocol;
         this.token = token.getBytes(StandardCharsets.US_ASCII);
         this.handshake = handshake;
         this.host = host;
-        this.outbox = new Outbox(limits);
+        this.outbox = new Outbox(limits, id);
+        this.requests = new PendingRequests(host.scheduler());
         this.idleSince = host.scheduler().nowMillis();
+        this.since = idleSince;
         this.inbox = new Inbox(new InboundPacer(host.options().maxInboundPerSecond(), host.options().maxBatch(),
                 idleSince));
     }
@@ -70,7 +91,8 @@ public final class Session implements Channel, Subscriber {
      * hub's to subscribe again. The application is not told it opened if it was told on the other node.
      */
     public static Session adopt(SessionSnapshot snapshot, SessionHost host, Outbox.Limits limits) {
-        Session session = new Session(snapshot.id(), snapshot.token(), snapshot.handshake(), host, limits);
+        Session session = new Session(snapshot.id(), snapshot.token(), snapshot.handshake(), snapshot.protocol(),
+                host, limits);
         session.inbox.resumeAfter(snapshot.received());
         session.outbox.thaw(snapshot.outbox());
         session.topics.addAll(snapshot.topics());
@@ -107,7 +129,7 @@ public final class Session implements Channel, Subscriber {
                 return null;
             }
             state = state.moveTo(SessionState.MOVED);
-            snapshot = new SessionSnapshot(id, new String(token, StandardCharsets.US_ASCII), handshake,
+            snapshot = new SessionSnapshot(id, new String(token, StandardCharsets.US_ASCII), handshake, protocol,
                     inbox.received(), outbox.freeze(), List.copyOf(topics), opened);
             last = closeTransport ? transport : null;
             if (closeTransport) {
@@ -126,6 +148,16 @@ public final class Session implements Channel, Subscriber {
     public boolean tokenMatches(String candidate) {
         return candidate != null
                 && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** When the handshake created the session (hub clock, ms). */
+    public long since() {
+        return since;
+    }
+
+    /** The transports so far, for the hub's figures. */
+    public TransportTrail trail() {
+        return trail;
     }
 
     /** The outbound side, for transports to drain. */
@@ -187,6 +219,23 @@ public final class Session implements Channel, Subscriber {
         return next;
     }
 
+    /**
+     * The attached transport {@code current}, one object that spans requests (a front door's, such as the Bayeux
+     * one), now carries the session over {@code current.kind()} instead of {@code from}: the application hears of
+     * it as an upgrade or downgrade, in order with the session's other calls. Nothing is closed or replayed.
+     */
+    public void transportKindChanged(Transport current, TransportKind from) {
+        synchronized (this) {
+            TransportKind to = current.kind();
+            if (transport != current || state == SessionState.CLOSED || from == to) {
+                return;
+            }
+            String reason = TransportChanges.switchReason(from, to);
+            callbacks.add(() -> host.transportChanged(this, from, to, reason));
+        }
+        callbacks.drainQueued(host.flushExecutor());
+    }
+
     /** {@code gone} is no longer usable; if it was the session's transport, the resume window starts. */
     public void detach(Transport gone) {
         detach(gone, "connection lost");
@@ -231,6 +280,8 @@ public final class Session implements Channel, Subscriber {
                 acknowledged(a.ack());
             } else if (frame instanceof Frame.Ping p) {
                 replies.add(new Frame.Pong(p.id()));
+            } else if (frame instanceof Frame.Fallback f) {
+                host.metrics().fallback(trail, id, f.reason(), handshake.header("User-Agent").orElse(null));
             }
         }, frame -> {
             // Behind any open or transport change already queued: the application hears them in order.
@@ -309,7 +360,8 @@ public final class Session implements Channel, Subscriber {
     @Override
     public void topicGap(String topic) {
         if (isOpen()) {
-            outbox.appendReset(Outbox.TOPIC_GAP, List.of(topic));
+            long seq = outbox.appendReset(Outbox.TOPIC_GAP, List.of(topic));
+            host.metrics().reset(id, Outbox.TOPIC_GAP, seq, seq);
             wake();
         }
     }
@@ -355,6 +407,33 @@ public final class Session implements Channel, Subscriber {
         }
     }
 
+    /**
+     * The node is stopping: tells the attached transport's client to come back in {@code retryMillis} ms
+     * (PROTOCOL.md section 5). The session keeps its state until {@link #finish}ed.
+     *
+     * @return completes once the advice is written, or at once if no transport is attached
+     */
+    public CompletableFuture<Void> away(long retryMillis) {
+        Transport current = currentTransport();
+        return current == null ? CompletableFuture.completedFuture(null) : current.away(retryMillis);
+    }
+
+    /**
+     * Ends the session on this node because a cluster's hand-off took it ({@link SessionHandoff}): like
+     * {@link #finish}, but the application is not told, as the session lives on elsewhere.
+     */
+    public void finishHandedOff(CloseReason reason) {
+        synchronized (this) {
+            handedOff = true;
+        }
+        finish(reason);
+    }
+
+    /** Whether the session ended here because a cluster's hand-off took it (see {@link #finishHandedOff}). */
+    public synchronized boolean handedOff() {
+        return handedOff;
+    }
+
     /** Ends the session at once: the client's close, expiry, or shutdown. Idempotent. */
     public void finish(CloseReason reason) {
         if (letGoOfMovedCopy(reason)) {
@@ -368,7 +447,7 @@ public final class Session implements Channel, Subscriber {
             state = state.moveTo(SessionState.CLOSED);
             last = transport;
             transport = null;
-            if (last != null) {
+            if (last != null && !handedOff) {
                 callbacks.add(() -> host.transportChanged(this, last.kind(), TransportKind.NONE,
                         "session closed: " + reason.reason()));
             }
@@ -378,6 +457,7 @@ public final class Session implements Channel, Subscriber {
                     reason.reason());
         }
         outbox.release();
+        requests.close();
         callbacks.drainQueued(host.flushExecutor());
         // Not queued: when finish returns, the session is gone from the hub and the application was told, even
         // if another thread is still running this session's earlier calls.
@@ -405,11 +485,21 @@ public final class Session implements Channel, Subscriber {
         return topics;
     }
 
+    /** The pattern subscriptions, for the hub's bookkeeping; never part of {@link #topics()}. */
+    public Set<String> patternSet() {
+        return patterns;
+    }
+
     // ---- Channel ----
 
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
     }
 
     @Override
@@ -426,11 +516,36 @@ public final class Session implements Channel, Subscriber {
     public void send(Message message) {
         SessionState now = state();
         if (now == SessionState.OPEN) {
-            outbox.appendMessage(FastFrames.messageTail(message.json()));
+            outbox.appendMessage(FastFrames.messageTail(message.wire()));
             wake();
         } else if (now == SessionState.MOVED) {
             host.sendMoved(this, message);
         }
+    }
+
+    @Override
+    public CompletionStage<Message> request(Message message, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a request's timeout must be more than zero");
+        }
+        if (!isOpen()) {
+            return CompletableFuture.failedStage(
+                    new RequestException(RequestException.CLOSED, "the channel is closed"));
+        }
+        CompletableFuture<Message> answer = requests.ask(() -> outbox.append(new Frame.Req(0, message.wire())),
+                Math.max(1, timeout.toMillis()));
+        wake();
+        return answer.minimalCompletionStage();
+    }
+
+    /** The client answered the server's request numbered {@code ref}; a late or unknown answer is dropped. */
+    public void answered(long ref, Message reply) {
+        requests.answer(ref, reply);
+    }
+
+    /** The client refused the server's request numbered {@code ref}, or its answer could not be taken. */
+    public void refused(long ref, RequestException error) {
+        requests.fail(ref, error);
     }
 
     @Override
@@ -473,34 +588,12 @@ public final class Session implements Channel, Subscriber {
 
     @Override
     public Optional<Object> attribute(String name) {
-        Map<String, Object> current = attributes;
-        return current == null ? Optional.empty() : Optional.ofNullable(current.get(name));
+        return attributes.get(name);
     }
 
     @Override
     public void attribute(String name, Object value) {
-        if (value == null) {
-            Map<String, Object> current = attributes;
-            if (current != null) {
-                current.remove(name);
-            }
-        } else {
-            attributes().put(name, value);
-        }
-    }
-
-    private Map<String, Object> attributes() {
-        Map<String, Object> current = attributes;
-        if (current == null) {
-            synchronized (this) {
-                current = attributes;
-                if (current == null) {
-                    current = new ConcurrentHashMap<>();
-                    attributes = current;
-                }
-            }
-        }
-        return current;
+        attributes.set(name, value);
     }
 
     @Override

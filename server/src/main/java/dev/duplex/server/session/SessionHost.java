@@ -6,6 +6,7 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.Frame;
 import java.util.concurrent.Executor;
 
@@ -23,6 +24,9 @@ public interface SessionHost {
 
     /** The pool that writes to clients. */
     Executor flushExecutor();
+
+    /** The hub's figures, which the session's events move. */
+    HubMetrics metrics();
 
     /** The public face of the hub. */
     Hub hub();

@@ -19,11 +19,12 @@ import java.util.Map;
  * <p>What does not travel: the handshake's HTTP session attributes and the channel's attributes (application
  * objects, node-local), and the principal beyond its name (it becomes a {@link NamedPrincipal}).
  *
+ * @param protocol the subprotocol the client negotiated ({@code ""} for none)
  * @param received the highest client seq accepted
  * @param opened   whether the application was told the session opened (then it is not told again)
  */
-public record SessionSnapshot(String id, String token, Handshake handshake, long received, Outbox.Frozen outbox,
-        List<String> topics, boolean opened) {
+public record SessionSnapshot(String id, String token, Handshake handshake, String protocol, long received,
+        Outbox.Frozen outbox, List<String> topics, boolean opened) {
 
     /** A principal known by its name only: what a handed-off session keeps of its user. */
     public record NamedPrincipal(String getName) implements Principal { }
@@ -33,6 +34,7 @@ public record SessionSnapshot(String id, String token, Handshake handshake, long
         JsonObject json = new JsonObject();
         json.addProperty("id", id);
         json.addProperty("token", token);
+        json.addProperty("protocol", protocol);
         json.addProperty("received", received);
         json.addProperty("opened", opened);
         if (handshake.principal() != null) {
@@ -85,9 +87,10 @@ public record SessionSnapshot(String id, String token, Handshake handshake, long
                 frames.add(new Outbox.Held(frame.get(0).getAsLong(), frame.get(1).getAsString(),
                         frame.get(2).getAsString()));
             }
+            String protocol = string(json, "protocol");
             return new SessionSnapshot(json.get("id").getAsString(), json.get("token").getAsString(), handshake,
-                    json.get("received").getAsLong(), new Outbox.Frozen(json.get("nextSeq").getAsLong(),
-                            json.get("lostThrough").getAsLong(), frames),
+                    protocol == null ? "" : protocol, json.get("received").getAsLong(),
+                    new Outbox.Frozen(json.get("nextSeq").getAsLong(), json.get("lostThrough").getAsLong(), frames),
                     list(json.get("topics")), json.get("opened").getAsBoolean());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a Duplex session snapshot", e);

@@ -1,6 +1,8 @@
 package dev.duplex.server.session;
 
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.protocol.CloseCodes;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A replaceable pipe that carries one session's frames. It pulls outbound frames from the session's
@@ -20,8 +22,28 @@ public interface Transport {
     /** Called once when the session lets go of this transport: superseded, dead, or session closed. */
     void close(int code, String reason);
 
+    /**
+     * The node is stopping: tell the client, after every frame this transport already owes it, to come back in
+     * {@code retryMillis} ms, with the unsequenced frame {@code {"t":"away","retry":ms}} (a parked poll's last
+     * answer; a WebSocket's last message before close 1001), and serve nothing more. Must return at once.
+     *
+     * <p>By default, for a transport that cannot carry the frame, it just closes with 1001.
+     *
+     * @return completes once the advice is written, or could not be (the mount waits for it at most
+     *         {@code stopGraceMillis})
+     */
+    default CompletableFuture<Void> away(long retryMillis) {
+        close(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY_REASON);
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** The client showed it is alive at {@code nowMillis} some other way (a long-poll send). */
     default void keepAlive(long nowMillis) {
+    }
+
+    /** The last round-trip time the server measured on this transport, in ms, or -1 if none yet. */
+    default long rttMillis() {
+        return -1;
     }
 
     /** Liveness check, called by the hub's sweeper with the current time. */

@@ -26,9 +26,14 @@ final class TransportChanges {
         if (previous == null) {
             return attachedBefore ? RESUME : OPEN;
         }
-        if (previous.kind() == next.kind()) {
+        return switchReason(previous.kind(), next.kind());
+    }
+
+    /** Why a session's transport went from {@code from} to {@code to}, both real transports. */
+    static String switchReason(TransportKind from, TransportKind to) {
+        if (from == to) {
             return RECONNECT;
         }
-        return next.kind() == TransportKind.WEBSOCKET ? UPGRADE : DOWNGRADE;
+        return to == TransportKind.WEBSOCKET ? UPGRADE : DOWNGRADE;
     }
 }

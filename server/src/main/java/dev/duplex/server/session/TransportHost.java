@@ -3,11 +3,13 @@ package dev.duplex.server.session;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Scheduler;
+import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.protocol.ErrorCode;
 import java.security.Principal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -23,6 +25,9 @@ public interface TransportHost {
     /** The hub's clock and timers. */
     Scheduler scheduler();
 
+    /** The hub's figures: traffic, refusals, slow consumers. */
+    HubMetrics metrics();
+
     /** The pool that writes to clients. */
     Executor flushExecutor();
 
@@ -32,6 +37,14 @@ public interface TransportHost {
      * @throws ProtocolException {@code unknown_session} or {@code forbidden}
      */
     Session resolve(String sid, String token, Principal principal) throws ProtocolException;
+
+    /**
+     * The subprotocol the application chooses from {@code offered} (a WebSocket upgrade's
+     * {@code Sec-WebSocket-Protocol}), or {@code ""} for none. Default: none.
+     */
+    default String selectProtocol(List<String> offered) {
+        return "";
+    }
 
     /**
      * Asks the application whether this request may open, resume or switch a session.

@@ -1,5 +1,6 @@
 package dev.duplex.server.websocket;
 
+import dev.duplex.server.session.TransportHost;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
@@ -16,11 +17,22 @@ import java.util.Map;
 final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator implements ServerEndpointConfig {
     private final WebSocketTransport endpoint;
     private final String path;
+    private final TransportHost host;
     private Map<String, Object> userProperties;
 
-    ConnectionEndpointConfig(WebSocketTransport endpoint, String path) {
+    ConnectionEndpointConfig(WebSocketTransport endpoint, String path, TransportHost host) {
         this.endpoint = endpoint;
         this.path = path;
+        this.host = host;
+    }
+
+    /**
+     * Answers {@code Sec-WebSocket-Protocol} with the handler's choice among those requested (PROTOCOL.md section
+     * 2.4), or with none; the container then leaves the header out, and a browser that asked fails the socket.
+     */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        return host.selectProtocol(requested);
     }
 
     @Override

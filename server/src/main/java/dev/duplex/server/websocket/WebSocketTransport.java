@@ -4,6 +4,7 @@ import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.metrics.Utf8;
 import dev.duplex.server.protocol.ClientFrames;
 import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.ErrorCode;
@@ -25,6 +26,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -55,16 +57,29 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private volatile long lastReceived;
     private volatile long lastSent;
     private volatile long writeStarted;
+    /** The peer's address as the upgrade request showed it, for the log of a refusal. */
+    private final String remote;
+    /** When the server's last ping went out without its pong yet (0: none), and the last round trip. */
+    private volatile long pingAt;
+    private volatile long rtt = -1;
+    /** How many frames the message {@link #nextMessage} returned holds (the writing thread's own). */
+    private int messageFrames;
     private final Owed owed = new Owed();
     /** Whether a write is in flight, or just completed on the writing thread itself (see {@link #flush}). */
     private final AtomicInteger send = new AtomicInteger(IDLE);
     private long cursor;
     /** While the session is fetched from another node: the client's messages that arrived meanwhile. */
     private List<String> fetching;
+    /** Set once by {@link #away}: the advice goes out with the next message, and then the socket closes. */
+    private volatile Frame.Away away;
+    private volatile boolean awayWritten;
+    /** Completes when this connection closes, however: what a stopping node waits for. */
+    private final CompletableFuture<Void> gone = new CompletableFuture<>();
 
     WebSocketTransport(TransportHost hub, Handshake handshake) {
         this.hub = hub;
         this.handshake = handshake;
+        this.remote = handshake.remoteAddress();
         this.options = hub.options();
         this.scheduler = hub.scheduler();
     }
@@ -102,6 +117,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         }
         try {
             List<Frame> frames = CODEC.decodeMessage(text, FrameCodec.Direction.CLIENT_TO_SERVER, options.maxBatch());
+            hub.metrics().received(frames.size(), Utf8.length(text));
             if (session == null) {
                 hello(frames);
             } else {
@@ -161,6 +177,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private void welcome(Frame.Hello hello, Handshake upgrade) throws ProtocolException {
         Session target = hub.resolve(hello.sid(), hello.token(), upgrade.principal());
         hub.authorize(upgrade);
+        String negotiated = socket.getNegotiatedSubprotocol();
+        if (negotiated != null && !negotiated.isEmpty() && !negotiated.equals(target.protocol())) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "the WebSocket's subprotocol is not the session's");
+        }
         target.checkAck(hello.ack());
         target.acknowledged(hello.ack());
         synchronized (this) {
@@ -180,6 +200,9 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         ClientFrames.check(frames);
         Session current = session;
         Session.Received received = current.receive(frames);
+        if (pingAt != 0) {
+            timePong(frames);
+        }
         boolean sequenced = frames.stream().anyMatch(Frame.Sequenced.class::isInstance);
         if (sequenced) {
             owed.ack(received.ack());
@@ -193,7 +216,23 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         }
     }
 
+    private void timePong(List<Frame> frames) {
+        for (Frame frame : frames) {
+            if (frame instanceof Frame.Pong) {
+                rtt = scheduler.nowMillis() - pingAt;
+                pingAt = 0;
+                return;
+            }
+        }
+    }
+
+    @Override
+    public long rttMillis() {
+        return rtt;
+    }
+
     private void refuse(ProtocolException e) {
+        hub.metrics().refused(e.code(), "/ws", remote);
         close(e.code().closeCode(), e.getMessage());
     }
 
@@ -228,6 +267,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         while ((text = nextMessage()) != null) {
             lastSent = scheduler.nowMillis();
             writeStarted = lastSent;
+            hub.metrics().sent(messageFrames, Utf8.length(text));
             send.set(SENDING);
             try {
                 socket.getAsyncRemote().sendText(text, this::written);
@@ -251,7 +291,14 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private String nextMessage() {
         Session current = session;
         while (!closed.get()) {
+            if (awayWritten) {
+                // Every write before this one has completed (one writer at a time), the advice included.
+                writing.set(false);
+                close(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY_REASON);
+                return null;
+            }
             String text = owed.takeWelcome();
+            messageFrames = 1;
             if (text == null) {
                 FrameList frames = new FrameList();
                 owed.drainTo(frames);
@@ -259,7 +306,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                     cursor = current.outbox().drainTo(frames, cursor, options.maxBatch(),
                             () -> List.copyOf(current.topicSet()));
                 }
+                Frame.Away leaving = away;
+                if (leaving != null) {
+                    frames.add(CODEC.encode(leaving));
+                    awayWritten = true;
+                }
                 text = frames.message();
+                messageFrames = frames.count();
             }
             if (text != null) {
                 return text;
@@ -304,11 +357,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         } else if (writing.get() && now - writeStarted >= options.slowConsumerMillis()) {
             // Cutting the pipe frees what is queued in it; the outbox keeps at most its high-water mark,
             // and the client resumes from its ack, or learns from a reset what it was too slow to take.
+            hub.metrics().slowConsumerCut();
             close(CloseCodes.SLOW_CONSUMER, "slow consumer");
         } else if (now - lastSent >= options.heartbeatMillis() - options.sweepIntervalMillis()) {
             Session current = session;
             if (current != null) {
                 lastSent = now;
+                pingAt = now;
                 owed.control(new Frame.Ping(null));
                 wake();
             }
@@ -328,11 +383,30 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         jakarta.websocket.Session ws = socket;
         if (ws != null && ws.isOpen()) {
             try {
+                // gone completes in onClose, once the close frame has left (and the client answered it).
                 ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+                return;
             } catch (IOException | IllegalStateException e) {
                 LOG.log(Level.DEBUG, "WebSocket close failed", e);
             }
         }
+        gone.complete(null);
+    }
+
+    /**
+     * Writes {@code {"t":"away","retry":ms}} after the frames this connection owes (the ones a write already
+     * has, and one more batch from the outbox), then closes with 1001; frames left unsent stay in the outbox
+     * for the client's resume.
+     */
+    @Override
+    public CompletableFuture<Void> away(long retryMillis) {
+        away = new Frame.Away(retryMillis);
+        if (session == null) {
+            close(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY_REASON);
+        } else if (!closed.get() && claimWriter()) {
+            hub.flushExecutor().execute(this::flush);
+        }
+        return gone;
     }
 
     private void cancelHelloTimer() {
@@ -347,6 +421,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     @Override
     public void onClose(jakarta.websocket.Session ws, CloseReason reason) {
         closed.set(true);
+        gone.complete(null);
         cancelHelloTimer();
         Session current = session;
         if (current != null) {

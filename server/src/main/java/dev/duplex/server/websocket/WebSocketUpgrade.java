@@ -39,7 +39,8 @@ public final class WebSocketUpgrade {
     /** Hands the request to the container, with an endpoint bound to the hub and handshake. */
     public void upgrade(HttpServletRequest request, HttpServletResponse response, TransportHost hub,
             Handshake handshake) throws IOException, ServletException {
-        ServerEndpointConfig config = new ConnectionEndpointConfig(new WebSocketTransport(hub, handshake), path);
+        ServerEndpointConfig config = new ConnectionEndpointConfig(new WebSocketTransport(hub, handshake), path,
+                hub);
         try {
             container.upgradeHttpToWebSocket(request, response, config, Map.of());
         } catch (DeploymentException e) {

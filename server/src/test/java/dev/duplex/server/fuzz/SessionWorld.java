@@ -8,6 +8,7 @@ import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.CloseCodes;
+import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.FrameCodec.Direction;
@@ -467,6 +468,7 @@ final class SessionWorld {
     /** Hosts sessions without a hub: records what the session reports. */
     static final class CapturingHost implements SessionHost {
         final List<CloseReason> closed = new ArrayList<>();
+        private final HubMetrics metrics = new HubMetrics("/world", () -> 0, census -> { });
         private final ManualScheduler clock;
         private final DuplexOptions options;
 
@@ -489,6 +491,11 @@ final class SessionWorld {
         @Override
         public Executor flushExecutor() {
             return Runnable::run;
+        }
+
+        @Override
+        public HubMetrics metrics() {
+            return metrics;
         }
 
         @Override

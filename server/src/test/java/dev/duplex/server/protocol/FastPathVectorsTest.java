@@ -11,7 +11,6 @@ import dev.duplex.server.testing.GoldenVectors;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -36,6 +35,10 @@ class FastPathVectorsTest {
             return FastFrames.split(new Frame.Error(0, e.ref(), e.code(), e.message()), CODEC).withSeq(e.seq());
         } else if (frame instanceof Frame.Close c) {
             return FastFrames.split(new Frame.Close(0, c.code(), c.reason()), CODEC).withSeq(c.seq());
+        } else if (frame instanceof Frame.Req r) {
+            return FastFrames.split(new Frame.Req(0, r.d()), CODEC).withSeq(r.seq());
+        } else if (frame instanceof Frame.Res r) {
+            return FastFrames.split(new Frame.Res(0, r.ref(), r.d(), r.code(), r.message()), CODEC).withSeq(r.seq());
         } else if (frame instanceof Frame.Ack a) {
             return FastFrames.ackTo(new StringBuilder(), a.ack()).toString();
         }
@@ -63,15 +66,19 @@ class FastPathVectorsTest {
         }));
     }
 
-    @Test
-    void theHandshakeReplyIsTheVectorsWireForm() {
-        JsonObject vector = VECTORS.getAsJsonObject("handshake");
-        JsonObject reply = vector.getAsJsonObject("reply");
-        String built = new FastFrames.HandshakeReply(reply.get("sid").getAsString(), reply.get("token").getAsString(),
-                reply.get("ws").getAsBoolean(), reply.get("hb").getAsLong(), reply.get("hbTimeout").getAsLong(),
-                reply.get("poll").getAsLong(), reply.get("window").getAsLong(), reply.get("maxMessage").getAsInt(),
-                reply.get("maxBatch").getAsInt(), reply.get("maxPostBytes").getAsInt()).encode();
-        assertEquals(vector.get("wire").getAsString(), built);
-        assertEquals(reply, JsonParser.parseString(built));
+    @TestFactory
+    Stream<DynamicTest> theHandshakeRepliesAreTheVectorsWireForms() {
+        return Stream.of("handshake", "handshakeWithProtocol").map(name -> DynamicTest.dynamicTest(name, () -> {
+            JsonObject vector = VECTORS.getAsJsonObject(name);
+            JsonObject reply = vector.getAsJsonObject("reply");
+            String built = new FastFrames.HandshakeReply(reply.get("sid").getAsString(),
+                    reply.get("token").getAsString(), reply.get("ws").getAsBoolean(), reply.get("hb").getAsLong(),
+                    reply.get("hbTimeout").getAsLong(), reply.get("poll").getAsLong(), reply.get("window").getAsLong(),
+                    reply.get("maxMessage").getAsInt(), reply.get("maxBatch").getAsInt(),
+                    reply.get("maxPostBytes").getAsInt(),
+                    reply.has("protocol") ? reply.get("protocol").getAsString() : null).encode();
+            assertEquals(vector.get("wire").getAsString(), built);
+            assertEquals(reply, JsonParser.parseString(built));
+        }));
     }
 }

@@ -7,6 +7,7 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Outbox;
@@ -43,6 +44,14 @@ public final class FakeHost implements SessionHost, TransportHost {
         this.session = new Session("sid", "token", new Handshake(null, Map.of(), Map.of(), "127.0.0.1", null), this,
                 new Outbox.Limits(this.options.replayMaxFrames(), this.options.replayMaxChars(), new AtomicLong(),
                         this.options.replayGlobalMaxChars()));
+    }
+
+    /** The figures this host's session and transports move. */
+    public final HubMetrics metrics = new HubMetrics("/fake", () -> 0, census -> { });
+
+    @Override
+    public HubMetrics metrics() {
+        return metrics;
     }
 
     /** The one session this host holds. */

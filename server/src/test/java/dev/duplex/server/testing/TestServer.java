@@ -21,12 +21,17 @@ public final class TestServer implements AutoCloseable {
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
     private final AtomicReference<Hub> hub = new AtomicReference<>();
+    private final ServletContextHandler context = new ServletContextHandler(CONTEXT);
 
     public TestServer(ChannelHandler handler, DuplexOptions options) throws Exception {
-        connector.setPort(0);
+        this(handler, options, 0);
+    }
+
+    /** On {@code port}, 0 for any: a restarted node on the port of the one it replaces. */
+    public TestServer(ChannelHandler handler, DuplexOptions options, int port) throws Exception {
+        connector.setPort(port);
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(CONTEXT);
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         context.addEventListener(new ServletContextListener() {
             @Override
@@ -54,6 +59,22 @@ public final class TestServer implements AutoCloseable {
 
     public Hub hub() {
         return hub.get();
+    }
+
+    /**
+     * Stops the web application first, while the connectors still serve its open connections, so its mounts
+     * stop in {@code destroy} and can answer them; then the server. (Jetty's {@code Server.stop()} alone closes
+     * every connection before it stops the web application.)
+     */
+    public void stopApplicationFirst() throws Exception {
+        context.stop();
+        server.stop();
+    }
+
+    /** Stops the way the demo launcher does: {@link Duplex#stop} while everything still runs, then the server. */
+    public void stopDuplexFirst() throws Exception {
+        Duplex.stop(context.getServletContext());
+        server.stop();
     }
 
     @Override

@@ -59,8 +59,10 @@ public final class EmbeddedJetty {
         webapp.setThrowUnavailableOnStartupException(true);
         JakartaWebSocketServletContainerInitializer.configure(webapp, null);
         server.setHandler(webapp);
-        // Stops the webapp, so its contextDestroyed runs, when the JVM is asked to exit.
-        server.setStopAtShutdown(true);
+        // On SIGTERM or Ctrl-C: Duplex's mounts stop first, while the connectors still serve their polls and
+        // WebSockets, so every client is told to come back (PROTOCOL.md section 5.1); Jetty's own stop closes
+        // the connections before it stops the webapp. Then the server stops, and contextDestroyed runs.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, webapp), "duplex-demo-stop"));
 
         try {
             server.start();
@@ -75,6 +77,21 @@ public final class EmbeddedJetty {
         System.out.println("Duplex demo running at http://" + shown + ":" + connector.getLocalPort() + "/");
         System.out.flush();
         server.join();
+    }
+
+    private static void stop(Server server, WebAppContext webapp) {
+        try {
+            // The webapp's own copy of Duplex, found through its class loader; the launcher cannot link to it.
+            Class<?> duplex = Class.forName("dev.duplex.server.Duplex", true, webapp.getClassLoader());
+            duplex.getMethod("stop", jakarta.servlet.ServletContext.class).invoke(null, webapp.getServletContext());
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            System.err.println("Duplex graceful stop failed, stopping anyway: " + e);
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            System.err.println("stopping Jetty failed: " + e);
+        }
     }
 
     /** slf4j-simple: Jetty's own chatter only from warnings up, unless set on the command line. */

@@ -78,6 +78,7 @@ public final class Main {
                 usage(2);
             }
         }
+        AdminAccess.forLoopback(host, options);
         Path war = locateWar();
         Path lib = extractLibraries(war, LIB);
         String webappExtras = "";

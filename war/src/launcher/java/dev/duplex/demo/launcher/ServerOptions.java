@@ -40,9 +40,15 @@ final class ServerOptions {
         HELP.put("flushThreads", "threads that write to clients; default 2");
         HELP.put("slowConsumerMillis", "longest a WebSocket write may stay pending; default 10000");
         HELP.put("bodyTimeoutMillis", "longest a POST body may take to arrive; default 10000");
+        HELP.put("stopRetryMinMillis", "on a graceful stop, shortest advised wait before clients return; default 500");
+        HELP.put("stopRetryMaxMillis", "on a graceful stop, longest advised wait (uniform per session); default 5000");
+        HELP.put("stopGraceMillis", "longest a stop waits for the hand-off, then for the away answers; default 2000");
         HELP.put("cluster", "a cluster URI, e.g. redis://127.0.0.1:6379 (as --redis); default none");
         HELP.put("httpSessionAttributes", "HttpSession attributes copied into each handshake, comma-separated;"
                 + " default none");
+        HELP.put("adminToken", "opens each mount's admin view (/echo/admin/ ...) to this secret, 16+ characters;"
+                + " default: a random one when listening on loopback only, printed at start; else none");
+        HELP.put("adminRole", "servlet role whose users may open the admin views; default none");
     }
 
     private ServerOptions() {

@@ -1,6 +1,5 @@
-package dev.duplex.testkit;
+package dev.duplex.faultkit;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,28 +39,6 @@ public final class FaultProxy implements AutoCloseable {
         STRIP_UPGRADE
     }
 
-    /** Latency and bandwidth applied to every forwarded chunk, both ways. */
-    static final class Shaping {
-        private final AtomicLong delayMs = new AtomicLong();
-        private final AtomicLong bytesPerSecond = new AtomicLong();
-
-        void pace(int bytes) throws InterruptedException {
-            long d = delayMs.get();
-            long rate = bytesPerSecond.get();
-            long wait = d + (rate > 0 ? bytes * 1000L / rate : 0);
-            if (wait > 0) {
-                Thread.sleep(wait);
-            }
-        }
-    }
-
-    /** Which responses to swallow: those whose request target contains {@code path}, with a probability. */
-    private record DropRule(String path, double ratio, Random random) {
-        synchronized boolean drops(String target) {
-            return target.contains(path) && random.nextDouble() < ratio;
-        }
-    }
-
     private final ServerSocket server;
     private volatile int targetPort;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -92,7 +69,13 @@ public final class FaultProxy implements AutoCloseable {
         threads.execute(this::acceptLoop);
     }
 
-    /** Starts a proxy in front of {@code 127.0.0.1:targetPort}. */
+    /**
+     * Starts a proxy in front of {@code 127.0.0.1:targetPort}, on an ephemeral port of {@code 127.0.0.1}.
+     *
+     * @param targetPort the application's port
+     * @return the running proxy; close it when done
+     * @throws IllegalStateException if no port could be bound
+     */
     public static FaultProxy start(int targetPort) {
         try {
             return new FaultProxy(targetPort);
@@ -101,28 +84,41 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** {@return the port the proxy listens on: point clients at it instead of the application's} */
     public int port() {
         return server.getLocalPort();
     }
 
-    /** The proxy's origin, e.g. {@code http://127.0.0.1:PORT}. */
+    /** {@return the proxy's origin, e.g. {@code http://127.0.0.1:PORT}} */
     public String origin() {
         return "http://127.0.0.1:" + port();
     }
 
-    /** Sets what happens to the next WebSocket upgrades. */
+    /**
+     * Sets what happens to the next WebSocket upgrades; live WebSockets are not affected.
+     *
+     * @param newMode the mode
+     */
     public void mode(Mode newMode) {
         log("mode " + newMode);
         mode = newMode;
     }
 
-    /** Adds {@code ms} of latency before every forwarded chunk, both ways (0: none). */
+    /**
+     * Adds latency before every forwarded chunk, both ways.
+     *
+     * @param ms milliseconds per chunk (0: none)
+     */
     public void delay(long ms) {
         log("delay " + ms + "ms");
         shaping.delayMs.set(ms);
     }
 
-    /** Limits every connection to about {@code bytesPerSecond} each way (0: unlimited). */
+    /**
+     * Limits every connection's bandwidth, each way.
+     *
+     * @param bytesPerSecond about this many bytes per second (0: unlimited)
+     */
     public void throttle(long bytesPerSecond) {
         log("throttle " + bytesPerSecond + " B/s");
         shaping.bytesPerSecond.set(bytesPerSecond);
@@ -132,13 +128,21 @@ public final class FaultProxy implements AutoCloseable {
      * From now on, also swallows the response to a share {@code ratio} of the requests whose target contains
      * {@code path}: the request is forwarded, the whole response read from the server, then the client's
      * connection is reset without a byte of it. Chosen by a {@link Random} seeded with {@code seed}.
+     *
+     * @param path  a part of the request target, e.g. {@code /poll}
+     * @param ratio the share of those requests, 0 to 1
+     * @param seed  the seed, so a failing run can be repeated
      */
     public void dropResponses(String path, double ratio, long seed) {
         log("drop " + ratio + " of responses to " + path + " (seed " + seed + ")");
         dropRules.add(new DropRule(path, ratio, new Random(seed)));
     }
 
-    /** Cuts (closes) any connection that has carried no byte either way for {@code ms} (0: never). */
+    /**
+     * Cuts (closes) any connection that has carried no byte either way for a while, as idle-timeout proxies do.
+     *
+     * @param ms the idle time, milliseconds (0: never)
+     */
     public void cutWhenIdle(long ms) {
         log("cut when idle " + ms + "ms");
         if (idleCutMs.getAndSet(ms) == 0 && ms > 0) {
@@ -146,7 +150,11 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Forwards new connections to {@code newTargetPort}: the app restarted elsewhere. Live ones are kept. */
+    /**
+     * Forwards new connections to another port: the app restarted elsewhere. Live ones are kept.
+     *
+     * @param newTargetPort the application's new port
+     */
     public void retarget(int newTargetPort) {
         log("retarget to " + newTargetPort);
         targetPort = newTargetPort;
@@ -162,11 +170,15 @@ public final class FaultProxy implements AutoCloseable {
         idleCutMs.set(0);
     }
 
-    /** Drops every live connection, both sides, at once. Returns how many sockets it closed. */
+    /**
+     * Drops every live connection, both sides, at once.
+     *
+     * @return how many sockets it closed
+     */
     public int cutAll() {
         int n = 0;
         for (Socket s : live) {
-            closeQuietly(s);
+            Sockets.closeQuietly(s);
             n++;
         }
         live.clear();
@@ -175,7 +187,12 @@ public final class FaultProxy implements AutoCloseable {
         return n;
     }
 
-    /** Applies {@code how} to every proxied connection open now. Returns how many it hit. */
+    /**
+     * Kills, or stalls, every proxied connection open now.
+     *
+     * @param how close, FIN, RST or blackhole
+     * @return how many connections it hit
+     */
     public int kill(Kill how) {
         int n = 0;
         for (ProxiedConnection c : connections) {
@@ -187,7 +204,11 @@ public final class FaultProxy implements AutoCloseable {
         return n;
     }
 
-    /** Closes the connections a {@link Kill#BLACKHOLE} stalled, as a NAT does once it drops the flow for good. */
+    /**
+     * Closes the connections a {@link Kill#BLACKHOLE} stalled, as a NAT does once it drops the flow for good.
+     *
+     * @return how many it closed
+     */
     public int releaseStalled() {
         int n = 0;
         for (ProxiedConnection c : connections) {
@@ -202,43 +223,51 @@ public final class FaultProxy implements AutoCloseable {
         return n;
     }
 
-    /** Proxied connections open now (including blackholed ones). */
+    /** {@return the number of proxied connections open now, blackholed ones included} */
     public int openConnections() {
         return connections.size();
     }
 
+    /** {@return the number of WebSocket upgrades tunnelled to the application} */
     public int upgradesPassed() {
         return upgradesPassed.get();
     }
 
+    /** {@return the number of WebSocket upgrades refused with 403 ({@link Mode#REFUSE_UPGRADE})} */
     public int upgradesRefused() {
         return upgradesRefused.get();
     }
 
+    /** {@return the number of fake {@code 101}s answered ({@link Mode#FAKE_101})} */
     public int fake101s() {
         return fake101s.get();
     }
 
+    /** {@return the number of calls to {@link #cutAll()}} */
     public int cuts() {
         return cuts.get();
     }
 
-    /** Calls to {@link #kill(Kill)}. */
+    /** {@return the number of calls to {@link #kill(Kill)}} */
     public int kills() {
         return kills.get();
     }
 
-    /** Responses swallowed by {@link #dropResponses}. */
+    /** {@return the number of responses swallowed by {@link #dropResponses}} */
     public int responsesDropped() {
         return responsesDropped.get();
     }
 
-    /** Connections closed by {@link #cutWhenIdle}. */
+    /** {@return the number of connections closed by {@link #cutWhenIdle}} */
     public int idleCuts() {
         return idleCuts.get();
     }
 
-    /** A copy of the event log, one line per event, with ms since start. */
+    /**
+     * What the proxy did: modes, faults, upgrades, drops. Worth printing when a test fails.
+     *
+     * @return a copy of the event log, one line per event, each with the milliseconds since start
+     */
     public synchronized List<String> events() {
         return new ArrayList<>(events);
     }
@@ -318,8 +347,8 @@ public final class FaultProxy implements AutoCloseable {
             if (connection != null) {
                 connections.remove(connection);
             } else {
-                closeQuietly(client);
-                closeQuietly(upstream);
+                Sockets.closeQuietly(client);
+                Sockets.closeQuietly(upstream);
             }
             live.remove(client);
             if (upstream != null) {
@@ -353,25 +382,16 @@ public final class FaultProxy implements AutoCloseable {
         return false;
     }
 
-    static void closeQuietly(Closeable s) {
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // already closed
-            }
-        }
-    }
-
+    /** Stops the proxy: closes its port and every connection, and ends its threads. */
     @Override
     public void close() {
         closed = true;
-        closeQuietly(server);
+        Sockets.closeQuietly(server);
         for (ProxiedConnection c : connections) {
             c.release();
         }
         for (Socket s : live) {
-            closeQuietly(s);
+            Sockets.closeQuietly(s);
         }
         threads.shutdownNow();
     }

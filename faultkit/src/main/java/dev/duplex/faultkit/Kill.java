@@ -1,4 +1,4 @@
-package dev.duplex.testkit;
+package dev.duplex.faultkit;
 
 /** How {@link FaultProxy#kill(Kill)} ends, or stalls, the connections it holds. */
 public enum Kill {

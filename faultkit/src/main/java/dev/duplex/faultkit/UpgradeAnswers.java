@@ -1,4 +1,4 @@
-package dev.duplex.testkit;
+package dev.duplex.faultkit;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.duplex.testkit;
+package dev.duplex.faultkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +33,12 @@ public final class ConnectRefusingProxy implements AutoCloseable {
         threads.execute(this::acceptLoop);
     }
 
+    /**
+     * Starts the proxy on an ephemeral port of {@code 127.0.0.1}.
+     *
+     * @return the running proxy; close it when done
+     * @throws IllegalStateException if no port could be bound
+     */
     public static ConnectRefusingProxy start() {
         try {
             return new ConnectRefusingProxy();
@@ -41,17 +47,22 @@ public final class ConnectRefusingProxy implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:PORT}, for {@code --proxy-server}. */
+    /** {@return {@code 127.0.0.1:PORT}, for a browser's {@code --proxy-server}} */
     public String address() {
         return "127.0.0.1:" + server.getLocalPort();
     }
 
-    /** What it refused and forwarded. */
+    /** {@return a copy of the log of what it refused and forwarded, one line per request} */
     public synchronized List<String> events() {
         return new ArrayList<>(events);
     }
 
-    /** How many CONNECTs to {@code hostPort} it refused. */
+    /**
+     * How many {@code CONNECT}s to {@code hostPort} it refused.
+     *
+     * @param hostPort the tunnel's target, e.g. {@code 127.0.0.1:8080}
+     * @return their number
+     */
     public synchronized long refusedConnects(String hostPort) {
         return events.stream().filter(e -> e.equals("refused CONNECT " + hostPort)).count();
     }
@@ -106,7 +117,7 @@ public final class ConnectRefusingProxy implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             log("error " + e.getMessage());
         } finally {
-            FaultProxy.closeQuietly(upstream);
+            Sockets.closeQuietly(upstream);
         }
     }
 
@@ -116,15 +127,16 @@ public final class ConnectRefusingProxy implements AutoCloseable {
         } catch (IOException e) {
             // peer closed
         } finally {
-            FaultProxy.closeQuietly(from);
-            FaultProxy.closeQuietly(to);
+            Sockets.closeQuietly(from);
+            Sockets.closeQuietly(to);
         }
     }
 
+    /** Stops the proxy: closes its port and ends its threads. */
     @Override
     public void close() {
         closed = true;
-        FaultProxy.closeQuietly(server);
+        Sockets.closeQuietly(server);
         threads.shutdownNow();
     }
 }

@@ -1,4 +1,4 @@
-package dev.duplex.testkit;
+package dev.duplex.faultkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +16,13 @@ final class ProxiedConnection {
     private final Socket client;
     private final Socket upstream;
     private final String target;
-    private final FaultProxy.Shaping shaping;
+    private final Shaping shaping;
     private final CountDownLatch released = new CountDownLatch(1);
     private final boolean swallowResponse;
     private volatile boolean stalled;
     private volatile long lastActivityNanos = System.nanoTime();
 
-    ProxiedConnection(Socket client, Socket upstream, String target, FaultProxy.Shaping shaping,
+    ProxiedConnection(Socket client, Socket upstream, String target, Shaping shaping,
             boolean swallowResponse) {
         this.client = client;
         this.upstream = upstream;
@@ -103,8 +103,8 @@ final class ProxiedConnection {
 
     /** Closes both sockets and frees parked pumps. */
     void release() {
-        FaultProxy.closeQuietly(client);
-        FaultProxy.closeQuietly(upstream);
+        Sockets.closeQuietly(client);
+        Sockets.closeQuietly(upstream);
         released.countDown();
     }
 
@@ -122,6 +122,6 @@ final class ProxiedConnection {
         } catch (IOException e) {
             // already closed; close() below is then a no-op
         }
-        FaultProxy.closeQuietly(socket);
+        Sockets.closeQuietly(socket);
     }
 }
