@@ -2,7 +2,6 @@ package dev.duplex.redis;
 
 import dev.duplex.server.topic.Broker;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,19 @@ public final class RedisBrokerFactory implements Broker.Factory {
 
     @Override
     public Broker create(URI cluster, String namespace) {
+        Parsed parsed = parse(cluster);
+        return new RedisBroker(parsed.lettuce(), namespace, parsed.options());
+    }
+
+    /** The URI without the topic options: what Lettuce reads. */
+    static URI lettuceUri(URI cluster) {
+        return parse(cluster).lettuce();
+    }
+
+    /** A cluster URI's topic options, and the rest of it for Lettuce. */
+    private record Parsed(RedisOptions options, URI lettuce) { }
+
+    private static Parsed parse(URI cluster) {
         RedisOptions options = RedisOptions.defaults();
         List<String> rest = new ArrayList<>();
         String query = cluster.getRawQuery();
@@ -53,15 +65,7 @@ public final class RedisBrokerFactory implements Broker.Factory {
                 throw new IllegalArgumentException("Duplex cluster URI parameter " + pair + ": " + e.getMessage(), e);
             }
         }
-        return new RedisBroker(withQuery(cluster, rest.isEmpty() ? null : String.join("&", rest)), namespace,
-                options);
-    }
-
-    private static URI withQuery(URI uri, String query) {
-        try {
-            return new URI(uri.getScheme(), uri.getRawAuthority(), uri.getRawPath(), query, uri.getRawFragment());
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        return new Parsed(options, RedisClusterFactory.withQuery(cluster, rest.isEmpty() ? null
+                : String.join("&", rest)));
     }
 }

@@ -73,6 +73,11 @@ final class ClusterNode implements AutoCloseable {
         return hub.get();
     }
 
+    /** Whether the node still serves (not stopped). */
+    boolean isRunning() {
+        return server.isRunning();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();

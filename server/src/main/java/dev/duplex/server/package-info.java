@@ -10,7 +10,8 @@
  *   <li>{@code api}: what applications use. Imports only {@code protocol} (to validate JSON).</li>
  *   <li>{@code metrics}: the figures and event log lines of a hub, which the core and the adapters update.
  *       No container API, no JMX.</li>
- *   <li>{@code topic}, then {@code session}, then {@code hub}: the core. No container API.</li>
+ *   <li>{@code topic}, then {@code session}, then {@code cluster} (the seam to an optional cluster module),
+ *       then {@code hub}: the core. No container API.</li>
  *   <li>{@code http}: HTTP utilities, a leaf beside the core.</li>
  *   <li>{@code longpoll} and {@code websocket}: one adapter per transport; neither knows the other or the
  *       hub, only {@code session.TransportHost}.</li>

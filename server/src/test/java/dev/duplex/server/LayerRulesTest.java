@@ -31,7 +31,7 @@ class LayerRulesTest {
     @Test
     void theCoreImportsNoContainerApi() {
         noClasses().that().resideInAnyPackage(ROOT + ".protocol..", ROOT + ".api..", ROOT + ".topic..",
-                ROOT + ".session..", ROOT + ".hub..", ROOT + ".metrics..")
+                ROOT + ".session..", ROOT + ".hub..", ROOT + ".metrics..", ROOT + ".cluster..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..")
                 .because("the core runs under any container, and in tests with none").check(SERVER);
     }
@@ -83,6 +83,7 @@ class LayerRulesTest {
                 .layer("WebSocket").definedBy(ROOT + ".websocket..")
                 .layer("Http").definedBy(ROOT + ".http..")
                 .layer("Hub").definedBy(ROOT + ".hub..")
+                .layer("Cluster").definedBy(ROOT + ".cluster..")
                 .layer("Session").definedBy(ROOT + ".session..")
                 .layer("Topic").definedBy(ROOT + ".topic..")
                 .layer("Metrics").definedBy(ROOT + ".metrics..")
@@ -94,8 +95,9 @@ class LayerRulesTest {
                 .whereLayer("WebSocket").mayOnlyBeAccessedByLayers("Mount")
                 .whereLayer("Http").mayOnlyBeAccessedByLayers("Mount", "LongPoll", "WebSocket")
                 .whereLayer("Hub").mayOnlyBeAccessedByLayers("Mount")
-                .whereLayer("Session").mayOnlyBeAccessedByLayers("Hub", "LongPoll", "WebSocket", "Mount")
-                .whereLayer("Topic").mayOnlyBeAccessedByLayers("Session", "Hub", "Mount")
+                .whereLayer("Cluster").mayOnlyBeAccessedByLayers("Hub", "Mount")
+                .whereLayer("Session").mayOnlyBeAccessedByLayers("Hub", "Cluster", "LongPoll", "WebSocket", "Mount")
+                .whereLayer("Topic").mayOnlyBeAccessedByLayers("Session", "Hub", "Cluster", "Mount")
                 .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Session", "Hub", "LongPoll", "WebSocket", "Mount")
                 .check(SERVER);
     }

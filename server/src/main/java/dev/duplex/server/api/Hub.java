@@ -1,6 +1,8 @@
 package dev.duplex.server.api;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One mounted handler and all its channels. Obtained from {@link dev.duplex.server.Duplex#mount}, or from any
@@ -60,4 +62,35 @@ public interface Hub {
      * @return the figures, live: each read gives the value at that moment
      */
     Metrics metrics();
+
+    /**
+     * Sends a message to the channel {@code channelId}, wherever it lives: on this node, as
+     * {@link Channel#send} does; in a cluster, on the node that holds the channel (docs/cluster.md). From any
+     * thread; never blocks. The message is numbered like any other on that channel and reaches the client exactly
+     * once, in order with the channel's other messages queued on that node.
+     *
+     * @param channelId the channel's id ({@link Channel#id()})
+     * @param message   what to send
+     * @return completes with true once the channel queued the message, false if no node holds an open channel
+     *         of that id; exceptionally if the node holding it could not be asked in time (the message may or may
+     *         not have been queued)
+     */
+    CompletionStage<Boolean> send(String channelId, Message message);
+
+    /**
+     * The ids of every open channel of this mount: on a single node this node's, in a cluster every live
+     * node's. From any thread; never blocks.
+     *
+     * @return the ids; completes exceptionally if a live node did not answer in time
+     */
+    CompletionStage<Set<String>> clusterChannelIds();
+
+    /**
+     * How many channels {@link #clusterChannelIds()} lists.
+     *
+     * @return the count, as {@link #clusterChannelIds()} completes
+     */
+    default CompletionStage<Integer> clusterChannelCount() {
+        return clusterChannelIds().thenApply(Set::size);
+    }
 }

@@ -33,6 +33,15 @@ public final class BodyReader implements ReadListener, AsyncListener {
         void accept(String body) throws ProtocolException, IOException;
     }
 
+    /**
+     * What to do with the body once it is all there, answering later: it owns {@code async} and completes it
+     * (a failure it throws is still answered, and the request completed, for it).
+     */
+    @FunctionalInterface
+    public interface ThenLater {
+        void accept(String body, AsyncContext async) throws ProtocolException, IOException;
+    }
+
     /** How a failure (a refusal, a bug) is turned into a response. */
     @FunctionalInterface
     public interface Failure {
@@ -43,6 +52,7 @@ public final class BodyReader implements ReadListener, AsyncListener {
     private final ServletInputStream in;
     private final int maxBytes;
     private final Then then;
+    private final ThenLater later;
     private final Failure failure;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final byte[] buffer = new byte[8192];
@@ -51,11 +61,13 @@ public final class BodyReader implements ReadListener, AsyncListener {
     private ProtocolException refusal;
     private long discarded;
 
-    private BodyReader(AsyncContext async, ServletInputStream in, int maxBytes, Then then, Failure failure) {
+    private BodyReader(AsyncContext async, ServletInputStream in, int maxBytes, Then then, ThenLater later,
+            Failure failure) {
         this.async = async;
         this.in = in;
         this.maxBytes = maxBytes;
         this.then = then;
+        this.later = later;
         this.failure = failure;
     }
 
@@ -68,13 +80,28 @@ public final class BodyReader implements ReadListener, AsyncListener {
      */
     public static void read(HttpServletRequest request, int maxBytes, long timeoutMillis, Then then, Failure failure)
             throws ProtocolException, IOException {
+        read(request, maxBytes, timeoutMillis, then, null, failure);
+    }
+
+    /**
+     * As {@link #read(HttpServletRequest, int, long, Then, Failure)}, but {@code later} answers when it can and
+     * completes the request itself, within {@code timeoutMillis} of the start (an {@link AsyncListener} of its
+     * own answers a timeout).
+     */
+    public static void readThenLater(HttpServletRequest request, int maxBytes, long timeoutMillis, ThenLater later,
+            Failure failure) throws ProtocolException, IOException {
+        read(request, maxBytes, timeoutMillis, null, later, failure);
+    }
+
+    private static void read(HttpServletRequest request, int maxBytes, long timeoutMillis, Then then,
+            ThenLater later, Failure failure) throws ProtocolException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > discardLimit(maxBytes)) {
             throw Requests.tooLarge(maxBytes);
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(timeoutMillis);
-        BodyReader reader = new BodyReader(async, request.getInputStream(), maxBytes, then, failure);
+        BodyReader reader = new BodyReader(async, request.getInputStream(), maxBytes, then, later, failure);
         if (declared > maxBytes) {
             reader.refusal = Requests.tooLarge(maxBytes);
         }
@@ -114,6 +141,10 @@ public final class BodyReader implements ReadListener, AsyncListener {
             return;
         }
         try {
+            if (later != null) {
+                later.accept(Requests.utf8(body.toByteArray()), async);
+                return;
+            }
             then.accept(Requests.utf8(body.toByteArray()));
         } catch (ProtocolException | IOException | RuntimeException e) {
             fail(e);

@@ -64,6 +64,17 @@ public final class Failures {
     }
 
     /**
+     * As {@link #withBody}, but {@code later} answers when it can and completes the request itself (see
+     * {@link BodyReader#readThenLater}).
+     */
+    public static void withBodyLater(HttpServletRequest request, HttpServletResponse response, int maxBytes,
+            long timeoutMillis, String mount, Consumer<ErrorCode> refused, BodyReader.ThenLater later)
+            throws ProtocolException, IOException {
+        BodyReader.readThenLater(request, maxBytes, timeoutMillis, later,
+                failure -> refused.accept(answer(request, response, failure, mount)));
+    }
+
+    /**
      * Refuses a request made with the wrong method, naming the right one in an {@code Allow} header.
      *
      * @throws ProtocolException {@code method_not_allowed} unless the request's method is {@code expected}

@@ -38,9 +38,22 @@ public final class Responses {
      * stopped reading therefore holds no thread: the container calls back when the socket can take more.
      */
     public static void jsonAsync(AsyncContext async, String json) throws IOException {
+        jsonAsync(async, 200, json);
+    }
+
+    /**
+     * Writes {@code status} and a JSON body (none for {@code 204}) to an async request without blocking, then
+     * completes it.
+     */
+    public static void jsonAsync(AsyncContext async, int status, String json) throws IOException {
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        if (status == 204) {
+            noContent(response);
+            async.complete();
+            return;
+        }
         commonHeaders(response);
-        response.setStatus(200);
+        response.setStatus(status);
         response.setContentType("application/json;charset=utf-8");
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);

@@ -9,12 +9,15 @@ import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.cluster.Cluster;
 import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.metrics.SessionCensus;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Outbox;
+import dev.duplex.server.session.RemoteAnswer;
+import dev.duplex.server.session.RemoteCall;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.session.SessionHost;
@@ -31,12 +34,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** The hub behind one mount. Thread-safe. */
 public final class DefaultHub implements Hub, SessionHost, TransportHost {
@@ -53,6 +60,12 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private final SessionIds ids = new SessionIds();
     private final Outbox.Limits limits;
     private final FrameDispatcher dispatcher;
+    /** Null on a single node. */
+    private final Cluster cluster;
+    /** Null on a single node. */
+    private final ClusterSessions clusterSessions;
+    /** The name every response carries in {@code X-Duplex-Node}, or null. */
+    private final String node;
     private final HubMetrics metrics;
     private volatile Scheduler.Cancellable sweeper;
     private volatile boolean stopped;
@@ -68,6 +81,19 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     }
 
     public DefaultHub(String path, ChannelHandler handler, DuplexOptions options, Broker broker) {
+        this(path, handler, options, broker, null, null);
+    }
+
+    /**
+     * A hub of one node of {@code cluster} (its broker is {@code cluster.broker()}), or of a single node when
+     * {@code cluster} is null; {@code node} names this node in responses (the cluster's name wins), or is null.
+     */
+    public DefaultHub(String path, ChannelHandler handler, DuplexOptions options, Cluster cluster, String node) {
+        this(path, handler, options, cluster == null ? new InMemoryBroker() : cluster.broker(), cluster, node);
+    }
+
+    private DefaultHub(String path, ChannelHandler handler, DuplexOptions options, Broker broker, Cluster cluster,
+            String node) {
         this.path = path;
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = options;
@@ -78,9 +104,14 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.limits = new Outbox.Limits(options.replayMaxFrames(), options.replayMaxChars(), new AtomicLong(),
                 options.replayGlobalMaxChars(), metrics);
         this.broker = broker;
-        // A cluster module's broker may also move sessions to another node when this one stops.
-        this.handoff = broker instanceof SessionHandoff cluster ? cluster : SessionHandoff.NONE;
         this.dispatcher = new FrameDispatcher(this, handler, topics, broker);
+        this.cluster = cluster;
+        this.clusterSessions = cluster == null ? null
+                : new ClusterSessions(this, cluster, registry, dispatcher, limits);
+        this.node = cluster != null ? cluster.node() : node;
+        // A cluster's hand-off (duplex-redis), else a broker that is one, else none.
+        this.handoff = clusterSessions != null ? clusterSessions
+                : broker instanceof SessionHandoff brokerHandoff ? brokerHandoff : SessionHandoff.NONE;
         broker.start(topics);
         scheduleSweep();
     }
@@ -142,7 +173,9 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
             throw new ProtocolException(ErrorCode.TOO_MANY_SESSIONS, "the server has too many sessions");
         }
         String token = ids.newToken();
-        Session session = new Session(ids.newId(), token, handshake, protocol, this, limits);
+        // In a cluster the id names the node that holds the session, so any node can find it without asking.
+        String id = cluster == null ? ids.newId() : cluster.node() + "." + ids.newId();
+        Session session = new Session(id, token, handshake, protocol, this, limits);
         registry.add(session);
         metrics.handshake();
         // The handler hears of it when its first transport attaches (opened), so onOpen can see the transport.
@@ -188,7 +221,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     /**
      * Stops gracefully (PROTOCOL.md section 5, "A node that stops"): from now on {@link #stopping()} is true, so
-     * the mount refuses new requests; a cluster's {@link SessionHandoff} (the broker, if it is one) may take
+     * the mount refuses new requests; a cluster's {@link SessionHandoff} ({@link #sessionHandoff()}) may take
      * sessions elsewhere; every client is told {@code away} with its own advised delay; then the sessions the
      * hand-off took end without telling the handler, and the rest close as in {@link #shutdown()}. Each wait is
      * bounded by {@code stopGraceMillis}. Only the first call stops; a later one returns at once.
@@ -254,7 +287,52 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         }
         flushPool.shutdown();
         scheduler.close();
-        broker.close();
+        if (cluster != null) {
+            cluster.close();
+        } else {
+            broker.close();
+        }
+    }
+
+    /** This node's name for {@code X-Duplex-Node}, or null when none is configured. */
+    public String node() {
+        return node;
+    }
+
+    /** The mount's cluster, or null on a single node. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * What a stopping node does with its sessions (STOP-CONTRACT): in a cluster, hands them off as snapshots;
+     * on a single node, nothing.
+     */
+    public SessionHandoff sessionHandoff() {
+        return handoff;
+    }
+
+    /** This node's sessions as the cluster serves them to the other nodes; {@code serve} runs long-polling calls. */
+    public Cluster.Local clusterLocal(BiConsumer<RemoteCall, Consumer<RemoteAnswer>> serve) {
+        return clusterSessions.local(serve);
+    }
+
+    // ---- TransportHost, in a cluster ----
+
+    @Override
+    public boolean elsewhere(String sid) {
+        return cluster != null && sid != null && registry.find(sid).isEmpty();
+    }
+
+    @Override
+    public CompletionStage<RemoteAnswer> forward(RemoteCall call) {
+        return cluster == null ? TransportHost.super.forward(call) : cluster.forward(call);
+    }
+
+    @Override
+    public CompletionStage<Boolean> fetch(String sid, String token, Principal principal) {
+        return cluster == null ? TransportHost.super.fetch(sid, token, principal)
+                : cluster.fetch(sid, token, principal == null ? null : principal.getName());
     }
 
     // ---- Hub ----
@@ -299,6 +377,21 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     @Override
     public int channelCount() {
         return registry.size();
+    }
+
+    @Override
+    public CompletionStage<Boolean> send(String channelId, Message message) {
+        Optional<Session> local = registry.find(channelId).filter(Session::isOpen);
+        if (local.isPresent() || cluster == null || channelId == null) {
+            local.ifPresent(session -> session.send(message));
+            return CompletableFuture.completedFuture(local.isPresent());
+        }
+        return cluster.send(channelId, message.wire());
+    }
+
+    @Override
+    public CompletionStage<Set<String>> clusterChannelIds() {
+        return cluster == null ? CompletableFuture.completedFuture(registry.openIds()) : cluster.channelIds();
     }
 
     @Override
@@ -370,8 +463,18 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     }
 
     @Override
+    public void sendMoved(Session session, Message message) {
+        if (clusterSessions != null) {
+            clusterSessions.sendMoved(session, message);
+        }
+    }
+
+    @Override
     public void closed(Session session, CloseReason reason) {
         registry.remove(session);
+        if (cluster != null) {
+            cluster.closed(session.id());
+        }
         if (CloseReason.EXPIRED.equals(reason)) {
             metrics.expired(session.id());
         }

@@ -172,6 +172,24 @@ final class FrameDispatcher {
         return true;
     }
 
+    /** Puts an adopted session's topics, which it already holds, into this node's index and broker. */
+    void resubscribe(Session session) {
+        for (String topic : session.topicSet()) {
+            if (topics.add(topic, session)) {
+                broker.subscribe(topic);
+            }
+        }
+    }
+
+    /** Takes a session that moved to another node out of this node's index, telling the application nothing. */
+    void forget(Session session) {
+        for (String topic : session.topicSet()) {
+            if (topics.remove(topic, session)) {
+                broker.unsubscribe(topic);
+            }
+        }
+    }
+
     /** Removes a subscription; returns whether there was one. */
     boolean unsubscribe(Session session, String topic) {
         if (!session.topicSet().remove(topic)) {

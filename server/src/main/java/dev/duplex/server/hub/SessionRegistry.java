@@ -2,8 +2,10 @@ package dev.duplex.server.hub;
 
 import dev.duplex.server.session.Session;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +28,18 @@ final class SessionRegistry {
         return true;
     }
 
+    /**
+     * Adds a session handed over by another node, even past the cap: refusing it would lose it, and the
+     * cluster as a whole holds no more sessions than before.
+     */
+    boolean adopt(Session session) {
+        if (sessions.putIfAbsent(session.id(), session) != null) {
+            return false;
+        }
+        reserved.incrementAndGet();
+        return true;
+    }
+
     void add(Session session) {
         sessions.put(session.id(), session);
     }
@@ -42,6 +56,17 @@ final class SessionRegistry {
 
     Collection<Session> all() {
         return sessions.values();
+    }
+
+    /** The ids of the open sessions. */
+    Set<String> openIds() {
+        Set<String> ids = new HashSet<>();
+        for (Session session : sessions.values()) {
+            if (session.isOpen()) {
+                ids.add(session.id());
+            }
+        }
+        return ids;
     }
 
     int size() {

@@ -2,7 +2,6 @@ package dev.duplex.server.longpoll;
 
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.TransportKind;
-import dev.duplex.server.http.Responses;
 import dev.duplex.server.metrics.Utf8;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
@@ -11,12 +10,6 @@ import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.Transport;
 import dev.duplex.server.session.TransportHost;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the coalescing, and an idle session answers a parked poll at once.
  */
 public final class LongPollTransport implements Transport {
-    private static final System.Logger LOG = System.getLogger(LongPollTransport.class.getName());
     private static final FrameCodec CODEC = new FrameCodec();
 
     private final Session session;
@@ -45,66 +37,51 @@ public final class LongPollTransport implements Transport {
     private long answeredAt;
     private volatile long rtt = -1;
 
-    /** One parked request, completed exactly once. */
-    private final class Poll implements AsyncListener {
-        private final AsyncContext async;
+    /**
+     * Where a parked poll's answer goes: the servlet's asynchronous response on this node, or the node that
+     * forwarded the poll (a cluster).
+     */
+    @FunctionalInterface
+    interface Answer {
+        /** Writes a batch of frames; called at most once. */
+        void write(String json);
+
+        /**
+         * Whether the request ends some time after {@link #write} (an asynchronous response, which then
+         * completes {@link Poll#over} itself); else it is over once written.
+         */
+        default boolean endsLater() {
+            return false;
+        }
+    }
+
+    /** One parked request, answered exactly once. */
+    static final class Poll {
+        private final Answer answer;
         private final long cursor;
         private final long since;
         private final AtomicBoolean done = new AtomicBoolean();
         /** Completes when the request is over, however it ends: what a stopping node waits for. */
-        private final CompletableFuture<Void> over = new CompletableFuture<>();
+        final CompletableFuture<Void> over = new CompletableFuture<>();
 
-        Poll(AsyncContext async, long cursor, long since) {
-            this.async = async;
+        Poll(Answer answer, long cursor, long since) {
+            this.answer = answer;
             this.cursor = cursor;
             this.since = since;
         }
 
         void respond(String json) {
-            if (!done.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                Responses.jsonAsync(async, json);
-            } catch (IOException | IllegalStateException e) {
-                // The client went away; the frames stay in the outbox for its next poll.
-                LOG.log(Level.DEBUG, "poll response not delivered", e);
-                async.complete();
-                over.complete(null);
-            }
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            // A safety net behind the sweeper, which normally answers first. The answer is written and the
-            // request completed before returning: a listener that leaves a timed-out request open gets the
-            // container's error dispatch, a 500 page, instead of the empty batch.
-            if (unpark(this) && done.compareAndSet(false, true)) {
-                try {
-                    Responses.json((HttpServletResponse) async.getResponse(), 200, "[]");
-                } catch (IOException | IllegalStateException e) {
-                    LOG.log(Level.DEBUG, "timed-out poll not answered", e);
+            if (claim()) {
+                answer.write(json);
+                if (!answer.endsLater()) {
+                    over.complete(null);
                 }
-                async.complete();
             }
         }
 
-        @Override
-        public void onError(AsyncEvent event) {
-            if (unpark(this)) {
-                done.set(true);
-            }
-            over.complete(null);
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {
-            unpark(this);
-            over.complete(null);
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
+        /** Takes the right to answer: true once, for whoever answers first. */
+        boolean claim() {
+            return done.compareAndSet(false, true);
         }
     }
 
@@ -128,11 +105,13 @@ public final class LongPollTransport implements Transport {
     /**
      * Takes a poll: the client has every frame up to {@code ack}. Answers at once if anything is pending,
      * else parks the request. A poll already parked is ended with an empty batch.
+     *
+     * @return the poll, for its request to unpark it when it ends
      */
-    void poll(AsyncContext async, long ack) {
+    Poll poll(Answer answer, long ack) {
         session.acknowledged(ack);
         long now = host.scheduler().nowMillis();
-        Poll poll = new Poll(async, ack + 1, now);
+        Poll poll = new Poll(answer, ack + 1, now);
         synchronized (this) {
             // A client polls again as soon as it has a batch: the gap is one round trip (plus its own work).
             if (answeredAt > 0) {
@@ -140,8 +119,6 @@ public final class LongPollTransport implements Transport {
                 answeredAt = 0;
             }
         }
-        async.addListener(poll);
-        async.setTimeout(options.pollTimeoutMillis() + 2 * options.sweepIntervalMillis());
         Poll previous;
         boolean refused;
         synchronized (this) {
@@ -157,6 +134,7 @@ public final class LongPollTransport implements Transport {
         } else {
             flush();
         }
+        return poll;
     }
 
     @Override
@@ -210,7 +188,8 @@ public final class LongPollTransport implements Transport {
         idleSince = Math.max(idleSince, nowMillis);
     }
 
-    private synchronized boolean unpark(Poll poll) {
+    /** The request of {@code poll} ended (timed out, failed, completed): it is parked no more. */
+    synchronized boolean unpark(Poll poll) {
         if (parked != poll) {
             return false;
         }

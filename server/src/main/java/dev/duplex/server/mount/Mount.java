@@ -26,6 +26,8 @@ public final class Mount {
     private volatile Router router;
     private volatile String servletName;
     private volatile boolean asyncWarned;
+    /** Whether the cluster, if any, serves this node's sessions to the other nodes yet (once per mount). */
+    private boolean clusterStarted;
     private volatile ObjectName mbean;
 
     private Mount(DefaultHub hub) {
@@ -45,8 +47,7 @@ public final class Mount {
      * @throws IllegalArgumentException if a cluster URI is named that no module on the class path serves
      */
     public static Mount create(ServletContext context, String path, ChannelHandler handler, DuplexOptions options) {
-        return new Mount(new DefaultHub(path, handler, options,
-                ClusterBrokers.forMount(context, options.cluster(), path)));
+        return new Mount(ClusterBrokers.hub(context, path, handler, options));
     }
 
     /** The mount's hub. */
@@ -66,6 +67,10 @@ public final class Mount {
         }
         this.servletName = servletName;
         router = new Router(hub, webSocket);
+        if (hub.cluster() != null && !clusterStarted) {
+            clusterStarted = true;
+            hub.cluster().start(hub.clusterLocal(router::serve));
+        }
         if (mbean == null) {
             mbean = HubMBean.register(context.getContextPath() + hub.path(), hub.metrics());
         }

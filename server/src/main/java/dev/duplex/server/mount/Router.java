@@ -13,11 +13,14 @@ import dev.duplex.server.longpoll.LongPollEndpoint;
 import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.session.RemoteAnswer;
+import dev.duplex.server.session.RemoteCall;
 import dev.duplex.server.websocket.WebSocketUpgrade;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -29,6 +32,8 @@ import java.util.regex.Pattern;
 final class Router {
     private static final Pattern PLAIN_ORIGIN =
             Pattern.compile("https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?");
+    /** Names the node that served the response, when a node name is configured or the mount is clustered. */
+    static final String NODE_HEADER = "X-Duplex-Node";
     private final DefaultHub hub;
     private final DuplexOptions options;
     private final OriginPolicy origins;
@@ -51,6 +56,10 @@ final class Router {
     /** Serves one request; {@code route} is the path below the mount, e.g. {@code /poll}. */
     void service(HttpServletRequest request, HttpServletResponse response, String route)
             throws IOException, ServletException {
+        if (hub.node() != null) {
+            // So a test, or an operator behind a load balancer, can tell which node served a request.
+            response.setHeader(NODE_HEADER, hub.node());
+        }
         try {
             OriginPolicy.Verdict verdict = checkOrigin(request, response, route);
             if (request.getMethod().equals("OPTIONS")) {
@@ -74,6 +83,11 @@ final class Router {
         } catch (ProtocolException | RuntimeException e) {
             refused(request, route).accept(Failures.answer(request, response, e, hub.path()));
         }
+    }
+
+    /** Serves a long-polling request another node of the cluster received for a session of this node. */
+    void serve(RemoteCall call, Consumer<RemoteAnswer> answer) {
+        longPolling.serve(call, answer);
     }
 
     /** Counts and logs a refusal of {@code request} (to {@code route}) with its code. */

@@ -6,6 +6,8 @@ public final class CloseCodes {
     public static final int NORMAL = 1000;
     /** The server is going away. */
     public static final int GOING_AWAY = 1001;
+    /** Try again later: in a cluster, the node holding the session could not be asked in time. */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** The reason a stopping node gives with {@link #GOING_AWAY}, after its {@code away} frame. */
     public static final String GOING_AWAY_REASON = "server shutting down";
     /** No traffic from the peer within heartbeat + timeout, or no {@code hello} in time. */

@@ -17,6 +17,8 @@ public enum ErrorCode {
     TOO_LARGE("too_large", 413, 4400),
     RATE_LIMITED("rate_limited", 429, 4429),
     TOO_MANY_SESSIONS("too_many_sessions", 503, 4429),
+    // In a cluster: the node that holds the session did not answer in time, or could not be asked. Transient.
+    NODE_UNAVAILABLE("node_unavailable", 503, 1013),
     // The node is stopping: come back later (the body's retry, Retry-After), to this node or another.
     SHUTTING_DOWN("shutting_down", 503, 1001),
     // A handshake that offered subprotocols, none of which the handler speaks (PROTOCOL.md section 2.1).
@@ -44,6 +46,11 @@ public enum ErrorCode {
     /** The HTTP status for this refusal. */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** The JSON body of an HTTP refusal with this code: {@code {"error":..., "message":...}}. */
+    public String body(String message) {
+        return "{\"error\":" + Json.quote(wireName) + ",\"message\":" + Json.quote(message) + "}";
     }
 
     /** The WebSocket close code for this refusal. */

@@ -50,6 +50,11 @@ final class CallbackQueue {
         runFrom(queued, elsewhere);
     }
 
+    /** Whether no call is queued or running. */
+    synchronized boolean idle() {
+        return !running && pending == null;
+    }
+
     private synchronized boolean claim() {
         if (running || pending == null) {
             return false;

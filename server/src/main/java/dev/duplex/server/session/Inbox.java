@@ -25,6 +25,8 @@ final class Inbox {
     /** Accepted and not yet handed on; null while empty, as it is on almost every idle session. */
     private ArrayDeque<Frame.Sequenced> undelivered;
     private boolean delivering;
+    /** Set when the session is handed to another node: from then on, client frames go there. */
+    private boolean sealed;
 
     Inbox(InboundPacer pacer) {
         this.pacer = pacer;
@@ -44,6 +46,10 @@ final class Inbox {
         List<Frame> unnumbered = new ArrayList<>(0);
         Outcome outcome;
         synchronized (this) {
+            if (sealed) {
+                // Taken by no one here: the client re-sends it to the node that holds the session now.
+                throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "the session moved to another node");
+            }
             if (!pacer.slowed()) {
                 checkContinuity(frames);
             }
@@ -119,6 +125,22 @@ final class Inbox {
                 expected = Math.max(expected, sequenced.seq());
             }
         }
+    }
+
+    /** Whether every accepted frame has been handed on. */
+    synchronized boolean idle() {
+        return !delivering && undelivered == null;
+    }
+
+    /** Takes no frame from now on (the session moves); returns the highest client seq accepted. */
+    synchronized long seal() {
+        sealed = true;
+        return received;
+    }
+
+    /** Takes over a handed-off inbox: the client's frames up to {@code seq} were accepted by another node. */
+    synchronized void resumeAfter(long seq) {
+        received = seq;
     }
 
     /** The highest client seq accepted. */

@@ -6,6 +6,7 @@ import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.FrameList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -194,6 +195,36 @@ public final class Outbox {
         limits.global().addAndGet(-chars);
         chars = 0;
         replay.clear();
+    }
+
+    /** One unacknowledged frame as a hand-off carries it: its text is {@code head + seq + tail}. */
+    public record Held(long seq, String head, String tail) { }
+
+    /**
+     * The outbox as another node needs it to carry on: the next seq, the last seq lost to overflow, and every
+     * frame not yet acknowledged.
+     */
+    public record Frozen(long nextSeq, long lostThrough, List<Held> frames) { }
+
+    /** This outbox's numbering and unacknowledged frames, for a hand-off. */
+    public synchronized Frozen freeze() {
+        List<Held> frames = new ArrayList<>(replay.size());
+        for (Entry entry : replay) {
+            frames.add(new Held(entry.seq(), entry.head(), entry.tail()));
+        }
+        return new Frozen(nextSeq, lostThrough, frames);
+    }
+
+    /** Takes over a handed-off outbox: numbering goes on where it stopped, and its frames are replayed. */
+    public synchronized void thaw(Frozen frozen) {
+        nextSeq = frozen.nextSeq();
+        lostThrough = frozen.lostThrough();
+        for (Held held : frozen.frames()) {
+            replay.addLast(new Entry(held.seq(), held.head(), held.tail()));
+            chars += held.tail().length();
+            limits.global().addAndGet(held.tail().length());
+        }
+        evictOverflow();
     }
 
     /** Characters held for replay (for metrics). */

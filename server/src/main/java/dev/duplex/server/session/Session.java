@@ -85,6 +85,65 @@ public final class Session implements Channel, Subscriber {
                 idleSince));
     }
 
+    /**
+     * A session handed over by another node, carrying on where it stopped there: same id and token, the
+     * client's frames accepted so far, the server's numbering and unacknowledged frames. Its topics are the
+     * hub's to subscribe again. The application is not told it opened if it was told on the other node.
+     */
+    public static Session adopt(SessionSnapshot snapshot, SessionHost host, Outbox.Limits limits) {
+        Session session = new Session(snapshot.id(), snapshot.token(), snapshot.handshake(), snapshot.protocol(),
+                host, limits);
+        session.inbox.resumeAfter(snapshot.received());
+        session.outbox.thaw(snapshot.outbox());
+        session.topics.addAll(snapshot.topics());
+        session.opened = snapshot.opened();
+        return session;
+    }
+
+    /**
+     * Hands this session over to another node: it takes no client frame from now on, lets the application's
+     * calls already under way finish (at most {@code settleMillis}), then becomes {@link SessionState#MOVED}
+     * and returns what the other node needs. The application is not told (no close). A message the application
+     * sends to it afterwards is passed to the hub to reach the session's new node.
+     *
+     * @param closeTransport whether to close the attached transport now as superseded (a WebSocket elsewhere
+     *                       pulled the session); a draining node leaves it to the stop sequence
+     * @return the snapshot, or null if the session is not open (closing or closed: it stays here)
+     */
+    public SessionSnapshot release(boolean closeTransport, long settleMillis) {
+        synchronized (this) {
+            if (state != SessionState.OPEN) {
+                return null;
+            }
+        }
+        inbox.seal();
+        long deadline = System.nanoTime() + settleMillis * 1_000_000;
+        while (!(inbox.idle() && callbacks.idle()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        Transport last;
+        SessionSnapshot snapshot;
+        synchronized (this) {
+            if (state != SessionState.OPEN) {
+                return null;
+            }
+            state = state.moveTo(SessionState.MOVED);
+            snapshot = new SessionSnapshot(id, new String(token, StandardCharsets.US_ASCII), handshake, protocol,
+                    inbox.received(), outbox.freeze(), List.copyOf(topics), opened);
+            last = closeTransport ? transport : null;
+            if (closeTransport) {
+                transport = null;
+            }
+        }
+        // The frames travel in the snapshot: this copy gives back its share of the hub's replay budget.
+        outbox.release();
+        if (last != null) {
+            last.close(CloseCodes.SUPERSEDED, "the session moved to another node");
+        }
+        return snapshot;
+    }
+
     /** Whether {@code candidate} is this session's token, compared in constant time. */
     public boolean tokenMatches(String candidate) {
         return candidate != null
@@ -136,7 +195,7 @@ public final class Session implements Channel, Subscriber {
         Transport previous;
         Transport next;
         synchronized (this) {
-            if (state == SessionState.CLOSED) {
+            if (state == SessionState.CLOSED || state == SessionState.MOVED) {
                 return null;
             }
             if (transport != null && reusable.test(transport)) {
@@ -377,9 +436,12 @@ public final class Session implements Channel, Subscriber {
 
     /** Ends the session at once: the client's close, expiry, or shutdown. Idempotent. */
     public void finish(CloseReason reason) {
+        if (letGoOfMovedCopy(reason)) {
+            return;
+        }
         Transport last;
         synchronized (this) {
-            if (state == SessionState.CLOSED) {
+            if (state == SessionState.CLOSED || state == SessionState.MOVED) {
                 return;
             }
             state = state.moveTo(SessionState.CLOSED);
@@ -400,6 +462,22 @@ public final class Session implements Channel, Subscriber {
         // Not queued: when finish returns, the session is gone from the hub and the application was told, even
         // if another thread is still running this session's earlier calls.
         host.closed(this, reason);
+    }
+
+    /** If this session moved to another node, only its transport here ends: the application hears nothing. */
+    private boolean letGoOfMovedCopy(CloseReason reason) {
+        Transport last;
+        synchronized (this) {
+            if (state != SessionState.MOVED) {
+                return false;
+            }
+            last = transport;
+            transport = null;
+        }
+        if (last != null) {
+            last.close(CloseCodes.GOING_AWAY, reason.reason());
+        }
+        return true;
     }
 
     /** The topic set, for the hub's topic bookkeeping. */
@@ -436,9 +514,12 @@ public final class Session implements Channel, Subscriber {
 
     @Override
     public void send(Message message) {
-        if (isOpen()) {
+        SessionState now = state();
+        if (now == SessionState.OPEN) {
             outbox.appendMessage(FastFrames.messageTail(message.wire()));
             wake();
+        } else if (now == SessionState.MOVED) {
+            host.sendMoved(this, message);
         }
     }
 

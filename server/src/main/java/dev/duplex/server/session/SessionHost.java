@@ -3,6 +3,7 @@ package dev.duplex.server.session;
 import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.metrics.HubMetrics;
@@ -47,6 +48,13 @@ public interface SessionHost {
      * time and in order for each session.
      */
     void transportChanged(Session session, TransportKind from, TransportKind to, String reason);
+
+    /**
+     * The application sent {@code message} to a session this node handed to another ({@link SessionState#MOVED}):
+     * the hub passes it on to the session's new node. A single node never moves a session.
+     */
+    default void sendMoved(Session session, Message message) {
+    }
 
     /** The session ended; called once, with no session lock held, after its last transport change. */
     void closed(Session session, CloseReason reason);

@@ -20,16 +20,24 @@ public enum SessionState {
      * Ended for good: the close was delivered, the client closed, the resume window passed, or the server shut
      * down. Terminal.
      */
-    CLOSED;
+    CLOSED,
+    /**
+     * Handed to another node of a cluster as a snapshot (a WebSocket pulled it, or this node drains): the
+     * session lives on there, so this copy takes nothing more and tells the application nothing (no close).
+     * Terminal on this node.
+     */
+    MOVED;
 
     private Set<SessionState> next;
 
     static {
         // OPEN -> CLOSED directly only when nothing is owed to the client: it closed itself, it is gone past
         // the resume window, or the server is shutting down. A close of the server's own goes through CLOSING.
-        OPEN.next = EnumSet.of(CLOSING, CLOSED);
+        // OPEN -> MOVED only: a closing session owes its client the close frame here, and is not handed off.
+        OPEN.next = EnumSet.of(CLOSING, CLOSED, MOVED);
         CLOSING.next = EnumSet.of(CLOSED);
         CLOSED.next = EnumSet.noneOf(SessionState.class);
+        MOVED.next = EnumSet.noneOf(SessionState.class);
     }
 
     /** Whether the table allows moving from this state to {@code target}. */

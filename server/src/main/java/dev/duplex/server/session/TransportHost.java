@@ -5,7 +5,10 @@ import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.protocol.ErrorCode;
 import java.security.Principal;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -49,4 +52,22 @@ public interface TransportHost {
      * @throws ProtocolException {@code forbidden} if not
      */
     void authorize(Handshake handshake) throws ProtocolException;
+
+    /**
+     * Whether {@code sid} names no session of this node that another node of a cluster may hold: then a
+     * long-polling request is {@link #forward}ed and a WebSocket {@link #fetch}es it. Never on a single node.
+     */
+    default boolean elsewhere(String sid) {
+        return false;
+    }
+
+    /** Passes a long-polling request to the node that holds its session; completes with the answer to write. */
+    default CompletionStage<RemoteAnswer> forward(RemoteCall call) {
+        return CompletableFuture.completedFuture(RemoteAnswer.refusal(ErrorCode.UNKNOWN_SESSION, "no such session"));
+    }
+
+    /** Brings a session here from the node that holds it; completes with whether it is here now. */
+    default CompletionStage<Boolean> fetch(String sid, String token, Principal principal) {
+        return CompletableFuture.completedFuture(false);
+    }
 }

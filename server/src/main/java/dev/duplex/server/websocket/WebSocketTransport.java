@@ -13,6 +13,7 @@ import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.FrameList;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.session.Session;
+import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.Transport;
 import dev.duplex.server.session.TransportHost;
 import jakarta.websocket.CloseReason;
@@ -23,6 +24,7 @@ import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,6 +68,8 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     /** Whether a write is in flight, or just completed on the writing thread itself (see {@link #flush}). */
     private final AtomicInteger send = new AtomicInteger(IDLE);
     private long cursor;
+    /** While the session is fetched from another node: the client's messages that arrived meanwhile. */
+    private List<String> fetching;
     /** Set once by {@link #away}: the advice goes out with the next message, and then the socket closes. */
     private volatile Frame.Away away;
     private volatile boolean awayWritten;
@@ -107,6 +111,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
 
     private void onText(String text) {
         lastReceived = scheduler.nowMillis();
+        synchronized (this) {
+            if (fetching != null) {
+                // The session is on its way from another node: what the client sends meanwhile waits for it.
+                fetching.add(text);
+                return;
+            }
+        }
         try {
             List<Frame> frames = CODEC.decodeMessage(text, FrameCodec.Direction.CLIENT_TO_SERVER, options.maxBatch());
             hub.metrics().received(frames.size(), Utf8.length(text));
@@ -116,7 +127,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                 receive(frames);
             }
         } catch (ProtocolException e) {
-            refuse(e);
+            Session current = session;
+            if (current != null && current.state() == SessionState.MOVED) {
+                // Handed to another node under this frame, which is not taken: the client resumes there.
+                close(CloseCodes.GOING_AWAY, "the session moved to another node");
+            } else {
+                refuse(e);
+            }
         }
     }
 
@@ -125,6 +142,42 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "the first frame must be hello");
         }
         Handshake upgrade = handshake;
+        if (hub.elsewhere(hello.sid())) {
+            fetch(hello, upgrade);
+        } else {
+            welcome(hello, upgrade);
+        }
+    }
+
+    /** Brings the session from the node that holds it, then welcomes; a cluster pulls it to this socket's node. */
+    private void fetch(Frame.Hello hello, Handshake upgrade) {
+        synchronized (this) {
+            fetching = new ArrayList<>(0);
+        }
+        hub.fetch(hello.sid(), hello.token(), upgrade.principal()).whenComplete((here, failure) -> {
+            try {
+                if (failure != null) {
+                    LOG.log(Level.DEBUG, "could not fetch a session from another node", failure);
+                    close(CloseCodes.TRY_AGAIN_LATER, "the node holding the session could not be asked");
+                    return;
+                }
+                if (!here) {
+                    throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
+                }
+                welcome(hello, upgrade);
+            } catch (ProtocolException e) {
+                refuse(e);
+            }
+            List<String> waiting;
+            synchronized (this) {
+                waiting = fetching;
+                fetching = null;
+            }
+            waiting.forEach(this::onText);
+        });
+    }
+
+    private void welcome(Frame.Hello hello, Handshake upgrade) throws ProtocolException {
         Session target = hub.resolve(hello.sid(), hello.token(), upgrade.principal());
         hub.authorize(upgrade);
         String negotiated = socket.getNegotiatedSubprotocol();

@@ -48,7 +48,9 @@ public final class WireClient implements AutoCloseable {
     });
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(httpThreads).build();
-    private final URI base;
+    /** The mount's URI on each node, taken in turn by every request: a round-robin load balancer. */
+    private final List<URI> bases;
+    private final AtomicInteger turn = new AtomicInteger();
     private final String origin;
     private final Object lock = new Object();
     private final TreeMap<Long, String> unacked = new TreeMap<>();
@@ -80,10 +82,31 @@ public final class WireClient implements AutoCloseable {
     private final AtomicInteger pingIds = new AtomicInteger();
     private final Set<String> pongs = ConcurrentHashMap.newKeySet();
 
+    /** Every node that answered a request, by its {@code X-Duplex-Node} header, in order. */
+    public final List<String> servedBy = new CopyOnWriteArrayList<>();
+
     /** A client for the mount at {@code base}; {@code origin} is sent as {@code Origin} unless null. */
     public WireClient(URI base, String origin) {
-        this.base = base;
+        this(List.of(base), origin);
+    }
+
+    /**
+     * A client of a cluster: each request, and each WebSocket, goes to the next of {@code bases} in turn, as
+     * through a round-robin load balancer without stickiness.
+     */
+    public WireClient(List<URI> bases, String origin) {
+        this.bases = List.copyOf(bases);
         this.origin = origin;
+    }
+
+    /** Sends the next request (or WebSocket) to {@code bases.get(index)}; the turns go on from there. */
+    public WireClient turnTo(int index) {
+        turn.set(index);
+        return this;
+    }
+
+    private URI base() {
+        return bases.get(Math.floorMod(turn.getAndIncrement(), bases.size()));
     }
 
     /**
@@ -131,7 +154,7 @@ public final class WireClient implements AutoCloseable {
     /** A raw request to {@code base + path} with the session headers and any extra ones. */
     public HttpResponse<String> request(String path, String method, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(40))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (origin != null) {
@@ -141,7 +164,9 @@ public final class WireClient implements AutoCloseable {
             builder.header("X-Duplex-Session", sid).header("X-Duplex-Token", token);
         }
         headers.forEach(builder::header);
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        response.headers().firstValue("X-Duplex-Node").ifPresent(servedBy::add);
+        return response;
     }
 
     // ---- sending ----
@@ -381,7 +406,7 @@ public final class WireClient implements AutoCloseable {
 
     /** Opens a raw WebSocket to the mount with {@code listener}, sending this client's Origin. */
     public WebSocket openWebSocket(WebSocket.Listener listener) throws Exception {
-        URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "/ws");
+        URI uri = URI.create(base().toString().replaceFirst("^http", "ws") + "/ws");
         WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
             builder.header("Origin", origin);

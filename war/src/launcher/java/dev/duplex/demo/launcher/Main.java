@@ -33,6 +33,7 @@ public final class Main {
     /** Where in the WAR the cluster module's jars are, added to the webapp's class path for a cluster. */
     static final String REDIS_LIB = "launcher/redis/";
     /** The context init-param that names a cluster URI for every mount (see docs/cluster.md). */
+    private static final String NODE_PARAMETER = "dev.duplex.node";
     private static final String CLUSTER_PARAMETER = "dev.duplex.cluster";
     private static final int DEFAULT_PORT = 8080;
     private static final String DEFAULT_HOST = "127.0.0.1";
@@ -66,6 +67,8 @@ public final class Main {
                 options.put(CLUSTER_PARAMETER, arg.substring("--redis=".length()));
             } else if (arg.startsWith("--node=")) {
                 node = arg.substring("--node=".length());
+                // The mounts name themselves in X-Duplex-Node too, and a cluster names its sessions after it.
+                options.put(NODE_PARAMETER, node);
             } else if (option != null) {
                 options.put(ServerOptions.PREFIX + option, arg.substring(equals + 1));
             } else if (arg.equals("--help") || arg.equals("-h")) {

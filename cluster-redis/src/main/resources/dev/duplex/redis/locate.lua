@@ -1,0 +1,29 @@
+-- Finds where a session is, for a request that landed on a node that does not hold it, in one round trip.
+-- KEYS[1] the session's hand-off snapshot, KEYS[2] messages queued for that snapshot, KEYS[3] the session's owner
+-- if it moved. ARGV[1] this node, ARGV[2] the node the session id names, ARGV[3] the prefix of node heartbeat
+-- keys, ARGV[4] the prefix of node channels, ARGV[5] the message for the owner, ARGV[6] the owner key's TTL (ms),
+-- ARGV[7] a message for the session to queue on its snapshot, or '' to take the snapshot.
+-- Replies {'adopt', snapshot, queued messages}, {'queued'}, {'sent', owner}, {'dead', owner} or {'none'}.
+local snapshot = redis.call('GET', KEYS[1])
+if snapshot then
+  if ARGV[7] ~= '' then
+    redis.call('RPUSH', KEYS[2], ARGV[7])
+    redis.call('PEXPIRE', KEYS[2], math.max(redis.call('PTTL', KEYS[1]), 1))
+    return {'queued'}
+  end
+  -- Taken and deleted in one script: of any number of nodes racing for it, exactly one gets it.
+  redis.call('DEL', KEYS[1])
+  local queued = redis.call('LRANGE', KEYS[2], 0, -1)
+  redis.call('DEL', KEYS[2])
+  redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[6])
+  return {'adopt', snapshot, queued}
+end
+local owner = redis.call('GET', KEYS[3]) or ARGV[2]
+if owner == ARGV[1] or owner == '' then
+  return {'none'}
+end
+if redis.call('EXISTS', ARGV[3] .. owner) == 0 then
+  return {'dead', owner}
+end
+redis.call('PUBLISH', ARGV[4] .. owner, ARGV[5])
+return {'sent', owner}

@@ -1,0 +1,57 @@
+package dev.duplex.redis;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.duplex.server.api.Channel;
+import dev.duplex.server.api.Hub;
+import dev.duplex.server.api.Message;
+import dev.duplex.server.testing.OracleTraffic;
+import dev.duplex.server.testing.RecordingHandler;
+import dev.duplex.server.testing.WireClient;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Two-way numbered traffic on any number of sessions spread over the nodes of a cluster, judged by one
+ * {@link OracleTraffic} per session: one handler, mounted on every node, records each client message in its
+ * session's oracle (whichever node runs it) and echoes it; the server's own messages go through
+ * {@link Hub#send(String, Message)} of any node.
+ */
+final class RoutedTraffic extends RecordingHandler {
+    private final Map<String, OracleTraffic> sessions = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> serverSent = new ConcurrentHashMap<>();
+
+    /** Judges {@code client}'s session, which has shaken hands, from now on. */
+    OracleTraffic judge(WireClient client) {
+        OracleTraffic traffic = new OracleTraffic();
+        traffic.attach(client);
+        sessions.put(client.sid(), traffic);
+        serverSent.put(client.sid(), new AtomicLong());
+        return traffic;
+    }
+
+    @Override
+    public void onMessage(Channel channel, Message message) {
+        OracleTraffic traffic = sessions.get(channel.id());
+        if (traffic != null) {
+            traffic.toServer.received(message.json());
+        }
+        super.onMessage(channel, message);
+    }
+
+    /** The client sends its next message, and the server its next one through {@code hub}, wherever it is. */
+    void exchange(WireClient client, Hub hub) throws Exception {
+        OracleTraffic traffic = sessions.get(client.sid());
+        traffic.clientSends();
+        String payload = traffic.toClient.sent(OracleTraffic.SERVER, serverSent.get(client.sid()).incrementAndGet());
+        assertTrue(hub.send(client.sid(), Message.json(payload)).toCompletableFuture().get(10, TimeUnit.SECONDS),
+                "Hub.send found the channel");
+    }
+
+    /** Waits until both directions of {@code client}'s session are complete, and asserts them clean. */
+    void awaitClean(WireClient client, String context) throws InterruptedException {
+        sessions.get(client.sid()).awaitCleanDelivery(context);
+    }
+}
