@@ -38,6 +38,8 @@ public record BayeuxOptions(long timeoutMillis, long maxIntervalMillis, int maxB
      * @param maxIntervalMillis see {@link #maxIntervalMillis()}
      * @param maxBatch          see {@link #maxBatch()}
      * @param directChannel     see {@link #directChannel()}
+     * @param handledChannels   see {@link #handledChannels()}
+     * @param browserBinding    see {@link #browserBinding()}
      * @throws IllegalArgumentException if a timeout or the batch size is not positive, or the direct channel
      *                                  is not a {@code /service/} channel
      */
@@ -102,18 +104,31 @@ public record BayeuxOptions(long timeoutMillis, long maxIntervalMillis, int maxB
      * A copy whose publishes to {@code channels} go to the handler instead of the topic (see
      * {@link #handledChannels}), e.g. {@code withHandledChannels("/chat/**")} for a chat whose server stamps
      * each line with its sender.
+     *
+     * @param channels the broadcast channels (or wildcard patterns) the handler takes
+     * @return the copy
      */
     public BayeuxOptions withHandledChannels(String... channels) {
         return new BayeuxOptions(timeoutMillis, maxIntervalMillis, maxBatch, directChannel, List.of(channels),
                 browserBinding);
     }
 
-    /** A copy with browser binding on or off (see {@link #browserBinding}). */
+    /**
+     * A copy with browser binding on or off (see {@link #browserBinding}).
+     *
+     * @param value whether a client id works only with its browser's cookie
+     * @return the copy
+     */
     public BayeuxOptions withBrowserBinding(boolean value) {
         return new BayeuxOptions(timeoutMillis, maxIntervalMillis, maxBatch, directChannel, handledChannels, value);
     }
 
-    /** Whether a publish to the broadcast channel {@code channel} goes to the handler. */
+    /**
+     * Whether a publish to the broadcast channel {@code channel} goes to the handler.
+     *
+     * @param channel a broadcast channel, e.g. {@code /chat/lobby}
+     * @return whether the handler takes it
+     */
     public boolean handles(String channel) {
         for (String handled : handledChannels) {
             boolean matches = ChannelKind.of(handled) == ChannelKind.WILDCARD
