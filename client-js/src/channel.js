@@ -274,7 +274,7 @@ C._unpause = function () {
 
 /* Frames from transport t. Sequenced frames are accepted once, in order; transport frames act at once. */
 C._in = function (fs, t) {
-  var i, f, d;
+  var i, f, d, lost;
   for (i = 0; i < fs.length && this._link._current == t; i++) {
     f = fs[i];
     if (f.seq) {
@@ -294,8 +294,10 @@ C._in = function (fs, t) {
     else if (f.t == 'ping') t.send([{ t: 'pong', id: f.id }]);
     else if (f.t == 'reset') {
       if (f.to <= this._received) continue; // a replayed reset (e.g. a topic gap at its seq): already told
+      // Frames taken since the server's last ack of them were not lost for this page: count from after them.
+      lost = Math.max(f.from, this._received + 1);
       this._received = f.to;
-      this._emit('reset', { reason: f.reason, from: f.from, to: f.to, topics: f.topics });
+      this._emit('reset', { reason: f.reason, from: lost, to: f.to, topics: f.topics });
     } else if (f.t == 'error') this._emit('error', { code: f.code, message: f.message, ref: f.ref });
     else if (f.t == 'req') this._answer(f);
     else if (f.t == 'res') {

@@ -392,13 +392,18 @@ final class Connection {
 
     private void reset(JsonObject frame) {
         long to = Codec.number(frame, "to");
-        received = Math.max(received, to);
+        if (to <= received) {
+            return; // a replayed reset, or frames this client already took: nothing is lost for it
+        }
+        // The server counts from the last ack it got; frames taken after that (their ack still on its way when the
+        // connection broke) are not lost for this client, so the application hears only of those it never got.
+        long from = Math.max(Codec.number(frame, "from"), received + 1);
+        received = to;
         List<String> topics = new ArrayList<>();
         if (frame.has("topics")) {
             frame.getAsJsonArray("topics").forEach(t -> topics.add(t.getAsString()));
         }
-        events.reset(new ResetNotice(Codec.text(frame, "reason"), Codec.number(frame, "from"), to,
-                List.copyOf(topics)));
+        events.reset(new ResetNotice(Codec.text(frame, "reason"), from, to, List.copyOf(topics)));
     }
 
     /** The server no longer knows the session: say so, never silently start over. */

@@ -7,7 +7,7 @@ import java.util.List;
  * (the server's replay buffer overflowed while this client was away). PROTOCOL.md section 4.1.
  *
  * @param reason why, e.g. {@code overflow}
- * @param from   the first lost server seq
+ * @param from   the first lost server seq (never one this client already received)
  * @param to     the last lost server seq
  * @param topics the topics the channel is still subscribed to
  */
