@@ -2,7 +2,7 @@ package dev.duplex.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.duplex.testkit.FaultProxy;
+import dev.duplex.faultkit.FaultProxy;
 import dev.duplex.testkit.Json;
 import dev.duplex.testkit.ServerProcess;
 import java.net.URI;
