@@ -44,8 +44,8 @@ final class Run {
 
     /**
      * Opens the page a scenario runs its channels in. Real browsers use the demo page, so its own three channels
-     * run alongside. HtmlUnit runs a page's background XHRs one at a time, so a parked poll of the demo's channels
-     * would stall the scenario's; it gets a bare page of the same origin instead.
+     * run alongside. HtmlUnit gets a bare page of the same origin: its JavaScript engine is far slower than a
+     * browser's, and the demo's three channels and DOM updates would compete with the scenario's for it.
      */
     Page openApp(BrowserKind browserKind) {
         Page p = page(browserKind);
@@ -53,8 +53,8 @@ final class Run {
     }
 
     /**
-     * {@code d}, or four times it on HtmlUnit: its JavaScript jobs (async XHRs included) run one at a time, so a
-     * parked poll holds back every other request for up to the server's poll time (25 s).
+     * {@code d}, or four times it on HtmlUnit, whose JavaScript jobs run one at a time on one interpreted thread
+     * per window (its requests no longer wait there: testkit {@code FairXhrJobs}).
      */
     java.time.Duration scaled(java.time.Duration d) {
         return isHtmlUnit(kind) ? d.multipliedBy(4) : d;
