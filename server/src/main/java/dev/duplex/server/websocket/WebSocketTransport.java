@@ -240,9 +240,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             // The client ignored a slow advice that may still be queued behind a busy writer: write what this
             // connection owes first, so the client can tell the cut was advised, then close (nextMessage).
             cut = e;
-            if (!closed.get() && claimWriter()) {
-                hub.flushExecutor().execute(this::flush);
-            }
+            wake();
             return;
         }
         close(e.code().closeCode(), e.getMessage());
