@@ -9,6 +9,9 @@ import dev.duplex.bayeux.message.BayeuxException;
 import dev.duplex.bayeux.websocket.BayeuxWebSocket;
 import dev.duplex.server.api.Handshake;
 import dev.duplex.server.api.TransportKind;
+import dev.duplex.server.protocol.ErrorCode;
+import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.http.BodyReader;
 import dev.duplex.server.http.OriginPolicy;
 import dev.duplex.server.http.Requests;
 import dev.duplex.server.http.Responses;
@@ -20,11 +23,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -99,18 +99,35 @@ public final class BayeuxServlet extends HttpServlet {
         webSocket.upgrade(request, response, new BayeuxWebSocket(engine, info));
     }
 
+    /**
+     * Reads the batch without holding a thread while it arrives (a slow body gets {@code 400} at the hub's
+     * {@code bodyTimeoutMillis}, one over {@code maxPostBytes} {@code 413}), then hands it to the engine, which
+     * may hold the reply (a {@code /meta/connect}) up to the Bayeux timeout.
+     */
     private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<JsonObject> batch;
-        try {
-            batch = codec.parse(readBody(request));
-        } catch (BayeuxException e) {
-            refuse(response, e.error() == BayeuxError.TOO_LARGE ? 413 : 400, e.describe());
-            return;
-        }
         RequestInfo info = new RequestInfo(handshakeOf(request), BrowserCookie.ensure(request, response),
                 TransportKind.LONG_POLLING);
-        AsyncContext async = request.startAsync();
+        try {
+            BodyReader.readThenLater(request, engine.hub().options().maxPostBytes(),
+                    engine.hub().options().bodyTimeoutMillis(), (body, async) -> handle(body, async, info),
+                    failure -> refuse(response, failure));
+        } catch (ProtocolException e) {
+            refuse(response, e);
+        }
+    }
+
+    private void handle(String body, AsyncContext async, RequestInfo info) throws IOException {
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        List<JsonObject> batch;
+        try {
+            batch = codec.parse(body);
+        } catch (BayeuxException e) {
+            refuse(response, e.error() == BayeuxError.TOO_LARGE ? 413 : 400, e.describe());
+            async.complete();
+            return;
+        }
         AtomicBoolean answered = new AtomicBoolean();
+        // The body's deadline is over once it is all here; the reply may now be held for a whole connect.
         async.setTimeout(engine.options().timeoutMillis() + engine.hub().options().sweepIntervalMillis() * 2
                 + 10_000);
         async.addListener(new AsyncListener() {
@@ -148,22 +165,23 @@ public final class BayeuxServlet extends HttpServlet {
         });
     }
 
-    private String readBody(HttpServletRequest request) throws IOException, BayeuxException {
-        int limit = engine.hub().options().maxPostBytes();
-        if (request.getContentLengthLong() > limit) {
-            throw new BayeuxException(BayeuxError.TOO_LARGE, "body over " + limit + " bytes");
+    /** A body the hub's limits refused, or a failure while it was handled, as a Bayeux-shaped answer. */
+    private static void refuse(HttpServletResponse response, Exception failure) throws IOException {
+        if (response.isCommitted()) {
+            return;
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try (InputStream in = request.getInputStream()) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                body.write(buffer, 0, n);
-                if (body.size() > limit) {
-                    throw new BayeuxException(BayeuxError.TOO_LARGE, "body over " + limit + " bytes");
-                }
+        if (failure instanceof ProtocolException refusal) {
+            boolean tooLarge = refusal.code() == ErrorCode.TOO_LARGE;
+            if (tooLarge || refusal.code() == ErrorCode.BAD_REQUEST) {
+                // The connection may hold unread bytes: close it rather than parse them as a next request.
+                response.setHeader("Connection", "close");
             }
+            refuse(response, tooLarge ? 413 : 400,
+                    (tooLarge ? BayeuxError.TOO_LARGE : BayeuxError.BAD_REQUEST).describe(refusal.getMessage()));
+            return;
         }
-        return body.toString(StandardCharsets.UTF_8);
+        LOG.log(Level.WARNING, "Bayeux request failed", failure);
+        refuse(response, 500, BayeuxError.INTERNAL.describe("server error"));
     }
 
     /** A refusal before any message was read: an HTTP status with a Bayeux-shaped JSON body. */
