@@ -123,31 +123,31 @@ public final class DuplexClient implements AutoCloseable {
      * {@code queue_full}. It completes on the client's loop thread: do not block in dependent actions (use the
      * {@code ...Async} variants for slow work).
      *
-     * <p>A {@code byte[]} payload is sent as binary. A binary answer completes the future with its base64 text as a
-     * JSON string ({@code Base64.getDecoder().decode(answer.getAsString())}); so does a binary request reach
-     * {@link #onRequest}, whose handler may answer with a {@code byte[]}.
+     * <p>A {@code byte[]} payload is sent as binary; a binary answer arrives as one ({@link DuplexMessage#isBinary()},
+     * {@link DuplexMessage#bytes()}), a JSON answer in {@link DuplexMessage#data()}.
      *
      * @param payload a {@link JsonElement}, any object Gson can serialize, or a {@code byte[]}
      * @param timeout how long to wait for the answer
      * @return the answer, or a failure with a {@link RequestException}
      */
-    public CompletableFuture<JsonElement> request(Object payload, Duration timeout) {
+    public CompletableFuture<DuplexMessage> request(Object payload, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return connection.requests.ask(Payload.of(payload), timeout);
     }
 
     /**
-     * Sets the handler of the server's requests ({@code Channel.request}). It gets the request's payload and returns
-     * the answer (a {@link JsonElement}, any object Gson can serialize, or {@code null}), or a
+     * Sets the handler of the server's requests ({@code Channel.request}). It gets the request (JSON in
+     * {@link DuplexMessage#data()}, or binary in {@link DuplexMessage#bytes()}) and returns the answer (a
+     * {@link JsonElement}, any object Gson can serialize, a {@code byte[]} for a binary answer, or {@code null}), or a
      * {@link CompletionStage} of one. To refuse, throw a {@link RequestException} (or complete the stage with one):
      * the server sees its code and message; any other failure is logged here and reaches the server as
      * {@code internal_error}. Without a handler the server's requests fail with {@code no_handler}. Called on the
      * client's loop thread, in order with the channel's messages.
      *
-     * @param handler turns a request's payload into the answer
+     * @param handler turns a request into the answer
      * @return this client
      */
-    public DuplexClient onRequest(Function<JsonElement, ?> handler) {
+    public DuplexClient onRequest(Function<DuplexMessage, ?> handler) {
         connection.requests.handler(Objects.requireNonNull(handler, "handler"));
         return this;
     }

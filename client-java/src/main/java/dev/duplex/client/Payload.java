@@ -24,9 +24,4 @@ record Payload(String member, JsonElement value) {
         frame.add(member, value);
         return frame;
     }
-
-    /** The payload of a server frame: {@code d}, or for {@code b} its base64 text as a JSON string. */
-    static JsonElement received(JsonObject frame) {
-        return frame.has("b") ? frame.get("b") : frame.get("d");
-    }
 }

@@ -22,20 +22,20 @@ final class Requests {
     private static final System.Logger LOG = System.getLogger(DuplexClient.class.getName());
 
     private final Connection connection;
-    private final Map<Long, CompletableFuture<JsonElement>> waiting = new ConcurrentHashMap<>();
-    private volatile Function<JsonElement, ?> handler;
+    private final Map<Long, CompletableFuture<DuplexMessage>> waiting = new ConcurrentHashMap<>();
+    private volatile Function<DuplexMessage, ?> handler;
 
     Requests(Connection connection) {
         this.connection = connection;
     }
 
-    void handler(Function<JsonElement, ?> answering) {
+    void handler(Function<DuplexMessage, ?> answering) {
         handler = answering;
     }
 
     /** Sends a request (any thread); the future completes on the client's loop thread. */
-    CompletableFuture<JsonElement> ask(Payload data, Duration timeout) {
-        CompletableFuture<JsonElement> answer = new CompletableFuture<>();
+    CompletableFuture<DuplexMessage> ask(Payload data, Duration timeout) {
+        CompletableFuture<DuplexMessage> answer = new CompletableFuture<>();
         long[] seq = new long[1];
         boolean queued = connection.enqueue(data.value(), s -> {
             seq[0] = s;
@@ -67,28 +67,28 @@ final class Requests {
 
     /** The server answered one of this client's requests; a late or unknown answer is dropped. */
     void answered(JsonObject res) {
-        CompletableFuture<JsonElement> answer = waiting.remove(Codec.number(res, "ref"));
+        CompletableFuture<DuplexMessage> answer = waiting.remove(Codec.number(res, "ref"));
         if (answer == null) {
             return;
         }
         if (res.has("code")) {
             answer.completeExceptionally(new RequestException(Codec.text(res, "code"), Codec.text(res, "message")));
         } else {
-            answer.complete(Payload.received(res));
+            answer.complete(DuplexMessage.of(null, res));
         }
     }
 
     /** The server asks: the handler answers now or later; exactly one {@code res} goes back. */
     void asked(JsonObject req) {
         long ref = Codec.number(req, "seq");
-        Function<JsonElement, ?> answering = handler;
+        Function<DuplexMessage, ?> answering = handler;
         if (answering == null) {
             reply(ref, null, new RequestException("no_handler", "the client has no request handler"));
             return;
         }
         Object result;
         try {
-            result = answering.apply(Payload.received(req));
+            result = answering.apply(DuplexMessage.of(null, req));
         } catch (RuntimeException e) {
             reply(ref, null, e);
             return;
@@ -132,9 +132,9 @@ final class Requests {
 
     /** The channel ended: every request still waiting fails with {@code closed}. */
     void closeAll() {
-        List<CompletableFuture<JsonElement>> all = new ArrayList<>(waiting.values());
+        List<CompletableFuture<DuplexMessage>> all = new ArrayList<>(waiting.values());
         waiting.clear();
-        for (CompletableFuture<JsonElement> answer : all) {
+        for (CompletableFuture<DuplexMessage> answer : all) {
             answer.completeExceptionally(new RequestException("closed", "the channel closed before the answer"));
         }
     }

@@ -17,7 +17,7 @@
  * client.subscribe("prices");
  * client.send("hello");                              // a String arrives as Message.text("hello")
  * client.publish("chat/lobby", Map.of("nick", "svc", "text", "hi"));
- * JsonElement quote = client.request(Map.of("op", "quote"), Duration.ofSeconds(5)).get();  // or RequestException
+ * JsonElement quote = client.request(Map.of("op", "quote"), Duration.ofSeconds(5)).get().data(); // or RequestException
  * client.onRequest(question -> "yes");               // answers the server's Channel.request
  * client.send(new byte[] {1, 2, 3});                 // binary: Message.isBinary() on the server
  * ...

@@ -1,11 +1,12 @@
 package dev.duplex.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import dev.duplex.server.api.Channel;
 import dev.duplex.server.api.Message;
@@ -24,16 +25,27 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ClientRequestTest {
     private static final Answering HANDLER = new Answering();
 
-    /** Answers {@code "ok"}, refuses {@code "refuse"}, holds {@code "hold"} forever. */
+    /** Answers {@code "ok"}, refuses {@code "refuse"}, holds {@code "hold"} forever, answers bytes reversed. */
     static final class Answering extends EchoHandler {
         @Override
         public CompletionStage<Message> onRequest(Channel channel, Message request) {
+            if (request.isBinary()) {
+                return CompletableFuture.completedFuture(Message.binary(reversed(request.bytes())));
+            }
             return switch (request.json()) {
                 case "\"ok\"" -> CompletableFuture.completedFuture(Message.json("{\"re\":\"ok\"}"));
                 case "\"refuse\"" -> throw new dev.duplex.server.api.RequestException("not_found", "no such thing");
                 default -> new CompletableFuture<>();
             };
         }
+    }
+
+    static byte[] reversed(byte[] bytes) {
+        byte[] out = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = bytes[bytes.length - 1 - i];
+        }
+        return out;
     }
 
     @RegisterExtension
@@ -45,7 +57,7 @@ class ClientRequestTest {
         DuplexClient client = DuplexClient.connect(SERVER.mountUri(), transport.options());
         Capture capture = Capture.of(client);
         assertEquals("{\"re\":\"ok\"}", client.request("ok", Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS)
-                .toString());
+                .data().toString());
         RequestException refused = failure(client.request("refuse", Duration.ofSeconds(10)));
         assertEquals("not_found", refused.code());
         assertEquals("no such thing", refused.getMessage());
@@ -53,9 +65,13 @@ class ClientRequestTest {
         if (transport.upgrades()) {
             Await.until("the upgrade", () -> client.transport() == TransportKind.WEBSOCKET);
             assertEquals("{\"re\":\"ok\"}", client.request("ok", Duration.ofSeconds(10))
-                    .get(10, TimeUnit.SECONDS).toString());
+                    .get(10, TimeUnit.SECONDS).data().toString());
         }
-        Future<JsonElement> pending = client.request("hold", Duration.ofSeconds(30));
+        DuplexMessage binary = client.request(new byte[] {0, 1, 2, (byte) 0x80}, Duration.ofSeconds(10))
+                .get(10, TimeUnit.SECONDS);
+        assertTrue(binary.isBinary(), "a binary answer arrives as bytes, not as base64 text: " + binary.data());
+        assertArrayEquals(new byte[] {(byte) 0x80, 2, 1, 0}, binary.bytes());
+        Future<DuplexMessage> pending = client.request("hold", Duration.ofSeconds(30));
         ClientContractTest.closeAndAwait(client, capture);
         assertEquals("closed", failure(pending).code());
         assertEquals("closed", failure(client.request("after close", Duration.ofSeconds(1))).code());
@@ -70,11 +86,11 @@ class ClientRequestTest {
         Channel channel = HANDLER.channels.get(client.id());
         assertEquals("no_handler", serverFailure(channel.request(Message.text("anyone?"), Duration.ofSeconds(10)))
                 .code());
-        client.onRequest(data -> switch (data.getAsString()) {
+        client.onRequest(request -> request.isBinary() ? reversed(request.bytes()) : switch (request.text()) {
             case "later" -> CompletableFuture.supplyAsync(() -> new JsonPrimitive("answered later"));
             case "no" -> throw new RequestException("denied", "not you");
             case "crash" -> throw new IllegalStateException("secret internals");
-            default -> "answered " + data.getAsString();
+            default -> "answered " + request.text();
         });
         assertEquals(Message.text("answered now"), channel.request(Message.text("now"), Duration.ofSeconds(10))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS));
@@ -83,6 +99,10 @@ class ClientRequestTest {
         RequestExceptionView denied = serverFailure(channel.request(Message.text("no"), Duration.ofSeconds(10)));
         assertEquals("denied", denied.code);
         assertEquals("not you", denied.message);
+        Message binary = channel.request(Message.binary(new byte[] {1, 2, (byte) 0xff}), Duration.ofSeconds(10))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertTrue(binary.isBinary(), "a byte[] answer reaches the server as binary: " + binary);
+        assertArrayEquals(new byte[] {(byte) 0xff, 2, 1}, binary.bytes());
         RequestExceptionView crashed = serverFailure(channel.request(Message.text("crash"), Duration.ofSeconds(10)));
         assertEquals("internal_error", crashed.code);
         assertFalse(crashed.message.contains("secret"), crashed.message);
