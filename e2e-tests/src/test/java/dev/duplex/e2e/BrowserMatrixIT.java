@@ -133,6 +133,19 @@ class BrowserMatrixIT {
         return narrowed(tests);
     }
 
+    /**
+     * The Channel API beyond messages ({@link ChannelApiScenarios}): binary, requests both ways and subprotocols on
+     * both transports, on Chromium and Firefox.
+     */
+    @TestFactory
+    List<DynamicTest> channelApi() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX))) {
+            tests.add(run("channel-api", b, Network.DIRECT, ChannelApiScenarios::channelApi));
+        }
+        return narrowed(tests);
+    }
+
     /** A reload of the ticker with {@code resume: 'tab'} ({@link ReloadScenarios}), on Chromium and Firefox. */
     @TestFactory
     List<DynamicTest> reloads() {

@@ -13,6 +13,12 @@
     return typeof d == 'string' ? d : JSON.stringify(d);
   }
 
+  /* An ArrayBuffer as {bytes: '0,1,255'}, which WebDriver can hand back; anything else as it is. */
+  function plain(d) {
+    return typeof ArrayBuffer != 'undefined' && d instanceof ArrayBuffer
+      ? { bytes: Array.prototype.slice.call(new Uint8Array(d)).join(',') } : d;
+  }
+
   E.open = function (name, url, opts) {
     var r = { tl: [], got: [], topic: [], errors: [], resets: [], opens: 0, resumes: 0, sent: 0, start: Date.now(),
       firstAt: -1, pressures: 0, drains: 0, maxBuffered: 0, closes: [], transports: 0, states: 0 };
@@ -34,7 +40,7 @@
     ch.on('drain', function () { r.drains++; });
     ch.on('message', function (d) {
       if (r.firstAt < 0) r.firstAt = Date.now() - r.start;
-      r.got.push(d);
+      r.got.push(plain(d));
     });
     ch.on('reset', function (e) { r.resets.push(e); r.tl.push(at() + 'reset ' + text(e)); });
     ch.on('error', function (e) {
@@ -152,6 +158,39 @@
   E.wsSend = function (name, text) {
     E.ch[name].ws.send(text);
     return true;
+  };
+
+  /* The Channel API beyond messages: binary sends, requests both ways, the chosen subprotocol. */
+  E.sendBytes = function (name, bytes) {
+    return E.ch[name].ch.send(new Uint8Array(bytes));
+  };
+
+  /* Asks the server; the answer (or the failure's code) lands in the channel's answers, in order of arrival. */
+  E.request = function (name, data, timeout, asBytes) {
+    var r = E.ch[name];
+    r.answers = r.answers || [];
+    r.ch.request(asBytes ? new Uint8Array(data).buffer : data, { timeout: timeout }).then(
+      function (a) { r.answers.push({ answer: plain(a) }); },
+      function (e) { r.answers.push({ code: e.code, message: e.message }); });
+    return true;
+  };
+
+  /* Answers the server's requests: bytes reversed, 'no' refused with code 'denied', anything else quoted. */
+  E.answerRequests = function (name) {
+    E.ch[name].ch.onRequest(function (q) {
+      if (typeof ArrayBuffer != 'undefined' && q instanceof ArrayBuffer) {
+        return new Uint8Array(Array.prototype.slice.call(new Uint8Array(q)).reverse()).buffer;
+      }
+      if (q == 'no') { var e = new Error('not on this page'); e.code = 'denied'; throw e; }
+      return 'page says ' + q;
+    });
+    return true;
+  };
+
+  E.api = function (name) {
+    var r = E.ch[name];
+    return { answers: r.answers || [], protocol: r.ch.protocol, transport: r.ch.transport || null, got: r.got,
+      errors: r.errors, closes: r.closes, state: r.ch.state };
   };
 
   E.close = function (name) {
