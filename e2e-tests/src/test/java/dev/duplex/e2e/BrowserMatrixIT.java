@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -174,6 +175,28 @@ class BrowserMatrixIT {
         return narrowed(tests).stream().onClose(() -> started.forEach(RunningDeployment::close));
     }
 
+    /**
+     * Issue 14: the demo across three nodes behind nginx round-robin with no stickiness, so a session's requests
+     * land on every node in turn and are forwarded to its owner: the smoke scenario (echoes in order, the ticker)
+     * on Chromium, Firefox and HtmlUnit without WebSocket, and on long-polling only; chat between two Chromium
+     * pages, one on WebSocket, one on long-polling.
+     */
+    @TestFactory
+    Stream<DynamicTest> cluster() {
+        RunningCluster cluster = new RunningCluster();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX, BrowserKind.HTMLUNIT_NO_WS))) {
+            tests.add(run("cluster-smoke", b, Network.CLUSTER, cluster, Scenarios::smoke));
+        }
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM, FIREFOX))) {
+            tests.add(run("cluster-smoke", b, Network.CLUSTER_NO_UPGRADE, cluster, Scenarios::smoke));
+        }
+        for (BrowserKind b : browsers(EnumSet.of(CHROMIUM))) {
+            tests.add(run("cluster-chat-ws+lp", b, Network.CLUSTER, cluster, Scenarios::chat));
+        }
+        return narrowed(tests).stream().onClose(cluster::close);
+    }
+
     /** 100 echoes through the fault proxy with 200 ms of latency each way, on the browsers that run every fault. */
     @TestFactory
     List<DynamicTest> latency() {
@@ -208,16 +231,29 @@ class BrowserMatrixIT {
         return run(scenario, browser, network, DemoDeployment.STANDALONE, () -> app, body);
     }
 
+    private static DynamicTest run(String scenario, BrowserKind browser, Network network, RunningCluster cluster,
+            Consumer<Run> body) {
+        return run(scenario, browser, network, "cluster: 3 WAR JVMs + redis", cluster, app -> cluster.setUp(network),
+                body);
+    }
+
     private static DynamicTest run(String scenario, BrowserKind browser, Network network, DemoDeployment container,
             Supplier<ServerProcess> server, Consumer<Run> body) {
+        return run(scenario, browser, network, container == DemoDeployment.STANDALONE ? null : container.label(),
+                server, network::setUp, body);
+    }
+
+    /** {@code container} null: the standalone WAR, named as such in the matrix but not in the test's name. */
+    private static DynamicTest run(String scenario, BrowserKind browser, Network network, String container,
+            Supplier<ServerProcess> server, Function<ServerProcess, Network.Setup> setUp, Consumer<Run> body) {
         String name = scenario + " | " + browser.label() + " | " + network.label();
-        return dynamicTest(container == DemoDeployment.STANDALONE ? name : name + " | " + container.label(), () -> {
+        return dynamicTest(container == null ? name : name + " | " + container, () -> {
             long t0 = System.nanoTime();
             Run run = new Run(scenario, browser, network);
             boolean passed = false;
             try {
                 run.app = server.get();
-                run.net = network.setUp(run.app);
+                run.net = setUp.apply(run.app);
                 body.accept(run);
                 passed = true;
             } catch (Throwable failure) {
@@ -228,7 +264,8 @@ class BrowserMatrixIT {
             } finally {
                 run.close();
                 double secs = (System.nanoTime() - t0) / 1e9;
-                MATRIX.add(new Matrix.Row(scenario, browser.label(), network.label(), container.label(),
+                MATRIX.add(new Matrix.Row(scenario, browser.label(), network.label(),
+                        container == null ? DemoDeployment.STANDALONE.label() : container,
                         network.expectedTransport(browser), run.actualTransport, passed, secs, run.note.toString()));
             }
         });

@@ -20,7 +20,11 @@ enum Network {
     /** Chromium through a forward proxy that refuses CONNECT, which is how Chromium tunnels ws://. */
     FORWARD_NO_CONNECT("fwd-proxy-no-connect", false),
     /** The scriptable fault proxy (starts transparent). */
-    FAULT("fault-proxy", true);
+    FAULT("fault-proxy", true),
+    /** Three cluster nodes behind nginx round-robin passing upgrades, no stickiness ({@link RunningCluster}). */
+    CLUSTER("cluster-rr", true),
+    /** The same three nodes behind a second round-robin nginx that drops upgrades: long-polling only. */
+    CLUSTER_NO_UPGRADE("cluster-rr-no-upgrade", false);
 
     private final String label;
     private final boolean webSocketPossible;
@@ -64,7 +68,7 @@ enum Network {
                 FaultProxy fault = FaultProxy.start(app.port());
                 return new Setup(this, fault.origin(), null, null, null, null, fault);
             default:
-                throw new IllegalStateException(name());
+                throw new IllegalStateException(name() + " is set up by RunningCluster");
         }
     }
 

@@ -92,6 +92,18 @@ public final class Nginx implements AutoCloseable {
         return new Nginx(List.copyOf(nodePorts), true, null);
     }
 
+    /**
+     * As {@link #roundRobin(List)}, but dropping the upgrade headers as nginx does by default when
+     * {@code passUpgrade} is false, so that only long-polling can work through it.
+     *
+     * @param nodePorts the nodes' ports, in turn
+     * @param passUpgrade whether to pass {@code Upgrade} and {@code Connection}
+     * @return the running nginx
+     */
+    public static Nginx roundRobin(List<Integer> nodePorts, boolean passUpgrade) {
+        return new Nginx(List.copyOf(nodePorts), passUpgrade, null);
+    }
+
     private static String upstream(List<Integer> ports) {
         if (ports.size() == 1) {
             return "";
