@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,6 +58,8 @@ public final class RedisBroker implements Broker {
     /** Every stream's state is touched on this one thread only, in the order events arrived. */
     private final ScheduledExecutorService serial;
     private final Map<String, TopicStream> streams = new HashMap<>();
+    /** Per subscribed topic, completed once Redis confirmed the subscription (or it failed: then a gap). */
+    private final Map<String, CompletableFuture<Void>> live = new ConcurrentHashMap<>();
     private final AtomicBoolean publishFailing = new AtomicBoolean();
     private final AtomicLong positionReads = new AtomicLong();
     private volatile Listener listener;
@@ -139,6 +144,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void subscribe(String topic) {
+        live.computeIfAbsent(topic, t -> new CompletableFuture<>());
         onSerial(() -> {
             if (!streams.containsKey(topic)) {
                 streams.put(topic, new TopicStream(new StreamSink(topic)));
@@ -149,6 +155,11 @@ public final class RedisBroker implements Broker {
 
     private void subscribeChannel(String topic) {
         pubSub.async().subscribe(keys.channel(topic)).whenComplete((ok, failure) -> {
+            // Live either way: subscribed, or the failure below is announced to the subscribers as a gap.
+            CompletableFuture<Void> subscribed = live.get(topic);
+            if (subscribed != null) {
+                subscribed.complete(null);
+            }
             if (failure != null && !closed) {
                 // Not subscribed: this node's subscribers may miss publishes until it is. Say so, and try again.
                 LOG.log(Level.WARNING, "Redis subscribe to topic " + topic + " failed (" + failure
@@ -164,7 +175,17 @@ public final class RedisBroker implements Broker {
     }
 
     @Override
+    public CompletionStage<Void> live(String topic) {
+        CompletableFuture<Void> subscribed = live.get(topic);
+        return subscribed != null ? subscribed : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public void unsubscribe(String topic) {
+        CompletableFuture<Void> subscribed = live.remove(topic);
+        if (subscribed != null) {
+            subscribed.complete(null);
+        }
         onSerial(() -> {
             if (streams.remove(topic) != null) {
                 pubSub.async().unsubscribe(keys.channel(topic));
@@ -308,6 +329,7 @@ public final class RedisBroker implements Broker {
     @Override
     public void close() {
         closed = true;
+        live.values().forEach(subscribed -> subscribed.complete(null));
         serial.shutdownNow();
         shutdownClient();
     }

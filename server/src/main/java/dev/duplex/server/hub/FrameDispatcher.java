@@ -14,6 +14,7 @@ import dev.duplex.server.topic.TopicIndex;
 import dev.duplex.server.topic.TopicNames;
 import dev.duplex.server.topic.TopicPattern;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Acts on a client's sequenced frames: messages go to the handler, topic frames through authorization to
@@ -93,9 +94,18 @@ final class FrameDispatcher {
             refuse(session, sub.seq(), ErrorCode.FORBIDDEN, "subscription refused");
         } else {
             boolean added = subscribe(session, topic);
-            session.enqueue(new Frame.SubAck(0, sub.seq(), topic));
-            if (added) {
-                handler.onSubscribe(session, topic);
+            Runnable acknowledge = () -> {
+                session.enqueue(new Frame.SubAck(0, sub.seq(), topic));
+                if (added) {
+                    handler.onSubscribe(session, topic);
+                }
+            };
+            // Acknowledged once the cluster delivers the topic here, so a publish anywhere after the ack arrives.
+            CompletableFuture<Void> live = broker.live(topic).toCompletableFuture();
+            if (live.isDone()) {
+                acknowledge.run();
+            } else {
+                live.whenComplete((ignored, failure) -> session.runInOrder(acknowledge));
             }
         }
     }

@@ -16,8 +16,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.security.Principal;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Long-polling requests for sessions this node does not hold, in a cluster: passed to the node that does
@@ -26,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Forwarding {
     private static final System.Logger LOG = System.getLogger(Forwarding.class.getName());
+    private static final Pattern RETRY_MILLIS = Pattern.compile("\"retry\":(\\d+)");
 
     private final TransportHost host;
     private final DuplexOptions options;
@@ -56,6 +60,18 @@ final class Forwarding {
 
     private static String name(Principal principal) {
         return principal == null ? null : principal.getName();
+    }
+
+    /** The {@code Retry-After} of a refusal, as {@link Responses} writes it on the node that refused (section 6). */
+    static Optional<String> retryAfter(RemoteAnswer answer) {
+        if (answer.status() == ErrorCode.RATE_LIMITED.httpStatus()) {
+            return Optional.of("1");
+        }
+        Matcher retry = RETRY_MILLIS.matcher(answer.body());
+        if (answer.status() == ErrorCode.SHUTTING_DOWN.httpStatus() && retry.find()) {
+            return Optional.of(Long.toString((Long.parseLong(retry.group(1)) + 999) / 1000));
+        }
+        return Optional.empty();
     }
 
     /** Writes {@code answer} when it comes, or {@code otherwise} if it has not come within {@code timeoutMillis}. */
@@ -103,9 +119,14 @@ final class Forwarding {
         });
     }
 
-    /** Writes an answer to an async request and completes it. */
+    /**
+     * Writes an answer to an async request and completes it, with the {@code Retry-After} the owner node gave its
+     * refusal: an answer crosses nodes as status and body only, and the header follows from them.
+     */
     static void write(AsyncContext async, RemoteAnswer answer) {
         try {
+            retryAfter(answer).ifPresent(seconds -> ((HttpServletResponse) async.getResponse())
+                    .setHeader("Retry-After", seconds));
             Responses.jsonAsync(async, answer.status(), answer.body());
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.DEBUG, "answer not delivered", e);

@@ -254,6 +254,17 @@ public final class Session implements Channel, Subscriber {
         callbacks.drainQueued(host.flushExecutor());
     }
 
+    /**
+     * Runs {@code call} among this session's application calls, after those queued before it and never at the same
+     * time as another: for work that completes later on another thread (a cluster confirming a subscription).
+     *
+     * @param call the work, which may call the application
+     */
+    public void runInOrder(Runnable call) {
+        callbacks.add(call);
+        callbacks.drainQueued(host.flushExecutor());
+    }
+
     /** Whether a transport ever attached, i.e. whether the application was told the session opened. */
     public synchronized boolean wasOpened() {
         return opened;

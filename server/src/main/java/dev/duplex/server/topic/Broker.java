@@ -1,6 +1,8 @@
 package dev.duplex.server.topic;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The fan-out seam between nodes. A hub tells its broker which topics it has local subscribers for and
@@ -18,6 +20,19 @@ public interface Broker extends AutoCloseable {
 
     /** This node has a local subscriber for {@code topic}. */
     void subscribe(String topic);
+
+    /**
+     * When this node's subscription to {@code topic} receives every later publish, from any node: at once for a
+     * broker inside this process; for a networked one, once the backend confirmed the subscription (or gave up:
+     * then the topic gets {@link Listener#onGap}). A client's subscription is acknowledged only then, so that
+     * a publish made anywhere after the acknowledgement reaches it. Never fails; completes on any thread.
+     *
+     * @param topic a topic this node {@link #subscribe subscribed} to
+     * @return completes when the subscription is live
+     */
+    default CompletionStage<Void> live(String topic) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** This node has no local subscriber for {@code topic} any more. */
     void unsubscribe(String topic);

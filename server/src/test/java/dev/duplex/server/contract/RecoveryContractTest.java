@@ -12,6 +12,7 @@ import dev.duplex.server.session.Session;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.ManualScheduler;
 import dev.duplex.server.testing.RecordingHandler;
+import dev.duplex.server.testing.TestCluster;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
 import dev.duplex.server.websocket.WebSocketTransport;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -113,6 +115,8 @@ class RecoveryContractTest {
         assertTrue(handler.closed.isEmpty());
     }
 
+    // Single node: it reads the one hub's timers off the shared fake clock, which every node of a cluster uses.
+    @Tag(TestCluster.SINGLE_NODE)
     @ParameterizedTest
     @EnumSource(Transport.class)
     void pastTheWindowTheSessionIsGoneAndSaysSo(Transport transport) throws Exception {
