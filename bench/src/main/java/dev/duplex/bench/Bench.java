@@ -20,19 +20,26 @@ import java.util.function.BiFunction;
  * The benchmark driver, in the load generator's JVM. Each scenario runs Duplex and the raw reference
  * interleaved (D R D R …, {@code rounds} rounds), each in a fresh server JVM, and reports medians and ratios.
  *
- * <p>Usage: {@code Bench [scenario|all|quick] [--rounds N] [--out FILE]}.
+ * <p>Usage: {@code Bench [scenario|all|quick] [--rounds N] [--out FILE] [--peers|--no-peers]}. Full runs of
+ * idle-mem, fanout-small and fanout-ladder include the peers (CometD, Socket.IO) unless {@code --no-peers}.
  */
 public final class Bench {
     static final String[] KINDS = {"duplex", "raw"};
     static final String[] TRANSPORTS = {"ws", "lp"};
     static final List<String> ALL = List.of("idle-mem", "fanout-small", "fanout-ladder", "echo", "connect-storm",
-            "fallback", "reconnect");
+            "fallback", "reconnect", "bayeux-fanout");
+    /** With peers (the default for full runs): these scenarios also run CometD and Socket.IO, interleaved. */
+    static final List<String> WITH_PEERS = List.of("idle-mem", "fanout-small", "fanout-ladder");
+    static final String[] PEER_KINDS = {"duplex", "cometd", "socketio", "raw"};
+    /** The Bayeux front door against CometD, both driven by CometD's BayeuxClient. */
+    static final String[] BAYEUX_KINDS = {"bayeux", "cometd"};
 
     final Results results = new Results();
     final boolean quick;
     final int rounds;
     final List<Double> loadAverages = new ArrayList<>();
     int[] idleSizes;
+    boolean peers;
 
     Bench(boolean quick, int rounds) {
         this.quick = quick;
@@ -58,6 +65,7 @@ public final class Bench {
                 : which.equals("quick") ? List.of("fanout-small", "reconnect") : Arrays.asList(which.split(","));
         Bench bench = new Bench(quick, rounds);
         bench.idleSizes = sizes;
+        bench.peers = Arrays.asList(args).contains("--peers") || !quick && !Arrays.asList(args).contains("--no-peers");
         int status = bench.run(scenarios, Path.of(System.getProperty("bench.root", ".")).resolve(out));
         System.exit(status);
     }
@@ -75,7 +83,7 @@ public final class Bench {
         for (String s : scenarios) {
             System.out.println("== " + s + (quick ? " (quick)" : "") + ", " + rounds + " round(s)");
             for (int round = 1; round <= rounds; round++) {
-                for (String kind : KINDS) {
+                for (String kind : kinds(s)) {
                     scenario(s, kind, round);
                 }
             }
@@ -102,6 +110,13 @@ public final class Bench {
         }
         System.out.println("OK: nothing lost or duplicated by Duplex");
         return 0;
+    }
+
+    String[] kinds(String scenario) {
+        if (scenario.equals("bayeux-fanout")) {
+            return BAYEUX_KINDS;
+        }
+        return peers && WITH_PEERS.contains(scenario) ? PEER_KINDS : KINDS;
     }
 
     private void sampleLoad() {
@@ -151,6 +166,7 @@ public final class Bench {
                     reconnect(kind, t, quick ? 100 : 1_000, round);
                 }
             }
+            case "bayeux-fanout" -> fanout(s, kind, "lp", 1_000, new int[] {50}, 50, round);
             default -> throw new IllegalArgumentException("unknown scenario " + s + "; known: " + ALL);
         }
     }
@@ -158,6 +174,9 @@ public final class Bench {
     // ------------------------------------------------------------------ plumbing
 
     static ClientSession session(Load load, String kind, String transport, int id) {
+        if (kind.equals("cometd") || kind.equals("bayeux")) {
+            return new CometdClient(load, id, transport);
+        }
         if (kind.equals("duplex")) {
             return transport.equals("ws") ? new DuplexWs(load, id)
                     : new DuplexLp(load, id, false);
@@ -272,6 +291,10 @@ public final class Bench {
 
     private void fanout(String scenario, String kind, String transport, int subs, int[] rates, int size, int round)
             throws Exception {
+        if (kind.equals("socketio")) {
+            SocketIo.fanout(this, scenario, transport, subs, rates, size, round);
+            return;
+        }
         int warm = quick ? 1 : 2;
         int measure = quick ? 3 : 6;
         try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
@@ -431,6 +454,10 @@ public final class Bench {
 
     private void idle(String kind, String transport, int n, int round) throws Exception {
         int idleSeconds = quick ? 3 : 10;
+        if (kind.equals("socketio")) {
+            SocketIo.idle(this, transport, n, round, idleSeconds);
+            return;
+        }
         try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
             Map<String, Long> before = ServerProcess.parse(server.ctl("mem"));
             connect(load, server, n, 200, (l, i) -> session(l, kind, transport, i));

@@ -31,7 +31,8 @@ final class ServerProcess implements AutoCloseable {
 
     ServerProcess(String kind, String... flags) throws IOException {
         this.kind = kind;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = "socketio".equals(kind) ? SocketIo.serverCommand()
+                : new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", JVM_HEAP, "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
                 BenchServer.class.getName(), kind));
         cmd.addAll(List.of(flags));
@@ -49,7 +50,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** The mount's base URI for the load generator. */
     URI base() {
-        return URI.create("http://127.0.0.1:" + port + ("duplex".equals(kind) ? "/d" : "/raw"));
+        return URI.create("http://127.0.0.1:" + port + switch (kind) {
+            case "duplex" -> "/d";
+            case "cometd", "bayeux" -> "/cometd";
+            case "socketio" -> "";
+            default -> "/raw";
+        });
     }
 
     String ctl(String path) {
