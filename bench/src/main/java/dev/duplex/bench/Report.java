@@ -73,10 +73,17 @@ final class Report {
                 + "limit.\n");
         b.append("- Load generator: java.net.http (two HttpClients, one 2-thread executor, one timer), fully "
                 + "asynchronous; Duplex clients speak PROTOCOL.md (seq, dedup, acks every 32 frames/100 ms, "
-                + "pong, replay of unacked frames on resume).\n\n");
+                + "pong, replay of unacked frames on resume).\n");
+        PeerReport.configuration(b, r);
+        b.append('\n');
         targets(b, r);
         for (String s : scenarios) {
-            b.append("## ").append(s).append("\n\n").append(PARAMETERS.getOrDefault(s, "")).append("\n\n");
+            b.append("## ").append(s).append("\n\n").append(PARAMETERS.getOrDefault(s, PeerReport.parameters(s)))
+                    .append("\n\n");
+            if (PeerReport.ownsTable(s)) {
+                PeerReport.table(b, r, s);
+                continue;
+            }
             List<String> metrics = r.metrics(s);
             b.append("| transport | parameters |");
             for (String m : metrics) {
@@ -92,6 +99,7 @@ final class Report {
                 b.append('\n');
             }
             b.append('\n');
+            PeerReport.table(b, r, s);
         }
         return b.toString();
     }

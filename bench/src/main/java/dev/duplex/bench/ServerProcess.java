@@ -35,6 +35,11 @@ final class ServerProcess implements AutoCloseable {
                 : new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", JVM_HEAP, "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
                 BenchServer.class.getName(), kind));
+        String jvmOpts = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        if (jvmOpts != null && !jvmOpts.isBlank() && !"socketio".equals(kind)) {
+            // e.g. -XX:StartFlightRecording=filename=target/server-%p.jfr,settings=profile (bench/README.md)
+            cmd.addAll(1, List.of(jvmOpts.trim().split("\\s+")));
+        }
         cmd.addAll(List.of(flags));
         File log = new File("target/server-" + kind + ".log");
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log)).start();

@@ -41,6 +41,21 @@ final class SocketIo implements AutoCloseable {
                 .toAbsolutePath().toString();
     }
 
+    /** {@code node --version}, for the report. */
+    static String nodeVersion() {
+        try {
+            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(10, TimeUnit.SECONDS);
+            return v;
+        } catch (IOException e) {
+            return "node not found";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
     /** The server process's command line, for {@link ServerProcess}. */
     static List<String> serverCommand() {
         return new ArrayList<>(List.of("node", "--expose-gc", "--max-old-space-size=4096", script("server.js")));
