@@ -37,8 +37,10 @@ final class ServerProcess implements AutoCloseable {
                 BenchServer.class.getName(), kind));
         String jvmOpts = System.getenv("BENCH_SERVER_JAVA_OPTS");
         if (jvmOpts != null && !jvmOpts.isBlank() && !"socketio".equals(kind)) {
-            // e.g. -XX:StartFlightRecording=filename=target/server-%p.jfr,settings=profile (bench/README.md)
-            cmd.addAll(1, List.of(jvmOpts.trim().split("\\s+")));
+            // e.g. -XX:StartFlightRecording=filename=target/%k-%t.jfr,settings=profile (bench/README.md): %k is
+            // the kind, %t the start time (Java 17's JFR expands neither).
+            cmd.addAll(1, List.of(jvmOpts.trim().replace("%k", kind)
+                    .replace("%t", Long.toString(System.currentTimeMillis())).split("\\s+")));
         }
         cmd.addAll(List.of(flags));
         File log = new File("target/server-" + kind + ".log");
@@ -46,6 +48,9 @@ final class ServerProcess implements AutoCloseable {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = out.readLine();
+        while (line != null && !line.startsWith("PORT ")) {
+            line = out.readLine(); // a JVM option's own output (JFR's start line, say)
+        }
         if (line == null || !line.startsWith("PORT ")) {
             process.destroyForcibly();
             throw new IOException("server did not start: " + line + " (see " + log + ")");
