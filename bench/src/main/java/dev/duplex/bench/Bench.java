@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
  * The benchmark driver, in the load generator's JVM. Each scenario runs Duplex and the raw reference
  * interleaved (D R D R …, {@code rounds} rounds), each in a fresh server JVM, and reports medians and ratios.
  *
- * <p>Usage: {@code Bench [scenario|all|quick] [--rounds N] [--out FILE] [--peers|--no-peers]}. Full runs of
+ * <p>Usage: {@code Bench [scenario|all|quick] [--rounds N] [--rounds-for s=N,…] [--out FILE]
+ * [--peers|--no-peers]}. Full runs of
  * idle-mem, fanout-small and fanout-ladder include the peers (CometD, Socket.IO) unless {@code --no-peers}.
  */
 public final class Bench {
@@ -40,6 +41,8 @@ public final class Bench {
     final List<Double> loadAverages = new ArrayList<>();
     int[] idleSizes;
     boolean peers;
+    /** {@code --rounds-for scenario=N,…}: scenarios run another number of rounds than {@link #rounds}. */
+    final Map<String, Integer> roundsFor = new LinkedHashMap<>();
 
     Bench(boolean quick, int rounds) {
         this.quick = quick;
@@ -52,11 +55,17 @@ public final class Bench {
         int rounds = quick ? 1 : 3;
         String out = quick ? "bench/results/quick.md" : "BENCHMARKS.md";
         int[] sizes = null;
+        Map<String, Integer> roundsFor = new LinkedHashMap<>();
         for (int i = 1; i < args.length - 1; i++) {
             if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[i + 1]);
             } else if (args[i].equals("--out")) {
                 out = args[i + 1];
+            } else if (args[i].equals("--rounds-for")) {
+                for (String kv : args[i + 1].split(",")) {
+                    String[] p = kv.split("=");
+                    roundsFor.put(p[0], Integer.parseInt(p[1]));
+                }
             } else if (args[i].equals("--sizes")) {
                 sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
             }
@@ -65,6 +74,7 @@ public final class Bench {
                 : which.equals("quick") ? List.of("fanout-small", "reconnect") : Arrays.asList(which.split(","));
         Bench bench = new Bench(quick, rounds);
         bench.idleSizes = sizes;
+        bench.roundsFor.putAll(roundsFor);
         bench.peers = Arrays.asList(args).contains("--peers") || !quick && !Arrays.asList(args).contains("--no-peers");
         int status = bench.run(scenarios, Path.of(System.getProperty("bench.root", ".")).resolve(out));
         System.exit(status);
@@ -81,8 +91,9 @@ public final class Bench {
         Path svg = name.equals("BENCHMARKS.md") ? root.resolve("bench/results/latency.svg")
                 : out.toAbsolutePath().getParent().resolve(name.replaceAll("\\.md$", "") + "-latency.svg");
         for (String s : scenarios) {
-            System.out.println("== " + s + (quick ? " (quick)" : "") + ", " + rounds + " round(s)");
-            for (int round = 1; round <= rounds; round++) {
+            int n = roundsFor.getOrDefault(s, rounds);
+            System.out.println("== " + s + (quick ? " (quick)" : "") + ", " + n + " round(s)");
+            for (int round = 1; round <= n; round++) {
                 for (String kind : kinds(s)) {
                     scenario(s, kind, round);
                 }

@@ -56,7 +56,9 @@ final class Report {
                     + "come from interleaved runs (Duplex, raw, Duplex, raw …).%n", la.get(0),
                     la.get(la.size() / 2), la.get(la.size() - 1), la.size()));
         }
-        b.append("- Rounds: ").append(bench.rounds).append(" per scenario; each cell is the median over rounds, "
+        b.append("- Rounds: ").append(bench.rounds).append(" per scenario")
+                .append(bench.roundsFor.isEmpty() ? "" : " (except " + bench.roundsFor.toString()
+                        .replaceAll("[{}]", "") + ")").append("; each cell is the median over rounds, "
                 + "`Duplex / raw (×ratio)`; lost and dup are summed over rounds. Each run uses a fresh server JVM.\n");
         b.append("- Server CPU is utime+stime of the server process from /proc/PID/stat (10 ms ticks) over the "
                 + "window, ÷ delivered messages; publishing happens inside the server process in both. Client CPU "
