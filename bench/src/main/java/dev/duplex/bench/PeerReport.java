@@ -127,18 +127,6 @@ final class PeerReport {
     }
 
     private static double value(Results r, String s, String t, String p, String kind, String m) {
-        if (!summed(m)) {
-            return r.median(s, t, p, kind, m);
-        }
-        double n = 0;
-        boolean any = false;
-        for (Results.Row row : r.rows) {
-            if (row.scenario().equals(s) && row.transport().equals(t) && row.param().equals(p)
-                    && row.kind().equals(kind) && row.values().containsKey(m)) {
-                n += row.values().get(m);
-                any = true;
-            }
-        }
-        return any ? n : Double.NaN;
+        return summed(m) ? Report.sum(r, s, t, p, kind, m) : r.median(s, t, p, kind, m);
     }
 }

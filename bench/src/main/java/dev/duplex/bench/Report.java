@@ -115,7 +115,8 @@ final class Report {
         return Results.num(d) + " / " + Results.num(x) + ratio;
     }
 
-    private static double sum(Results r, String s, String t, String p, String kind, String m) {
+    /** A metric summed over the rounds of one cell (lost, dup), NaN if none. */
+    static double sum(Results r, String s, String t, String p, String kind, String m) {
         double n = 0;
         boolean any = false;
         for (Results.Row row : r.rows) {
