@@ -320,7 +320,7 @@ public final class Bench {
                         + rate * measure + "&size=" + size));
                 drain(load, p.get("last"), 20_000);
                 window.finish(scenario, kind, transport, "subs=" + subs + " rate=" + rate, round,
-                        (p.get("last") - p.get("first") + 1) * subs);
+                        (p.get("last") - p.get("first") + 1) * subs).put("publish s", p.get("nanos") / 1e9);
             }
         }
     }

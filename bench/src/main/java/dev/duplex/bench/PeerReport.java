@@ -12,7 +12,7 @@ final class PeerReport {
         {"socketio", "Socket.IO 4.8.4"}, {"raw", "raw Jetty"}};
     private static final String[][] BAYEUX = {{"bayeux", "Duplex Bayeux front door"}, {"cometd", "CometD 9.0.0"}};
     private static final List<String> FANOUT_METRICS = List.of("delivered/s", "p50 ms", "p99 ms", "server µs/msg",
-            "client µs/msg", "wire B/msg", "lost", "dup");
+            "client µs/msg", "wire B/msg", "lost", "dup", "publish s");
     private static final List<String> IDLE_METRICS = List.of("heap KB/session", "RSS KB/session",
             "idle server CPU %", "idle client CPU %");
 

@@ -65,7 +65,10 @@ final class Report {
                 + "likewise for the generator JVM. Wire bytes are TCP payload bytes both ways counted by a Jetty "
                 + "NetworkTrafficListener on the server connector (HTTP headers, polls, acks, WebSocket framing "
                 + "included) ÷ delivered messages. Latency: the publisher embeds its send time (µs) in the payload, "
-                + "the subscriber subtracts it on receipt.\n");
+                + "the subscriber subtracts it on receipt. 'publish s' (fan-out runs since the peers) is how long "
+                + "the publisher took for the window's messages, nominally 6 s: a server whose publish call "
+                + "fans out synchronously (CometD) slows its publisher down when overloaded, which lowers its "
+                + "delivered/s but hides the lag from the latency figures.\n");
         b.append("- Raw reference: jakarta WebSocket broadcast; a publish only appends to each connection's "
                 + "queue and "
                 + "schedules a flush on 2 writer threads (Duplex's default flushThreads); a flush sends everything "

@@ -125,6 +125,7 @@ final class SocketIo implements AutoCloseable {
                 long expected = (p.get("last") - p.get("first") + 1) * subs;
                 row.put("lost", (double) Math.max(0, expected - r.get("got").getAsLong()));
                 row.put("dup", r.get("duplicates").getAsDouble());
+                row.put("publish s", p.get("nanos") / 1e9);
                 String param = "subs=" + subs + " rate=" + rate;
                 bench.results.add(scenario, transport, param, "socketio", round, row);
                 System.out.printf("  %-6s %-2s %-10s r%d %s%n", "socketio", transport, param, round,
