@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
+import org.cometd.bayeux.client.ClientSessionChannel;
 import org.cometd.client.BayeuxClient;
 import org.cometd.client.http.jetty.JettyHttpClientTransport;
 import org.cometd.client.transport.ClientTransport;
@@ -87,9 +90,11 @@ final class CometdClient extends ClientSession {
                 : new JettyHttpClientTransport(options, stack.http);
         BayeuxClient c = new BayeuxClient(load.base.toString(), stack.scheduler, t);
         client = c;
-        c.handshake(reply -> {
-            if (!reply.isSuccessful()) {
-                ready.completeExceptionally(new IllegalStateException("handshake failed: " + reply));
+        // A failed handshake (an overloaded machine: "Network delay expired") is retried by the client itself,
+        // with its back-off; the first successful one subscribes.
+        AtomicBoolean subscribing = new AtomicBoolean();
+        c.getChannel(Channel.META_HANDSHAKE).addListener((ClientSessionChannel.MessageListener) (meta, reply) -> {
+            if (!reply.isSuccessful() || !subscribing.compareAndSet(false, true)) {
                 return;
             }
             c.getChannel(PeerServers.BAYEUX_CHANNEL).subscribe((channel, message) -> receive(message),
@@ -103,6 +108,7 @@ final class CometdClient extends ClientSession {
                         }
                     });
         });
+        c.handshake();
     }
 
     private void receive(Message message) {
