@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.cometd.bayeux.Channel;
 import org.cometd.bayeux.Message;
 import org.cometd.bayeux.client.ClientSessionChannel;
@@ -91,10 +90,10 @@ final class CometdClient extends ClientSession {
         BayeuxClient c = new BayeuxClient(load.base.toString(), stack.scheduler, t);
         client = c;
         // A failed handshake (an overloaded machine: "Network delay expired") is retried by the client itself,
-        // with its back-off; the first successful one subscribes.
-        AtomicBoolean subscribing = new AtomicBoolean();
+        // with its back-off, and so is a session the server expired meanwhile (402::session_unknown): each
+        // successful handshake subscribes, as CometD applications do; the first successful subscribe is ready.
         c.getChannel(Channel.META_HANDSHAKE).addListener((ClientSessionChannel.MessageListener) (meta, reply) -> {
-            if (!reply.isSuccessful() || !subscribing.compareAndSet(false, true)) {
+            if (!reply.isSuccessful()) {
                 return;
             }
             c.getChannel(PeerServers.BAYEUX_CHANNEL).subscribe((channel, message) -> receive(message),
@@ -103,8 +102,7 @@ final class CometdClient extends ClientSession {
                             attachedAt = System.nanoTime();
                             ready.complete(attachedAt);
                         } else {
-                            ready.completeExceptionally(new IllegalStateException("subscribe failed: "
-                                    + subscribed));
+                            load.errors.increment();
                         }
                     });
         });
