@@ -20,19 +20,29 @@ import java.util.function.BiFunction;
  * The benchmark driver, in the load generator's JVM. Each scenario runs Duplex and the raw reference
  * interleaved (D R D R …, {@code rounds} rounds), each in a fresh server JVM, and reports medians and ratios.
  *
- * <p>Usage: {@code Bench [scenario|all|quick] [--rounds N] [--out FILE]}.
+ * <p>Usage: {@code Bench [scenario|all|quick] [--rounds N] [--rounds-for s=N,…] [--out FILE]
+ * [--peers|--no-peers]}. Full runs of
+ * idle-mem, fanout-small and fanout-ladder include the peers (CometD, Socket.IO) unless {@code --no-peers}.
  */
 public final class Bench {
     static final String[] KINDS = {"duplex", "raw"};
     static final String[] TRANSPORTS = {"ws", "lp"};
     static final List<String> ALL = List.of("idle-mem", "fanout-small", "fanout-ladder", "echo", "connect-storm",
-            "fallback", "reconnect");
+            "fallback", "reconnect", "bayeux-fanout");
+    /** With peers (the default for full runs): these scenarios also run CometD and Socket.IO, interleaved. */
+    static final List<String> WITH_PEERS = List.of("idle-mem", "fanout-small", "fanout-ladder");
+    static final String[] PEER_KINDS = {"duplex", "cometd", "socketio", "raw"};
+    /** The Bayeux front door against CometD, both driven by CometD's BayeuxClient. */
+    static final String[] BAYEUX_KINDS = {"bayeux", "cometd"};
 
     final Results results = new Results();
     final boolean quick;
     final int rounds;
     final List<Double> loadAverages = new ArrayList<>();
     int[] idleSizes;
+    boolean peers;
+    /** {@code --rounds-for scenario=N,…}: scenarios run another number of rounds than {@link #rounds}. */
+    final Map<String, Integer> roundsFor = new LinkedHashMap<>();
 
     Bench(boolean quick, int rounds) {
         this.quick = quick;
@@ -45,11 +55,17 @@ public final class Bench {
         int rounds = quick ? 1 : 3;
         String out = quick ? "bench/results/quick.md" : "BENCHMARKS.md";
         int[] sizes = null;
+        Map<String, Integer> roundsFor = new LinkedHashMap<>();
         for (int i = 1; i < args.length - 1; i++) {
             if (args[i].equals("--rounds")) {
                 rounds = Integer.parseInt(args[i + 1]);
             } else if (args[i].equals("--out")) {
                 out = args[i + 1];
+            } else if (args[i].equals("--rounds-for")) {
+                for (String kv : args[i + 1].split(",")) {
+                    String[] p = kv.split("=");
+                    roundsFor.put(p[0], Integer.parseInt(p[1]));
+                }
             } else if (args[i].equals("--sizes")) {
                 sizes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
             }
@@ -58,6 +74,8 @@ public final class Bench {
                 : which.equals("quick") ? List.of("fanout-small", "reconnect") : Arrays.asList(which.split(","));
         Bench bench = new Bench(quick, rounds);
         bench.idleSizes = sizes;
+        bench.roundsFor.putAll(roundsFor);
+        bench.peers = Arrays.asList(args).contains("--peers") || !quick && !Arrays.asList(args).contains("--no-peers");
         int status = bench.run(scenarios, Path.of(System.getProperty("bench.root", ".")).resolve(out));
         System.exit(status);
     }
@@ -73,10 +91,19 @@ public final class Bench {
         Path svg = name.equals("BENCHMARKS.md") ? root.resolve("bench/results/latency.svg")
                 : out.toAbsolutePath().getParent().resolve(name.replaceAll("\\.md$", "") + "-latency.svg");
         for (String s : scenarios) {
-            System.out.println("== " + s + (quick ? " (quick)" : "") + ", " + rounds + " round(s)");
-            for (int round = 1; round <= rounds; round++) {
-                for (String kind : KINDS) {
-                    scenario(s, kind, round);
+            int n = roundsFor.getOrDefault(s, rounds);
+            System.out.println("== " + s + (quick ? " (quick)" : "") + ", " + n + " round(s)");
+            for (int round = 1; round <= n; round++) {
+                for (String kind : kinds(s)) {
+                    try {
+                        scenario(s, kind, round);
+                    } catch (Exception e) {
+                        if (kind.equals("duplex") || kind.equals("raw")) {
+                            throw e;
+                        }
+                        // A peer that fails (on an overloaded machine) loses its row, not the whole run.
+                        System.out.println("  " + kind + " " + s + " r" + round + " FAILED: " + e);
+                    }
                 }
             }
             done.add(s);
@@ -102,6 +129,13 @@ public final class Bench {
         }
         System.out.println("OK: nothing lost or duplicated by Duplex");
         return 0;
+    }
+
+    String[] kinds(String scenario) {
+        if (scenario.equals("bayeux-fanout")) {
+            return BAYEUX_KINDS;
+        }
+        return peers && WITH_PEERS.contains(scenario) ? PEER_KINDS : KINDS;
     }
 
     private void sampleLoad() {
@@ -151,6 +185,7 @@ public final class Bench {
                     reconnect(kind, t, quick ? 100 : 1_000, round);
                 }
             }
+            case "bayeux-fanout" -> fanout(s, kind, "lp", 1_000, new int[] {50}, 50, round);
             default -> throw new IllegalArgumentException("unknown scenario " + s + "; known: " + ALL);
         }
     }
@@ -158,6 +193,9 @@ public final class Bench {
     // ------------------------------------------------------------------ plumbing
 
     static ClientSession session(Load load, String kind, String transport, int id) {
+        if (kind.equals("cometd") || kind.equals("bayeux")) {
+            return new CometdClient(load, id, transport);
+        }
         if (kind.equals("duplex")) {
             return transport.equals("ws") ? new DuplexWs(load, id)
                     : new DuplexLp(load, id, false);
@@ -272,6 +310,10 @@ public final class Bench {
 
     private void fanout(String scenario, String kind, String transport, int subs, int[] rates, int size, int round)
             throws Exception {
+        if (kind.equals("socketio")) {
+            SocketIo.fanout(this, scenario, transport, subs, rates, size, round);
+            return;
+        }
         int warm = quick ? 1 : 2;
         int measure = quick ? 3 : 6;
         try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
@@ -286,7 +328,7 @@ public final class Bench {
                         + rate * measure + "&size=" + size));
                 drain(load, p.get("last"), 20_000);
                 window.finish(scenario, kind, transport, "subs=" + subs + " rate=" + rate, round,
-                        (p.get("last") - p.get("first") + 1) * subs);
+                        (p.get("last") - p.get("first") + 1) * subs).put("publish s", p.get("nanos") / 1e9);
             }
         }
     }
@@ -431,6 +473,10 @@ public final class Bench {
 
     private void idle(String kind, String transport, int n, int round) throws Exception {
         int idleSeconds = quick ? 3 : 10;
+        if (kind.equals("socketio")) {
+            SocketIo.idle(this, transport, n, round, idleSeconds);
+            return;
+        }
         try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
             Map<String, Long> before = ServerProcess.parse(server.ctl("mem"));
             connect(load, server, n, 200, (l, i) -> session(l, kind, transport, i));

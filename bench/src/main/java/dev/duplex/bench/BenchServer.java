@@ -87,7 +87,14 @@ public final class BenchServer {
         ServletContextHandler context = new ServletContextHandler("/");
         AtomicReference<Consumer<String>> publisher = new AtomicReference<>();
         AtomicReference<Hub> hub = new AtomicReference<>();
-        if ("duplex".equals(kind)) {
+        AtomicReference<java.util.function.IntSupplier> sessions = new AtomicReference<>();
+        if ("cometd".equals(kind)) {
+            PeerServers.cometd(server, context, publisher, sessions);
+        } else if ("bayeux".equals(kind)) {
+            PeerServers.duplexBayeux(context, DuplexOptions.builder().maxSessions(50_000)
+                    .maxPollsPerAddress(Integer.getInteger("bench.maxPollsPerAddress", 100_000)).build(), publisher,
+                    sessions);
+        } else if ("duplex".equals(kind)) {
             JakartaWebSocketServletContainerInitializer.configure(context, null);
             DuplexOptions options = DuplexOptions.builder().maxSessions(50_000)
                     .maxPollsPerAddress(Integer.getInteger("bench.maxPollsPerAddress", 100_000))
@@ -112,8 +119,8 @@ public final class BenchServer {
             context.addServlet(poll, "/raw/*");
             publisher.set(RawHub::broadcast);
         }
-        ServletHolder control = new ServletHolder(new Control(publisher, () -> hub.get() == null
-                ? RawHub.sessions() : hub.get().channelCount()));
+        ServletHolder control = new ServletHolder(new Control(publisher, () -> sessions.get() != null
+                ? sessions.get().getAsInt() : hub.get() == null ? RawHub.sessions() : hub.get().channelCount()));
         context.addServlet(control, "/ctl/*");
         server.setHandler(context);
         server.start();

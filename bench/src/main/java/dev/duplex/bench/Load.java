@@ -31,6 +31,8 @@ final class Load implements AutoCloseable {
     final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("gen-timer"));
     final HttpClient[] http = new HttpClient[2];
     final List<ClientSession> sessions = new CopyOnWriteArrayList<>();
+    /** Client stacks that sessions share (a peer's HTTP client, say), closed after the sessions. */
+    final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
     volatile Histogram histogram = new Histogram();
     final LongAdder delivered = new LongAdder();
@@ -91,6 +93,13 @@ final class Load implements AutoCloseable {
     public void close() throws InterruptedException {
         for (ClientSession s : sessions) {
             s.close();
+        }
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                errors.increment();
+            }
         }
         timer.shutdownNow();
         server.close();

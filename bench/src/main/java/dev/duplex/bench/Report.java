@@ -56,14 +56,19 @@ final class Report {
                     + "come from interleaved runs (Duplex, raw, Duplex, raw …).%n", la.get(0),
                     la.get(la.size() / 2), la.get(la.size() - 1), la.size()));
         }
-        b.append("- Rounds: ").append(bench.rounds).append(" per scenario; each cell is the median over rounds, "
+        b.append("- Rounds: ").append(bench.rounds).append(" per scenario")
+                .append(bench.roundsFor.isEmpty() ? "" : " (except " + bench.roundsFor.toString()
+                        .replaceAll("[{}]", "") + ")").append("; each cell is the median over rounds, "
                 + "`Duplex / raw (×ratio)`; lost and dup are summed over rounds. Each run uses a fresh server JVM.\n");
         b.append("- Server CPU is utime+stime of the server process from /proc/PID/stat (10 ms ticks) over the "
                 + "window, ÷ delivered messages; publishing happens inside the server process in both. Client CPU "
                 + "likewise for the generator JVM. Wire bytes are TCP payload bytes both ways counted by a Jetty "
                 + "NetworkTrafficListener on the server connector (HTTP headers, polls, acks, WebSocket framing "
                 + "included) ÷ delivered messages. Latency: the publisher embeds its send time (µs) in the payload, "
-                + "the subscriber subtracts it on receipt.\n");
+                + "the subscriber subtracts it on receipt. 'publish s' (fan-out runs since the peers) is how long "
+                + "the publisher took for the window's messages, nominally 6 s: a server whose publish call "
+                + "fans out synchronously (CometD) slows its publisher down when overloaded, which lowers its "
+                + "delivered/s but hides the lag from the latency figures.\n");
         b.append("- Raw reference: jakarta WebSocket broadcast; a publish only appends to each connection's "
                 + "queue and "
                 + "schedules a flush on 2 writer threads (Duplex's default flushThreads); a flush sends everything "
@@ -73,10 +78,17 @@ final class Report {
                 + "limit.\n");
         b.append("- Load generator: java.net.http (two HttpClients, one 2-thread executor, one timer), fully "
                 + "asynchronous; Duplex clients speak PROTOCOL.md (seq, dedup, acks every 32 frames/100 ms, "
-                + "pong, replay of unacked frames on resume).\n\n");
+                + "pong, replay of unacked frames on resume).\n");
+        PeerReport.configuration(b, r);
+        b.append('\n');
         targets(b, r);
         for (String s : scenarios) {
-            b.append("## ").append(s).append("\n\n").append(PARAMETERS.getOrDefault(s, "")).append("\n\n");
+            b.append("## ").append(s).append("\n\n").append(PARAMETERS.getOrDefault(s, PeerReport.parameters(s)))
+                    .append("\n\n");
+            if (PeerReport.ownsTable(s)) {
+                PeerReport.table(b, r, s);
+                continue;
+            }
             List<String> metrics = r.metrics(s);
             b.append("| transport | parameters |");
             for (String m : metrics) {
@@ -92,6 +104,7 @@ final class Report {
                 b.append('\n');
             }
             b.append('\n');
+            PeerReport.table(b, r, s);
         }
         return b.toString();
     }
@@ -105,7 +118,8 @@ final class Report {
         return Results.num(d) + " / " + Results.num(x) + ratio;
     }
 
-    private static double sum(Results r, String s, String t, String p, String kind, String m) {
+    /** A metric summed over the rounds of one cell (lost, dup), NaN if none. */
+    static double sum(Results r, String s, String t, String p, String kind, String m) {
         double n = 0;
         boolean any = false;
         for (Results.Row row : r.rows) {

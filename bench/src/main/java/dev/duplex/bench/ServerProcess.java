@@ -31,15 +31,26 @@ final class ServerProcess implements AutoCloseable {
 
     ServerProcess(String kind, String... flags) throws IOException {
         this.kind = kind;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = "socketio".equals(kind) ? SocketIo.serverCommand()
+                : new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", JVM_HEAP, "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
                 BenchServer.class.getName(), kind));
+        String jvmOpts = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        if (jvmOpts != null && !jvmOpts.isBlank() && !"socketio".equals(kind)) {
+            // e.g. -XX:StartFlightRecording=filename=target/%k-%t.jfr,settings=profile (bench/README.md): %k is
+            // the kind, %t the start time (Java 17's JFR expands neither).
+            cmd.addAll(1, List.of(jvmOpts.trim().replace("%k", kind)
+                    .replace("%t", Long.toString(System.currentTimeMillis())).split("\\s+")));
+        }
         cmd.addAll(List.of(flags));
         File log = new File("target/server-" + kind + ".log");
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log)).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = out.readLine();
+        while (line != null && !line.startsWith("PORT ")) {
+            line = out.readLine(); // a JVM option's own output (JFR's start line, say)
+        }
         if (line == null || !line.startsWith("PORT ")) {
             process.destroyForcibly();
             throw new IOException("server did not start: " + line + " (see " + log + ")");
@@ -49,7 +60,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** The mount's base URI for the load generator. */
     URI base() {
-        return URI.create("http://127.0.0.1:" + port + ("duplex".equals(kind) ? "/d" : "/raw"));
+        return URI.create("http://127.0.0.1:" + port + switch (kind) {
+            case "duplex" -> "/d";
+            case "cometd", "bayeux" -> "/cometd";
+            case "socketio" -> "";
+            default -> "/raw";
+        });
     }
 
     String ctl(String path) {
