@@ -35,6 +35,9 @@ function options(o) {
   r.random = r.random || Math.random;
   if (!('WebSocket' in o)) r.WebSocket = G.WebSocket;
   r.XMLHttpRequest = r.XMLHttpRequest || G.XMLHttpRequest;
+  // share: the tabs' channels to a mount park one poll between them (share.js)
+  r.BroadcastChannel = r.BroadcastChannel || G.BroadcastChannel;
+  r.locks = r.locks || G.navigator && G.navigator.locks;
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
   r.console = r.console || G.console;
