@@ -4,26 +4,8 @@
 const test = require('node:test');
 const assert = require('node:assert');
 const { BASE, Browser, Server, freshDuplex } = require('../support/tabs');
+const { Clock } = require('../support/fakes');
 const vectors = require('../../protocol/golden-vectors.json').bundle;
-
-class Clock {
-  constructor() { this.now = 0; this.timers = []; this.nextId = 1; }
-  setTimeout(fn, ms) { const id = this.nextId++; this.timers.push({ id, at: this.now + (ms || 0), fn }); return id; }
-  clearTimeout(id) { this.timers = this.timers.filter((t) => t.id !== id); }
-  tick(ms = 0) {
-    const end = this.now + ms;
-    for (let guard = 0; ; guard++) {
-      if (guard > 100000) throw new Error('runaway timers');
-      let next = null;
-      for (const t of this.timers) if (t.at <= end && (!next || t.at < next.at || (t.at === next.at && t.id < next.id))) next = t;
-      if (!next) break;
-      this.timers = this.timers.filter((t) => t !== next);
-      this.now = next.at;
-      next.fn();
-    }
-    this.now = end;
-  }
-}
 
 /** n tabs of one browser, each with a shared channel to the echo mount. */
 function browserWithTabs(n, opts = {}) {
