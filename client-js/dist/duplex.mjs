@@ -24,6 +24,7 @@ var DEFAULTS = {
   requestTimeout: 15000, // handshake and send POSTs
   replyTimeout: 30000, // request(): how long to wait for the server's answer
   pollMargin: 10000, // a poll may take poll + this before it counts as lost
+  share: false, // the tabs of this browser park one long-poll between them per mount (share.js)
   debug: false // console lines for transport decisions and refusals
 };
 
