@@ -46,6 +46,16 @@ export interface Options {
    * closes the session).
    */
   resume?: 'tab';
+  /**
+   * true: the channels of every tab of this browser to this mount share one long-poll connection (PROTOCOL.md
+   * section 2.5). Each tab keeps its own session (the server sees one channel per tab); one tab, elected with a
+   * Web Lock, parks one bundled poll for all and hands each tab its frames over a BroadcastChannel; when that tab
+   * closes, another takes over, losing nothing. Sends stay per tab, and so does the WebSocket where it works: this
+   * matters behind proxies that refuse WebSocket, where a 7th long-polling tab would otherwise stall (browsers
+   * allow 6 HTTP/1.1 connections per host). Needs BroadcastChannel and Web Locks (a secure context: https, or
+   * http on localhost); elsewhere each tab polls alone, as without it. Default: off.
+   */
+  share?: boolean;
   /** Most unacked frames queued (default 1000); beyond it send() returns false and 'error' queue_full fires. */
   maxQueue?: number;
   /** WebSocket ack cadence: every N server frames (default 32) and within ms (default 250). */
@@ -83,6 +93,9 @@ export interface Options {
   WebSocket?: { new (url: string): WebSocket } | null;
   XMLHttpRequest?: { new (): XMLHttpRequest };
   sessionStorage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** share: the BroadcastChannel constructor and Web Locks (navigator.locks) to use; injected by tests. */
+  BroadcastChannel?: { new (name: string): BroadcastChannel };
+  locks?: Pick<LockManager, 'request'>;
   window?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null;
   location?: { protocol: string; host: string; href: string };
   console?: { log(text: string): void };

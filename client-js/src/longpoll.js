@@ -38,19 +38,25 @@ LongPoll.prototype._unique = function () {
 };
 
 LongPoll.prototype._poll = function () {
-  var self = this, k = this._ticket;
+  var self = this, k = this._ticket, sh = !this._alone && shareOf(this._options, k.base);
   if (this.readyState > 1 || this._held || this._polling) return;
+  function done(status, text, xhr) {
+    self._polling = 0;
+    // The shared poll says: poll this session alone (another node of a cluster holds it, or no bundles here).
+    if (status < 0) {
+      self._alone = 1;
+      return self._poll();
+    }
+    // Too many parked polls from this address (many users behind one NAT): wait as told, then poll again.
+    if (status == 429 && self.readyState == 1) {
+      return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
+    }
+    if (self._reply(status, text, xhr)) self._poll();
+  }
   // The ack is read now, when the poll starts: a poll restarts from the ack it carries.
-  this._polling = request(this._options, 'GET', k.base + '/poll' + this._unique(), this._headers(1), null,
-    k.poll + this._options.pollMargin,
-    function (status, text, xhr) {
-      self._polling = 0;
-      // Too many parked polls from this address (many users behind one NAT): wait as told, then poll again.
-      if (status == 429 && self.readyState == 1) {
-        return self._timers._set('poll', retryAfter(xhr), function () { self._poll(); });
-      }
-      if (self._reply(status, text, xhr)) self._poll();
-    });
+  this._polling = sh ? sh._poll({ sid: k.sid, token: k.token, ack: k.received(), probe: this._probing }, k.poll, done)
+    : request(this._options, 'GET', k.base + '/poll' + this._unique(), this._headers(1), null,
+      k.poll + this._options.pollMargin, done);
 };
 
 /* Handles a response; true when the transport is still usable. */

@@ -20,6 +20,7 @@ var DEFAULTS = {
   requestTimeout: 15000, // handshake and send POSTs
   replyTimeout: 30000, // request(): how long to wait for the server's answer
   pollMargin: 10000, // a poll may take poll + this before it counts as lost
+  share: false, // the tabs of this browser park one long-poll between them per mount (share.js)
   debug: false // console lines for transport decisions and refusals
 };
 
@@ -35,6 +36,9 @@ function options(o) {
   r.random = r.random || Math.random;
   if (!('WebSocket' in o)) r.WebSocket = G.WebSocket;
   r.XMLHttpRequest = r.XMLHttpRequest || G.XMLHttpRequest;
+  // share: the tabs' channels to a mount park one poll between them (share.js)
+  r.BroadcastChannel = r.BroadcastChannel || G.BroadcastChannel;
+  r.locks = r.locks || G.navigator && G.navigator.locks;
   r.window = 'window' in o ? o.window : G.addEventListener && G;
   r.location = r.location || G.location;
   r.console = r.console || G.console;

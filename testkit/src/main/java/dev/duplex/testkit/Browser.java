@@ -20,6 +20,17 @@ public interface Browser extends AutoCloseable {
     /** A short name for reports, e.g. {@code chromium}. */
     String name();
 
+    /**
+     * Opens a new tab of this browser, in the same profile (so it shares cookies, storage and the connection pool
+     * with every other tab), and returns it: {@link #open} and {@link #eval} on the result act in that tab, and its
+     * {@link #close()} closes that tab only. The browser's own {@link #close()} closes every tab.
+     *
+     * @throws UnsupportedOperationException where the driver has no tabs
+     */
+    default Browser newTab() {
+        throw new UnsupportedOperationException(name() + " opens no tabs here");
+    }
+
     /** Stops the browser and its driver and deletes its profile. Never throws; safe to call twice. */
     @Override
     void close();

@@ -44,13 +44,22 @@ final class FirefoxBidiBrowser implements Browser {
     private final Path profile;
     private final BiDi bidi;
     private final String context;
+    /** Whether this is a tab opened by {@link #newTab()}: closing it closes that context only. */
+    private final boolean tab;
     private boolean closed;
 
-    private FirefoxBidiBrowser(Process process, Path profile, BiDi bidi, String context) {
+    private FirefoxBidiBrowser(Process process, Path profile, BiDi bidi, String context, boolean tab) {
         this.process = process;
         this.profile = profile;
         this.bidi = bidi;
         this.context = context;
+        this.tab = tab;
+    }
+
+    @Override
+    public Browser newTab() {
+        String created = (String) send(bidi, "browsingContext.create", Map.of("type", "tab")).get("context");
+        return new FirefoxBidiBrowser(process, profile, bidi, created, true);
     }
 
     static Browser start() {
@@ -70,7 +79,7 @@ final class FirefoxBidiBrowser implements Browser {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> contexts = (List<Map<String, Object>>) send(bidi, "browsingContext.getTree",
                     Map.of()).get("contexts");
-            return new FirefoxBidiBrowser(p, profile, bidi, (String) contexts.get(0).get("context"));
+            return new FirefoxBidiBrowser(p, profile, bidi, (String) contexts.get(0).get("context"), false);
         } catch (IOException | RuntimeException e) {
             if (p != null) {
                 p.destroyForcibly();
@@ -145,6 +154,14 @@ final class FirefoxBidiBrowser implements Browser {
             return;
         }
         closed = true;
+        if (tab) {
+            try {
+                send(bidi, "browsingContext.close", Map.of("context", context));
+            } catch (RuntimeException e) {
+                System.err.println("firefox: tab close failed: " + e.getMessage());
+            }
+            return;
+        }
         try {
             bidi.close();
         } catch (RuntimeException e) {

@@ -47,6 +47,9 @@ import java.util.function.Supplier;
  * @param maxPollsPerAddress        parked polls one remote address may hold at once; beyond it
  *                                  {@code 429 rate_limited}; default 1,000 (many users share an address
  *                                  behind NAT, so this stops floods, not tabs)
+ * @param maxBundle                 most sessions one bundled poll ({@code POST <mount>/bundle}, PROTOCOL.md section
+ *                                  2.5) may carry: the tabs of one browser that share one connection; beyond it
+ *                                  {@code 413 too_large}; default 16
  * @param bodyTimeoutMillis         longest a {@code POST} body may take to arrive in full; a slower client is
  *                                  refused ({@code 400}) and its connection closed. Bodies are read without
  *                                  blocking, so a client that trickles holds no thread meanwhile; default 10 s
@@ -81,7 +84,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         long replayMaxChars, long replayGlobalMaxChars, int maxSessions, int maxSubscriptions,
         Set<String> allowedOrigins, boolean allowMissingOrigin, boolean webSocketEnabled,
         long sweepIntervalMillis, int flushThreads, long slowConsumerMillis, int maxInboundPerSecond,
-        int maxPollsPerAddress, long bodyTimeoutMillis, long stopRetryMinMillis, long stopRetryMaxMillis,
+        int maxPollsPerAddress, int maxBundle, long bodyTimeoutMillis, long stopRetryMinMillis, long stopRetryMaxMillis,
         long stopGraceMillis, String cluster, Set<String> httpSessionAttributes,
         String adminToken, String adminRole, Supplier<Scheduler> scheduler) {
 
@@ -111,6 +114,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
      * @param slowConsumerMillis     see {@link #slowConsumerMillis()}
      * @param maxInboundPerSecond    see {@link #maxInboundPerSecond()}
      * @param maxPollsPerAddress     see {@link #maxPollsPerAddress()}
+     * @param maxBundle              see {@link #maxBundle()}
      * @param bodyTimeoutMillis      see {@link #bodyTimeoutMillis()}
      * @param stopRetryMinMillis     see {@link #stopRetryMinMillis()}
      * @param stopRetryMaxMillis     see {@link #stopRetryMaxMillis()}
@@ -140,6 +144,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         positive("slowConsumerMillis", slowConsumerMillis);
         positive("maxInboundPerSecond", maxInboundPerSecond);
         positive("maxPollsPerAddress", maxPollsPerAddress);
+        positive("maxBundle", maxBundle);
         positive("bodyTimeoutMillis", bodyTimeoutMillis);
         positive("stopRetryMinMillis", stopRetryMinMillis);
         positive("stopGraceMillis", stopGraceMillis);
@@ -260,6 +265,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         r.longValue("slowConsumerMillis", b::slowConsumerMillis);
         r.intValue("maxInboundPerSecond", b::maxInboundPerSecond);
         r.intValue("maxPollsPerAddress", b::maxPollsPerAddress);
+        r.intValue("maxBundle", b::maxBundle);
         r.longValue("bodyTimeoutMillis", b::bodyTimeoutMillis);
         r.longValue("stopRetryMinMillis", b::stopRetryMinMillis);
         r.longValue("stopRetryMaxMillis", b::stopRetryMaxMillis);
@@ -328,6 +334,7 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         private long slowConsumerMillis = 10_000;
         private int maxInboundPerSecond = 1_000;
         private int maxPollsPerAddress = 1_000;
+        private int maxBundle = 16;
         private long bodyTimeoutMillis = 10_000;
         private long stopRetryMinMillis = 500;
         private long stopRetryMaxMillis = 5_000;
@@ -562,6 +569,17 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
         }
 
         /**
+         * See {@link DuplexOptions#maxBundle()}.
+         *
+         * @param value the new value
+         * @return this builder
+         */
+        public Builder maxBundle(int value) {
+            maxBundle = value;
+            return this;
+        }
+
+        /**
          * See {@link DuplexOptions#cluster()}.
          *
          * @param uri the new value
@@ -670,8 +688,8 @@ public record DuplexOptions(long heartbeatMillis, long heartbeatTimeoutMillis, l
                     resumeWindowMillis, maxMessageChars, maxPostBytes, maxBatch, replayMaxFrames, replayMaxChars,
                     replayGlobalMaxChars, maxSessions, maxSubscriptions, allowedOrigins, allowMissingOrigin,
                     webSocketEnabled, sweepIntervalMillis, flushThreads, slowConsumerMillis, maxInboundPerSecond,
-                    maxPollsPerAddress, bodyTimeoutMillis, stopRetryMinMillis, stopRetryMaxMillis, stopGraceMillis,
-                    cluster, httpSessionAttributes, adminToken, adminRole, scheduler);
+                    maxPollsPerAddress, maxBundle, bodyTimeoutMillis, stopRetryMinMillis, stopRetryMaxMillis,
+                    stopGraceMillis, cluster, httpSessionAttributes, adminToken, adminRole, scheduler);
         }
     }
 }

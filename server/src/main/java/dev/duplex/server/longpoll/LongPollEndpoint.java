@@ -127,6 +127,54 @@ public final class LongPollEndpoint {
     }
 
     /**
+     * {@code POST /bundle}: one parked poll for several sessions of this mount (PROTOCOL.md section 2.5), so that
+     * many tabs of one browser hold one HTTP connection between them. Counts as one parked poll of its address.
+     */
+    public void bundle(HttpServletRequest request, HttpServletResponse response) throws ProtocolException, IOException {
+        Failures.requireMethod(request, response, "POST");
+        Requests.refuseFormBodies(request);
+        String address = request.getRemoteAddr();
+        Handshake handshake = Requests.handshake(request, options.httpSessionAttributes());
+        Failures.withBodyLater(request, response, options.maxPostBytes(), options.bodyTimeoutMillis(), mount,
+                code -> host.metrics().refused(code, "/bundle", address), (body, async) -> {
+                    List<BundleMember> members = BundleMember.parse(body, options.maxBundle());
+                    if (!parkedPolls.acquire(address)) {
+                        throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many open polls from this address");
+                    }
+                    async.addListener(new OnComplete(() -> parkedPolls.release(address)));
+                    BundledPoll.park(async, members, (member, answer) -> join(member, handshake, answer),
+                            options.pollTimeoutMillis() + 2 * options.sweepIntervalMillis());
+                });
+    }
+
+    /** Joins one member of a bundled poll to its session, as a single poll with its headers would. */
+    BundledPoll.Joined join(BundleMember member, Handshake handshake, LongPollTransport.Answer answer) {
+        String sid = member.sid();
+        if (host.elsewhere(sid)) {
+            // Another node holds it (a cluster): forwarding one member of a shared exchange would tie the others
+            // to that node's answer, so this session polls alone.
+            return BundledPoll.Joined.answered(BundledPoll.alone(sid));
+        }
+        Session session = null;
+        try {
+            session = host.resolve(sid, member.token(), handshake.principal());
+            session.checkAck(member.ack());
+            Handshake attaching = session.currentTransport() instanceof LongPollTransport ? null : handshake;
+            LongPollTransport transport = attach(session, member.probe(), attaching);
+            if (transport == null) {
+                return BundledPoll.Joined.answered(session.state() == SessionState.MOVED ? BundledPoll.alone(sid)
+                        : BundledPoll.held(sid));
+            }
+            return new BundledPoll.Joined(null, transport, transport.poll(answer, member.ack()));
+        } catch (ProtocolException e) {
+            if (session != null && session.state() == SessionState.MOVED) {
+                return BundledPoll.Joined.answered(BundledPoll.alone(sid));
+            }
+            return BundledPoll.Joined.answered(BundledPoll.refused(sid, e.code(), e.getMessage()));
+        }
+    }
+
+    /**
      * {@code POST /send}: a batch of client frames, answered with the server's ack and any replies (pongs, and
      * a {@code slow} advice over the rate cap). A send also keeps the session alive.
      */

@@ -25,8 +25,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Everything that reaches a mount over HTTP, routed: the handshake here, {@code /poll} and {@code /send} to the
- * long-polling transport, {@code /ws} to the WebSocket upgrade, and CORS preflights. Each request passes the
+ * Everything that reaches a mount over HTTP, routed: the handshake here, {@code /poll}, {@code /send} and
+ * {@code /bundle} to the long-polling transport, {@code /ws} to the WebSocket upgrade, and CORS preflights. Each
+ * request passes the
  * origin policy first; each failure is an HTTP status with a JSON body.
  */
 final class Router {
@@ -76,6 +77,7 @@ final class Router {
                 case "/handshake" -> handshake(request, response);
                 case "/poll" -> longPolling.poll(request, response);
                 case "/send" -> longPolling.send(request, response);
+                case "/bundle" -> longPolling.bundle(request, response);
                 case "/ws" -> upgrade(request, response);
                 case "/admin", "/admin/", "/admin/data" -> admin.serve(request, response, route, verdict);
                 default -> throw new ProtocolException(ErrorCode.NOT_FOUND, "no such endpoint");

@@ -30,6 +30,7 @@ final class ServerOptions {
         HELP.put("maxBatch", "most frames per POST body or WebSocket message; default 100");
         HELP.put("maxInboundPerSecond", "client frames per second and session before 'slow'; default 1000");
         HELP.put("maxPollsPerAddress", "parked polls per remote address; default 1000");
+        HELP.put("maxBundle", "sessions per bundled poll (tabs sharing one connection); default 16");
         HELP.put("replayMaxFrames", "unacknowledged frames kept per session; default 1000");
         HELP.put("replayMaxChars", "unacknowledged characters kept per session; default 1048576");
         HELP.put("replayGlobalMaxChars", "unacknowledged characters kept in all; default 268435456");
