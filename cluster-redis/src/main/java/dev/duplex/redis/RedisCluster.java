@@ -13,12 +13,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One mount's sessions across nodes, over Redis (docs/cluster.md). Each session lives in the memory of its
@@ -35,6 +37,8 @@ public final class RedisCluster implements Cluster {
     private static final long POLL_WAIT_MILLIS = 60_000;
 
     private final String node;
+    /** This run of the node, its heartbeat's value: a request sent to an earlier run waits for no reply. */
+    private final String life = UUID.randomUUID().toString();
     private final RedisBroker broker;
     private final SessionKeys keys;
     private final ClusterConnection redis;
@@ -93,18 +97,15 @@ public final class RedisCluster implements Cluster {
     /** Tells the cluster this node lives, keeps the owner keys of adopted sessions, and finds dead owners. */
     private CompletionStage<?> beat() {
         List<CompletableFuture<?>> writes = new ArrayList<>();
-        writes.add(redis.commands().set(keys.alive(node), "1", SetArgs.Builder.px(settings.nodeTimeoutMillis()))
+        writes.add(redis.commands().set(keys.alive(node), life, SetArgs.Builder.px(settings.nodeTimeoutMillis()))
                 .toCompletableFuture());
         writes.add(redis.commands().sadd(keys.nodes(), node).toCompletableFuture());
         for (String sid : adopted) {
             writes.add(redis.commands().pexpire(keys.owner(sid), settings.ownerTtlMillis()).toCompletableFuture());
         }
         for (String owner : pending.owners()) {
-            writes.add(redis.commands().exists(keys.alive(owner)).thenAccept(count -> {
-                if (count == 0) {
-                    pending.ownerGone(owner);
-                }
-            }).toCompletableFuture());
+            writes.add(redis.commands().get(keys.alive(owner)).thenAccept(life -> pending.ownerLives(owner, life))
+                    .toCompletableFuture());
         }
         inbox.forgetOldReleases();
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
@@ -143,7 +144,7 @@ public final class RedisCluster implements Cluster {
                 pending.forget(id);
                 return outcome.located(found);
             }
-            pending.sentTo(id, found.owner());
+            pending.sentTo(id, found.owner(), found.life());
             return reply.handle((answer, failure) -> outcome.replied(answer, unwrap(failure)))
                     .thenCompose(stage -> stage);
         });
@@ -161,10 +162,16 @@ public final class RedisCluster implements Cluster {
         CompletionStage<T> replied(JsonObject reply, Throwable failure);
     }
 
-    /** No reply came: false if the owner died (the session died with it), else the failure. */
-    private static CompletionStage<Boolean> noReply(Throwable failure) {
-        return failure instanceof PendingReplies.OwnerGone ? CompletableFuture.completedFuture(false)
-                : CompletableFuture.failedFuture(failure);
+    /**
+     * No reply came. If the owner is gone (it died, or stopped, or stopped and started again), the session may
+     * live on elsewhere (handed off, taken): look for it again, up to {@link #ATTEMPTS}; else the failure.
+     */
+    private static CompletionStage<Boolean> noReply(Throwable failure, int attempt,
+            Supplier<CompletionStage<Boolean>> again) {
+        if (!(failure instanceof PendingReplies.OwnerGone)) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        return attempt < ATTEMPTS ? again.get() : CompletableFuture.completedFuture(false);
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -208,7 +215,9 @@ public final class RedisCluster implements Cluster {
                     @Override
                     public CompletionStage<RemoteAnswer> replied(JsonObject reply, Throwable failure) {
                         if (failure instanceof PendingReplies.OwnerGone) {
-                            return CompletableFuture.completedFuture(gone);
+                            // Dead: the next locate says so (unknown_session). Stopped: it finds the snapshot.
+                            return attempt < ATTEMPTS ? forward(call, attempt + 1)
+                                    : CompletableFuture.completedFuture(unavailable);
                         }
                         if (failure instanceof TimeoutException && poll) {
                             return CompletableFuture.completedFuture(RemoteAnswer.ok("[]"));
@@ -253,7 +262,7 @@ public final class RedisCluster implements Cluster {
                     @Override
                     public CompletionStage<Boolean> replied(JsonObject reply, Throwable failure) {
                         if (failure != null) {
-                            return noReply(failure);
+                            return noReply(failure, attempt, () -> fetch(sid, token, principal, attempt + 1));
                         }
                         // Released (or moved on meanwhile): the snapshot waits, so look again and take it.
                         boolean again = NodeMessages.flag(reply, "ok") || NodeMessages.flag(reply, "moved");
@@ -284,7 +293,7 @@ public final class RedisCluster implements Cluster {
                     @Override
                     public CompletionStage<Boolean> replied(JsonObject reply, Throwable failure) {
                         if (failure != null) {
-                            return noReply(failure);
+                            return noReply(failure, attempt, () -> send(sid, messageJson, attempt + 1));
                         }
                         if (NodeMessages.flag(reply, "moved")) {
                             return attempt < ATTEMPTS ? send(sid, messageJson, attempt + 1)

@@ -27,8 +27,11 @@ final class SessionLocator {
         boolean adopt(String sid, String snapshot, List<String> queued);
     }
 
-    /** What {@code locate.lua} found; {@code adopted} if it found a snapshot and this node took it. */
-    record Located(String outcome, String owner, boolean adopted) { }
+    /**
+     * What {@code locate.lua} found; {@code adopted} if it found a snapshot and this node took it; {@code life}, for
+     * a request sent to its owner, names that run of the owner (its heartbeat's value, new at each start).
+     */
+    record Located(String outcome, String owner, String life, boolean adopted) { }
 
     private final ClusterConnection redis;
     private final SessionKeys keys;
@@ -80,10 +83,11 @@ final class SessionLocator {
                         if (reply.get(2) instanceof List<?> list) {
                             list.forEach(item -> queued.add((String) item));
                         }
-                        return new Located(outcome, null, adopter.adopt(sid, (String) reply.get(1), queued));
+                        return new Located(outcome, null, null, adopter.adopt(sid, (String) reply.get(1), queued));
                     }
                     return new Located(outcome, outcome.equals("sent") || outcome.equals("dead")
-                            ? (String) reply.get(1) : null, false);
+                            ? (String) reply.get(1) : null, outcome.equals("sent") ? (String) reply.get(2) : null,
+                            false);
                 }, redis.work());
     }
 
