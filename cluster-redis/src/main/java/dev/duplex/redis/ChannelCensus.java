@@ -51,14 +51,14 @@ final class ChannelCensus {
 
     /** The channels of node {@code other}; none if it is dead (and then it is dropped from the node set). */
     private CompletableFuture<Set<String>> census(String other) {
-        return redis.commands().exists(keys.alive(other)).thenCompose(alive -> {
-            if (alive == 0) {
+        return redis.commands().get(keys.alive(other)).thenCompose(life -> {
+            if (life == null) {
                 redis.commands().srem(keys.nodes(), other);
                 return CompletableFuture.completedFuture(Set.<String>of());
             }
             String id = pending.newId();
             CompletableFuture<JsonObject> reply = pending.await(id, settings.commandTimeoutMillis());
-            pending.sentTo(id, other);
+            pending.sentTo(id, other, life);
             redis.commands().publish(keys.channel(other),
                     NodeMessages.request(NodeMessages.CENSUS, id, node).toString());
             return reply.handle((answer, failure) -> {

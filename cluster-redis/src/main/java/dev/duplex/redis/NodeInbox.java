@@ -74,6 +74,9 @@ final class NodeInbox {
     private void handle(JsonObject message, String kind) {
         String id = NodeMessages.string(message, "id");
         String from = NodeMessages.string(message, "from");
+        if (!NodeMessages.REPLY.equals(kind) && !NodeMessages.CENSUS.equals(kind)) {
+            cluster.settle(NodeMessages.string(message, "sid"));
+        }
         try {
             switch (kind == null ? "" : kind) {
                 case NodeMessages.REPLY -> pending.answered(id, message);
@@ -114,6 +117,7 @@ final class NodeInbox {
         redis.commands().set(keys.handoff(sid), snapshot, SetArgs.Builder.px(settings.handoffTtlMillis()))
                 .whenComplete((ok, failure) -> {
                     redis.outcome("session hand-off", failure);
+                    local.stored(sid, failure == null);
                     JsonObject reply = NodeMessages.reply(id);
                     reply.addProperty("ok", failure == null);
                     answer(from, reply);

@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  * ({@link OwnerGone}), so nothing waits for a dead node.
  */
 final class PendingReplies {
-    /** The node a request went to stopped beating: no reply will come. */
+    /**
+     * The node a request went to stopped beating, or stopped and started again (a new life): no reply will come.
+     * The session may live on (handed off, or taken by another node): the requester looks for it again.
+     */
     static final class OwnerGone extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -32,6 +35,7 @@ final class PendingReplies {
     private static final class Pending {
         private final CompletableFuture<JsonObject> reply = new CompletableFuture<>();
         private volatile String owner;
+        private volatile String life;
 
         CompletableFuture<JsonObject> reply() {
             return reply;
@@ -83,10 +87,11 @@ final class PendingReplies {
         }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Request {@code id} went to {@code owner}. */
-    void sentTo(String id, String owner) {
+    /** Request {@code id} went to {@code owner} in its run {@code life}. */
+    void sentTo(String id, String owner, String life) {
         Pending pending = waiting.get(id);
         if (pending != null) {
+            pending.life = life;
             pending.owner = owner;
         }
     }
@@ -109,11 +114,15 @@ final class PendingReplies {
         return waiting.values().stream().map(Pending::owner).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
-    /** {@code owner} is dead: every request waiting on it fails. */
-    void ownerGone(String owner) {
+    /**
+     * {@code owner}'s heartbeat now reads {@code life} (null: none): every request waiting on another run of it
+     * fails, as no reply will come.
+     */
+    void ownerLives(String owner, String life) {
         waiting.entrySet().removeIf(entry -> {
-            if (owner.equals(entry.getValue().owner())) {
-                entry.getValue().reply().completeExceptionally(new OwnerGone(owner));
+            Pending pending = entry.getValue();
+            if (owner.equals(pending.owner()) && !Objects.equals(life, pending.life)) {
+                pending.reply().completeExceptionally(new OwnerGone(owner));
                 return true;
             }
             return false;

@@ -6,7 +6,6 @@ import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.session.RemoteAnswer;
 import dev.duplex.server.session.RemoteCall;
 import dev.duplex.server.topic.Broker;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -14,12 +13,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One mount's sessions across nodes, over Redis (docs/cluster.md). Each session lives in the memory of its
@@ -30,13 +31,14 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RedisCluster implements Cluster {
     private static final System.Logger LOG = System.getLogger(RedisCluster.class.getName());
-    private static final LuaScript LOCATE = LuaScript.load("locate.lua", ScriptOutputType.MULTI);
-    /** How often a request follows a session that moved on before it gives up. */
+        /** How often a request follows a session that moved on before it gives up. */
     private static final int ATTEMPTS = 3;
     /** Longest a forwarded poll waits for its owner (the owner answers within its poll timeout). */
     private static final long POLL_WAIT_MILLIS = 60_000;
 
     private final String node;
+    /** This run of the node, its heartbeat's value: a request sent to an earlier run waits for no reply. */
+    private final String life = UUID.randomUUID().toString();
     private final RedisBroker broker;
     private final SessionKeys keys;
     private final ClusterConnection redis;
@@ -44,14 +46,14 @@ public final class RedisCluster implements Cluster {
     private final PendingReplies pending;
     private final NodeInbox inbox;
     private final ChannelCensus census;
+    private final SessionLocator locator;
     /** Sessions this node took from another: it keeps their owner keys alive. */
     private final Set<String> adopted = ConcurrentHashMap.newKeySet();
-    /** The locate under way for each session, so that the next one waits for it. */
-    private final Map<String, CompletableFuture<Located>> locating = new ConcurrentHashMap<>();
     private volatile Local local;
     /** Set once this node hands its sessions off: it takes none from then on. */
     private volatile boolean leaving;
-
+    /** Test seam: moments of a move that tests need to act in. */
+    volatile MoveSeam seam = new MoveSeam() { };
     /**
      * Joins the cluster of the mount {@code namespace} on Redis as node {@code node}; {@code broker} carries the
      * mount's topics and is closed with this cluster.
@@ -65,6 +67,7 @@ public final class RedisCluster implements Cluster {
         this.pending = new PendingReplies(node, redis.timer());
         this.inbox = new NodeInbox(this, redis, keys, pending, settings);
         this.census = new ChannelCensus(node, redis, keys, pending, settings);
+        this.locator = new SessionLocator(redis, keys, node, settings, this::adoptHere);
     }
 
     @Override
@@ -94,18 +97,15 @@ public final class RedisCluster implements Cluster {
     /** Tells the cluster this node lives, keeps the owner keys of adopted sessions, and finds dead owners. */
     private CompletionStage<?> beat() {
         List<CompletableFuture<?>> writes = new ArrayList<>();
-        writes.add(redis.commands().set(keys.alive(node), "1", SetArgs.Builder.px(settings.nodeTimeoutMillis()))
+        writes.add(redis.commands().set(keys.alive(node), life, SetArgs.Builder.px(settings.nodeTimeoutMillis()))
                 .toCompletableFuture());
         writes.add(redis.commands().sadd(keys.nodes(), node).toCompletableFuture());
         for (String sid : adopted) {
             writes.add(redis.commands().pexpire(keys.owner(sid), settings.ownerTtlMillis()).toCompletableFuture());
         }
         for (String owner : pending.owners()) {
-            writes.add(redis.commands().exists(keys.alive(owner)).thenAccept(count -> {
-                if (count == 0) {
-                    pending.ownerGone(owner);
-                }
-            }).toCompletableFuture());
+            writes.add(redis.commands().get(keys.alive(owner)).thenAccept(life -> pending.ownerLives(owner, life))
+                    .toCompletableFuture());
         }
         inbox.forgetOldReleases();
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
@@ -113,59 +113,25 @@ public final class RedisCluster implements Cluster {
 
     // ---- where a session is ----
 
-    /** What {@code locate.lua} found; {@code adopted} if it found a snapshot and this node took it. */
-    private record Located(String outcome, String owner, boolean adopted) { }
-
-    /**
-     * Runs {@code locate.lua} for {@code sid}: takes its snapshot here if one waits (or queues {@code queue} on
-     * it), else sends {@code message} to its owner if alive. One at a time per session on this node, adoption
-     * included: a request that follows one that took the session here finds it here.
-     */
-    private CompletionStage<Located> locate(String sid, JsonObject message, String queue) {
-        CompletableFuture<Located> located = new CompletableFuture<>();
-        CompletableFuture<?> previous = locating.put(sid, located);
-        CompletionStage<?> after = previous == null ? CompletableFuture.completedFuture(null)
-                : previous.handle((ignored, failure) -> null);
-        after.thenCompose(ignored -> runLocate(sid, message, queue)).whenComplete((found, failure) -> {
-            locating.remove(sid, located);
-            if (failure != null) {
-                located.completeExceptionally(failure);
-            } else {
-                located.complete(found);
-            }
-        });
-        return located;
-    }
-
-    private CompletionStage<Located> runLocate(String sid, JsonObject message, String queue) {
-        int dot = sid.indexOf('.');
-        String named = dot > 0 ? sid.substring(0, dot) : "";
-        String[] sessionKeys = {keys.handoff(sid), keys.queued(sid), keys.owner(sid)};
-        // EVAL, never EVALSHA: requests for one session must reach its owner in the order they were made.
-        return LOCATE.<List<Object>>runInOrder(redis.commands(), sessionKeys, node, named, keys.alivePrefix(),
-                keys.channelPrefix(), message.toString(), Long.toString(settings.ownerTtlMillis()), queue)
-                .thenApplyAsync(reply -> {
-                    String outcome = (String) reply.get(0);
-                    if (outcome.equals("adopt")) {
-                        List<String> queued = new ArrayList<>();
-                        if (reply.get(2) instanceof List<?> list) {
-                            list.forEach(item -> queued.add((String) item));
-                        }
-                        return new Located(outcome, null, adoptHere(sid, (String) reply.get(1), queued));
-                    }
-                    return new Located(outcome, outcome.equals("sent") || outcome.equals("dead")
-                            ? (String) reply.get(1) : null, false);
-                }, redis.work());
-    }
-
     /** Takes a snapshot that locate found: the session lives here from now on. */
     private boolean adoptHere(String sid, String snapshot, List<String> queued) {
-        if (!local.adopt(snapshot)) {
+        seam.adopting(sid);
+        // The queued messages go in with the snapshot, before the session can be found here.
+        if (!local.adopt(snapshot, queued)) {
             return false;
         }
         adopted.add(sid);
-        queued.forEach(message -> local.deliver(sid, message));
+        seam.adopted(sid);
         return true;
+    }
+
+    /**
+     * Waits, at most the command timeout, for a locate of {@code sid} under way on this node. Called before this
+     * node serves another node's request for {@code sid}: the locate may be taking the session here, and that
+     * node, which found this one named its owner by the same script, must find the session in place.
+     */
+    void settle(String sid) {
+        locator.settle(sid);
     }
 
     /** Sends {@code request} (built for its id) to wherever {@code sid} lives, and waits for the reply. */
@@ -173,12 +139,12 @@ public final class RedisCluster implements Cluster {
             RequestBuilder build, Outcome<T> outcome) {
         String id = pending.newId();
         CompletableFuture<JsonObject> reply = pending.await(id, waitMillis);
-        return locate(sid, build.build(NodeMessages.request(kind, id, node)), queue).thenCompose(found -> {
+        return locator.locate(sid, build.build(NodeMessages.request(kind, id, node)), queue).thenCompose(found -> {
             if (!found.outcome().equals("sent")) {
                 pending.forget(id);
                 return outcome.located(found);
             }
-            pending.sentTo(id, found.owner());
+            pending.sentTo(id, found.owner(), found.life());
             return reply.handle((answer, failure) -> outcome.replied(answer, unwrap(failure)))
                     .thenCompose(stage -> stage);
         });
@@ -191,15 +157,21 @@ public final class RedisCluster implements Cluster {
 
     /** What a request comes to: from what locate found (not sent), or from the owner's reply or its absence. */
     private interface Outcome<T> {
-        CompletionStage<T> located(Located found);
+        CompletionStage<T> located(SessionLocator.Located found);
 
         CompletionStage<T> replied(JsonObject reply, Throwable failure);
     }
 
-    /** No reply came: false if the owner died (the session died with it), else the failure. */
-    private static CompletionStage<Boolean> noReply(Throwable failure) {
-        return failure instanceof PendingReplies.OwnerGone ? CompletableFuture.completedFuture(false)
-                : CompletableFuture.failedFuture(failure);
+    /**
+     * No reply came. If the owner is gone (it died, or stopped, or stopped and started again), the session may
+     * live on elsewhere (handed off, taken): look for it again, up to {@link #ATTEMPTS}; else the failure.
+     */
+    private static CompletionStage<Boolean> noReply(Throwable failure, int attempt,
+            Supplier<CompletionStage<Boolean>> again) {
+        if (!(failure instanceof PendingReplies.OwnerGone)) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        return attempt < ATTEMPTS ? again.get() : CompletableFuture.completedFuture(false);
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -226,7 +198,7 @@ public final class RedisCluster implements Cluster {
         return ask(call.sid(), NodeMessages.CALL, poll ? POLL_WAIT_MILLIS : settings.commandTimeoutMillis(), "",
                 request -> NodeMessages.withCall(request, call), new Outcome<>() {
                     @Override
-                    public CompletionStage<RemoteAnswer> located(Located found) {
+                    public CompletionStage<RemoteAnswer> located(SessionLocator.Located found) {
                         // Taken here, or no other node has it (it may have arrived here meanwhile): serve it here,
                         // which answers unknown_session if it is not here either.
                         if (found.adopted() || found.outcome().equals("none")) {
@@ -243,7 +215,9 @@ public final class RedisCluster implements Cluster {
                     @Override
                     public CompletionStage<RemoteAnswer> replied(JsonObject reply, Throwable failure) {
                         if (failure instanceof PendingReplies.OwnerGone) {
-                            return CompletableFuture.completedFuture(gone);
+                            // Dead: the next locate says so (unknown_session). Stopped: it finds the snapshot.
+                            return attempt < ATTEMPTS ? forward(call, attempt + 1)
+                                    : CompletableFuture.completedFuture(unavailable);
                         }
                         if (failure instanceof TimeoutException && poll) {
                             return CompletableFuture.completedFuture(RemoteAnswer.ok("[]"));
@@ -264,8 +238,8 @@ public final class RedisCluster implements Cluster {
     CompletionStage<Boolean> take(String sid) {
         JsonObject ask = NodeMessages.withSession(NodeMessages.request(NodeMessages.PULL, pending.newId(), node), sid,
                 null, null);
-        return locate(sid, ask, "")
-                .thenApply(Located::adopted);
+        return locator.locate(sid, ask, "")
+                .thenApply(SessionLocator.Located::adopted);
     }
 
     @Override
@@ -280,7 +254,7 @@ public final class RedisCluster implements Cluster {
         return ask(sid, NodeMessages.PULL, settings.commandTimeoutMillis(), "",
                 request -> NodeMessages.withSession(request, sid, token, principal), new Outcome<>() {
                     @Override
-                    public CompletionStage<Boolean> located(Located found) {
+                    public CompletionStage<Boolean> located(SessionLocator.Located found) {
                         // "none": no other node has it; the caller looks here (it may have arrived meanwhile).
                         return CompletableFuture.completedFuture(found.adopted() || found.outcome().equals("none"));
                     }
@@ -288,7 +262,7 @@ public final class RedisCluster implements Cluster {
                     @Override
                     public CompletionStage<Boolean> replied(JsonObject reply, Throwable failure) {
                         if (failure != null) {
-                            return noReply(failure);
+                            return noReply(failure, attempt, () -> fetch(sid, token, principal, attempt + 1));
                         }
                         // Released (or moved on meanwhile): the snapshot waits, so look again and take it.
                         boolean again = NodeMessages.flag(reply, "ok") || NodeMessages.flag(reply, "moved");
@@ -311,7 +285,7 @@ public final class RedisCluster implements Cluster {
                     return request;
                 }, new Outcome<>() {
                     @Override
-                    public CompletionStage<Boolean> located(Located found) {
+                    public CompletionStage<Boolean> located(SessionLocator.Located found) {
                         return CompletableFuture.completedFuture(found.outcome().equals("queued")
                                 || found.outcome().equals("none") && local.deliver(sid, messageJson));
                     }
@@ -319,7 +293,7 @@ public final class RedisCluster implements Cluster {
                     @Override
                     public CompletionStage<Boolean> replied(JsonObject reply, Throwable failure) {
                         if (failure != null) {
-                            return noReply(failure);
+                            return noReply(failure, attempt, () -> send(sid, messageJson, attempt + 1));
                         }
                         if (NodeMessages.flag(reply, "moved")) {
                             return attempt < ATTEMPTS ? send(sid, messageJson, attempt + 1)
@@ -338,6 +312,7 @@ public final class RedisCluster implements Cluster {
     @Override
     public Set<String> park(Map<String, String> snapshots, long deadlineMillis) {
         leaving = true;
+        seam.parking(snapshots.keySet());
         Map<String, CompletableFuture<String>> writes = new ConcurrentHashMap<>();
         snapshots.forEach((sid, snapshot) -> {
             adopted.remove(sid);

@@ -3,7 +3,8 @@
 -- if it moved. ARGV[1] this node, ARGV[2] the node the session id names, ARGV[3] the prefix of node heartbeat
 -- keys, ARGV[4] the prefix of node channels, ARGV[5] the message for the owner, ARGV[6] the owner key's TTL (ms),
 -- ARGV[7] a message for the session to queue on its snapshot, or '' to take the snapshot.
--- Replies {'adopt', snapshot, queued messages}, {'queued'}, {'sent', owner}, {'dead', owner} or {'none'}.
+-- Replies {'adopt', snapshot, queued messages}, {'queued'}, {'sent', owner, the owner's life (its heartbeat's value,
+-- new each time the node starts)}, {'dead', owner} or {'none'}.
 local snapshot = redis.call('GET', KEYS[1])
 if snapshot then
   if ARGV[7] ~= '' then
@@ -22,8 +23,9 @@ local owner = redis.call('GET', KEYS[3]) or ARGV[2]
 if owner == ARGV[1] or owner == '' then
   return {'none'}
 end
-if redis.call('EXISTS', ARGV[3] .. owner) == 0 then
+local life = redis.call('GET', ARGV[3] .. owner)
+if not life then
   return {'dead', owner}
 end
 redis.call('PUBLISH', ARGV[4] .. owner, ARGV[5])
-return {'sent', owner}
+return {'sent', owner, life}

@@ -31,21 +31,6 @@ import org.junit.jupiter.api.Test;
 class ClusterSessionsTest extends RedisTestBase {
     private static final String TOPIC = "news";
 
-    /** A client of every node in turn, its session opened on node {@code first}. */
-    private WireClient client(Nodes nodes, int first) throws Exception {
-        WireClient client = new WireClient(nodes.bases(), null).turnTo(first);
-        closing.add(client);
-        client.handshake();
-        traffic.judge(client);
-        return client;
-    }
-
-    private void exchange(WireClient client, Nodes nodes, int messages, int count) throws Exception {
-        for (int i = 0; i < messages; i++) {
-            traffic.exchange(client, nodes.hub(i % count));
-        }
-    }
-
     private void assertNoResetNoClose(WireClient client, int opened) {
         assertTrue(client.resets.isEmpty(), client.describe());
         assertEquals(0, client.gaps.get(), client.describe());
@@ -120,11 +105,8 @@ class ClusterSessionsTest extends RedisTestBase {
     @Test
     void nodesRacingForOneHandedOffSessionExactlyOneTakesIt() throws Exception {
         Nodes nodes = nodes(3);
-        WireClient client = client(nodes, 0);
-        client.startLongPolling();
-        exchange(client, nodes, 5, 3);
-        traffic.awaitClean(client, "before the hand-off");
-        client.abandonPolling(); // nothing of the client's in flight: only the racers ask for the session
+        // Nothing of the client's in flight: only the racers ask for the session.
+        WireClient client = idleOnFirstNode(nodes, 5);
         DefaultHub a = nodes.hub(0);
         assertEquals(1, a.sessionHandoff().handOff(a.sessions()).size(), "A handed the session off");
         nodes.stop(0); // as a stopping node does after its hand-off; it takes no session back meanwhile

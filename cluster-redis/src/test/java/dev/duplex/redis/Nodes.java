@@ -38,6 +38,11 @@ final class Nodes implements AutoCloseable {
         return String.valueOf((char) ('A' + index));
     }
 
+    /** How many nodes, running or stopped. */
+    int size() {
+        return nodes.size();
+    }
+
     String mount() {
         return mount;
     }

@@ -1,5 +1,6 @@
 package dev.duplex.redis;
 
+import dev.duplex.server.testing.WireClient;
 import dev.duplex.testkit.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,35 @@ abstract class RedisTestBase {
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();
         }
+    }
+
+    /** A client of every node in turn, its session opened on node {@code first}, judged by {@link #traffic}. */
+    WireClient client(Nodes nodes, int first) throws Exception {
+        WireClient client = new WireClient(nodes.bases(), null).turnTo(first);
+        closing.add(client);
+        client.handshake();
+        traffic.judge(client);
+        return client;
+    }
+
+    /** {@code messages} exchanges on {@code client}, the server's sent through nodes 0 to {@code count - 1} in turn. */
+    void exchange(WireClient client, Nodes nodes, int messages, int count) throws Exception {
+        for (int i = 0; i < messages; i++) {
+            traffic.exchange(client, nodes.hub(i % count));
+        }
+    }
+
+    /**
+     * A long-polling client whose session node 0 created, after {@code messages} exchanges judged clean, its poll
+     * loop stopped: nothing of the client's is in flight.
+     */
+    WireClient idleOnFirstNode(Nodes nodes, int messages) throws Exception {
+        WireClient client = client(nodes, 0);
+        client.startLongPolling();
+        exchange(client, nodes, messages, nodes.size());
+        traffic.awaitClean(client, "before the hand-off");
+        client.abandonPolling();
+        return client;
     }
 
     /** {@code count} nodes, closed after the test. */

@@ -9,6 +9,7 @@ import dev.duplex.server.testing.OracleTraffic;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.WireClient;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,11 +44,23 @@ final class RoutedTraffic extends RecordingHandler {
 
     /** The client sends its next message, and the server its next one through {@code hub}, wherever it is. */
     void exchange(WireClient client, Hub hub) throws Exception {
-        OracleTraffic traffic = sessions.get(client.sid());
-        traffic.clientSends();
-        String payload = traffic.toClient.sent(OracleTraffic.SERVER, serverSent.get(client.sid()).incrementAndGet());
-        assertTrue(hub.send(client.sid(), Message.json(payload)).toCompletableFuture().get(10, TimeUnit.SECONDS),
-                "Hub.send found the channel");
+        sessions.get(client.sid()).clientSends();
+        assertTrue(serverSends(client, hub).get(10, TimeUnit.SECONDS), "Hub.send found the channel");
+    }
+
+    /** The server sends its next message to {@code client} through {@code hub}; completes as Hub.send does. */
+    CompletableFuture<Boolean> serverSends(WireClient client, Hub hub) {
+        return hub.send(client.sid(), Message.json(nextServerPayload(client))).toCompletableFuture();
+    }
+
+    /** The server sends its next message to {@code client} on {@code channel}, the application's handle. */
+    void serverSends(WireClient client, Channel channel) {
+        channel.send(Message.json(nextServerPayload(client)));
+    }
+
+    private String nextServerPayload(WireClient client) {
+        return sessions.get(client.sid()).toClient.sent(OracleTraffic.SERVER,
+                serverSent.get(client.sid()).incrementAndGet());
     }
 
     /** Waits until both directions of {@code client}'s session are complete, and asserts them clean. */

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
@@ -21,11 +23,14 @@ import java.util.function.IntFunction;
  * messages a second, {@code {"p":session,"n":n}}, and the server echoes each back, so one {@link DeliveryOracle}
  * per session judges both directions at once: an echo proves the server took the message, in its order.
  * Resets and closes are kept: a scenario that must see none says so.
+ *
+ * <p>A session the server no longer knows ({@code 4404}, its node killed) is what an application would do with
+ * it: the client's close is recorded with its time, and a new channel is connected at once in its place, with an
+ * oracle of its own, whose messages must all arrive.
  */
 final class EchoLoad implements AutoCloseable {
-    private final List<DuplexClient> clients = new ArrayList<>();
-    private final List<DeliveryOracle> oracles = new ArrayList<>();
-    private final List<long[]> sent = new ArrayList<>();
+    private final IntFunction<URI> mount;
+    private final List<Slot> slots = new ArrayList<>();
     final List<ResetNotice> resets = new CopyOnWriteArrayList<>();
     final List<CloseNotice> closes = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -33,26 +38,93 @@ final class EchoLoad implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** New channels for lost sessions connect on threads of their own, so that none waits for another. */
+    private final ExecutorService replacing = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "echo-load-reconnect");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile ScheduledFuture<?> pacing;
+    private volatile long pacingSince;
+
+    /** One session of the load: its client, its oracle and what it sent; replaced by a new one when lost. */
+    private static final class Slot {
+        final int index;
+        volatile DuplexClient client;
+        volatile DeliveryOracle oracle;
+        volatile long sent;
+        volatile int generation;
+        /** When the server told it the session was gone (4404), and when its replacement was connected (ns). */
+        volatile long toldAt;
+        volatile long backAt;
+
+        Slot(int index) {
+            this.index = index;
+        }
+    }
 
     /**
      * Connects {@code sessions} clients, session {@code i} to {@code mount.apply(i)} (e.g. {@code http://…/echo}),
      * every other one with the WebSocket upgrade, the rest on long-polling only.
      */
     EchoLoad(int sessions, IntFunction<URI> mount) throws Exception {
+        this.mount = mount;
         for (int i = 0; i < sessions; i++) {
-            DeliveryOracle oracle = new DeliveryOracle("session " + i + ", sent and echoed");
-            ClientOptions options = ClientOptions.builder().webSocket(i % 2 == 0)
-                    .backoff(Duration.ofMillis(50), Duration.ofSeconds(2)).build();
-            DuplexClient client = DuplexClient.connect(mount.apply(i), options);
-            client.onMessage(message -> oracle.received(message.data().toString()))
-                    .onReset(reset -> {
-                        resets.add(reset);
-                        oracle.reset(reset.from(), reset.to());
-                    })
-                    .onClose(closes::add);
-            clients.add(client);
-            oracles.add(oracle);
-            sent.add(new long[1]);
+            Slot slot = new Slot(i);
+            connect(slot);
+            slots.add(slot);
+        }
+    }
+
+    private void connect(Slot slot) throws Exception {
+        int generation = slot.generation;
+        DeliveryOracle oracle = new DeliveryOracle("session " + slot.index + "." + generation + ", sent and echoed");
+        ClientOptions options = ClientOptions.builder().webSocket(slot.index % 2 == 0)
+                .backoff(Duration.ofMillis(50), Duration.ofSeconds(2)).build();
+        DuplexClient client = DuplexClient.connect(mount.apply(slot.index), options);
+        client.onMessage(message -> oracle.received(message.data().toString()))
+                .onReset(reset -> {
+                    resets.add(reset);
+                    oracle.reset(reset.from(), reset.to());
+                })
+                .onClose(notice -> {
+                    closes.add(notice);
+                    if (notice.code() == 4404 && slot.generation == generation) {
+                        slot.toldAt = System.nanoTime();
+                        replacing.execute(() -> replace(slot, generation));
+                    }
+                });
+        synchronized (slot) {
+            slot.oracle = oracle;
+            slot.sent = 0;
+            slot.client = client;
+        }
+    }
+
+    /**
+     * The application starts a new channel at once, as duplex.js does after {@code unknown_session}; a handshake
+     * refused (it landed on a node that is stopping) is tried again after a moment, up to 20 times.
+     */
+    private void replace(Slot slot, int generation) {
+        if (slot.generation != generation) {
+            return;
+        }
+        slot.generation = generation + 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                connect(slot);
+                slot.backAt = System.nanoTime();
+                return;
+            } catch (Exception e) {
+                if (attempt == 20) {
+                    throw new IllegalStateException("session " + slot.index + " could not start over", e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException stopped) {
+                    return;
+                }
+            }
         }
     }
 
@@ -62,40 +134,87 @@ final class EchoLoad implements AutoCloseable {
      * the messages but must lose none.
      */
     double run(int rate, int perSession) throws Exception {
-        long started = System.nanoTime();
-        var task = pacer.scheduleAtFixedRate(() -> {
-            for (int i = 0; i < clients.size(); i++) {
-                if (sent.get(i)[0] < perSession) {
-                    long n = ++sent.get(i)[0];
-                    clients.get(i).send(JsonParser.parseString(oracles.get(i).sent("s" + i, n)));
+        startPacing(rate, perSession);
+        while (sent() < (long) perSession * slots.size()) {
+            Thread.sleep(50);
+        }
+        return stopPacing();
+    }
+
+    /** Starts sending {@code rate} messages a second on every session, up to {@code perSession} each. */
+    void startPacing(int rate, long perSession) {
+        pacingSince = System.nanoTime();
+        pacing = pacer.scheduleAtFixedRate(() -> {
+            for (Slot slot : slots) {
+                synchronized (slot) {
+                    if (slot.sent < perSession) {
+                        long n = slot.sent + 1;
+                        slot.sent = n;
+                        slot.client.send(JsonParser.parseString(slot.oracle.sent("s" + slot.index, n)));
+                    }
                 }
             }
         }, 0, TimeUnit.SECONDS.toNanos(1) / rate, TimeUnit.NANOSECONDS);
-        while (sent() < (long) perSession * clients.size()) {
-            Thread.sleep(50);
-        }
-        task.cancel(false);
-        return perSession / ((System.nanoTime() - started) / 1e9);
     }
 
-    /** Messages sent so far, over every session. */
+    /** Stops sending; returns the rate achieved, messages a second per session. */
+    double stopPacing() {
+        pacing.cancel(false);
+        double seconds = (System.nanoTime() - pacingSince) / 1e9;
+        return sent() / (double) slots.size() / seconds;
+    }
+
+    /** Messages sent so far by the sessions now connected. */
     long sent() {
-        return sent.stream().mapToLong(n -> n[0]).sum();
+        return slots.stream().mapToLong(slot -> slot.sent).sum();
     }
 
     /** Whether every message sent has been echoed (or announced lost), on every session. */
     boolean complete() {
-        return oracles.stream().allMatch(DeliveryOracle::complete);
+        return slots.stream().allMatch(slot -> slot.oracle.complete());
     }
 
-    /** Each session's verdict. */
+    /** The sessions still waiting for messages: index, transport and verdict, for failure messages. */
+    String incomplete() {
+        StringBuilder out = new StringBuilder();
+        for (Slot slot : slots) {
+            if (!slot.oracle.complete()) {
+                out.append("\n  session ").append(slot.index).append(' ').append(slot.client.id()).append(" on ")
+                        .append(slot.client.transport()).append(": ").append(slot.oracle.verdict());
+            }
+        }
+        return out.toString();
+    }
+
+    /** Each session's verdict (of its current channel, for a session that started over). */
     List<DeliveryOracle.Verdict> verdicts() {
-        return oracles.stream().map(DeliveryOracle::verdict).toList();
+        return slots.stream().map(slot -> slot.oracle.verdict()).toList();
+    }
+
+    /** The sessions the server told were gone (4404), by index. */
+    List<Integer> lost() {
+        return slots.stream().filter(slot -> slot.toldAt != 0).map(slot -> slot.index).toList();
+    }
+
+    /** Whether every lost session has a new channel connected. */
+    boolean lostOnesAreBack() {
+        return slots.stream().allMatch(slot -> slot.toldAt == 0 || slot.backAt != 0);
+    }
+
+    /** When each lost session was told (ns, {@link System#nanoTime}), in index order. */
+    List<Long> toldTimes() {
+        return slots.stream().filter(slot -> slot.toldAt != 0).map(slot -> slot.toldAt).toList();
+    }
+
+    /** When each lost session's new channel was connected (ns), in index order. */
+    List<Long> backTimes() {
+        return slots.stream().filter(slot -> slot.backAt != 0).map(slot -> slot.backAt).toList();
     }
 
     @Override
     public void close() {
         pacer.shutdownNow();
-        clients.forEach(DuplexClient::close);
+        replacing.shutdownNow();
+        slots.forEach(slot -> slot.client.close());
     }
 }

@@ -4,6 +4,7 @@ import dev.duplex.server.session.RemoteAnswer;
 import dev.duplex.server.session.RemoteCall;
 import dev.duplex.server.topic.Broker;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -74,8 +75,19 @@ public interface Cluster extends AutoCloseable {
          */
         String release(String sid, String token, String principal);
 
-        /** Takes a session handed off by another node; false if it could not (it is then lost). */
-        boolean adopt(String snapshotJson);
+        /**
+         * Takes a session handed off by another node, with the messages sent to it while its snapshot waited
+         * (their JSON, in order): they are queued behind the snapshot's frames before the session can be found
+         * here, so nothing sent to it afterwards overtakes them. False if it could not (it is then lost).
+         */
+        boolean adopt(String snapshotJson, List<String> queued);
+
+        /**
+         * The snapshot of {@code sid}, released here for a node that pulls it ({@link #release}), is stored where
+         * that node takes it ({@code stored}), or could not be: messages the application sent to the session
+         * meanwhile waited here, and now follow it, in order.
+         */
+        void stored(String sid, boolean stored);
 
         /** Queues a message on a local channel; false if there is no such open channel here. */
         boolean deliver(String sid, String messageJson);

@@ -11,12 +11,19 @@ import dev.duplex.server.session.Session;
 import dev.duplex.server.session.SessionHandoff;
 import dev.duplex.server.session.SessionSnapshot;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -35,6 +42,11 @@ final class ClusterSessions implements SessionHandoff {
     private final SessionRegistry registry;
     private final FrameDispatcher dispatcher;
     private final Outbox.Limits limits;
+    /**
+     * Sessions released here whose snapshot is not stored yet, each with the messages sent to it meanwhile: until
+     * the snapshot is stored no node can take the session, so those wait here, in order, and then follow it.
+     */
+    private final Map<String, List<String>> inTransit = new ConcurrentHashMap<>();
 
     ClusterSessions(DefaultHub hub, Cluster cluster, SessionRegistry registry, FrameDispatcher dispatcher,
             Outbox.Limits limits) {
@@ -53,18 +65,22 @@ final class ClusterSessions implements SessionHandoff {
         } catch (ProtocolException e) {
             return null;
         }
+        departing(sid);
         SessionSnapshot snapshot = session.release(true, SETTLE_MILLIS);
         if (snapshot == null) {
+            landed(sid, false);
             return null;
         }
         forget(session);
         return snapshot.toJson();
     }
 
-    /** Takes a session another node let go of. */
-    boolean adopt(String snapshotJson) {
+    /** Takes a session another node let go of, with the messages queued on its snapshot, in order. */
+    boolean adopt(String snapshotJson, List<String> queued) {
         SessionSnapshot snapshot = SessionSnapshot.fromJson(snapshotJson);
         Session session = Session.adopt(snapshot, hub, limits);
+        // Before the session can be found here: a message sent to it from now on must come after these.
+        queued.forEach(message -> session.send(Message.wire(message)));
         if (!registry.adopt(session)) {
             LOG.log(Level.WARNING, "a session handed over to this node was already here: " + snapshot.id());
             return false;
@@ -80,9 +96,53 @@ final class ClusterSessions implements SessionHandoff {
         return session.isPresent();
     }
 
+    /**
+     * {@code Hub.send} to a channel that is not here: to the node that holds it, or, if it is leaving this node and
+     * its snapshot is not stored yet, queued here until it is, in order.
+     */
+    CompletionStage<Boolean> send(String sid, String messageJson) {
+        List<String> waiting = inTransit.get(sid);
+        if (waiting != null) {
+            synchronized (waiting) {
+                if (inTransit.get(sid) == waiting) {
+                    waiting.add(messageJson);
+                    return CompletableFuture.completedFuture(true);
+                }
+            }
+        }
+        return cluster.send(sid, messageJson);
+    }
+
+    /** {@code sid} is about to be released: messages for it wait until {@link #landed}. */
+    private void departing(String sid) {
+        inTransit.put(sid, new ArrayList<>());
+    }
+
+    /**
+     * The snapshot of {@code sid} is stored, or could not be (the session is then lost, or stays): what waited
+     * follows the session, in the order sent, before anything sent from now on. Returns those sends.
+     */
+    private List<CompletableFuture<Boolean>> landed(String sid, boolean stored) {
+        List<String> waiting = inTransit.get(sid);
+        if (waiting == null) {
+            return List.of();
+        }
+        List<CompletableFuture<Boolean>> sends = new ArrayList<>();
+        synchronized (waiting) {
+            if (stored) {
+                waiting.forEach(message -> sends.add(cluster.send(sid, message).toCompletableFuture()));
+            } else if (!waiting.isEmpty()) {
+                LOG.log(Level.WARNING, waiting.size() + " message(s) to " + sid + " were not delivered: its "
+                        + "snapshot could not be stored");
+            }
+            inTransit.remove(sid, waiting);
+        }
+        return sends;
+    }
+
     /** The application sent to a session that moved on: it follows the session. */
     void sendMoved(Session session, Message message) {
-        cluster.send(session.id(), message.wire()).whenComplete((delivered, failure) -> {
+        send(session.id(), message.wire()).whenComplete((delivered, failure) -> {
             if (failure != null || !Boolean.TRUE.equals(delivered)) {
                 LOG.log(Level.WARNING, "a message to " + session + ", which moved to another node, was not delivered"
                         + (failure == null ? ": the session is gone" : ": " + failure));
@@ -96,16 +156,21 @@ final class ClusterSessions implements SessionHandoff {
         Map<String, String> snapshots = new LinkedHashMap<>();
         Map<String, Session> moved = new LinkedHashMap<>();
         for (Session session : sessions) {
+            departing(session.id());
             SessionSnapshot snapshot = session.release(false, SETTLE_MILLIS);
             if (snapshot != null) {
                 snapshots.put(session.id(), snapshot.toJson());
                 moved.put(session.id(), session);
                 forget(session);
+            } else {
+                landed(session.id(), false);
             }
         }
         Set<String> parked = cluster.park(snapshots, Math.max(0, deadline - System.currentTimeMillis()));
         Set<Session> taken = new HashSet<>();
+        List<CompletableFuture<Boolean>> following = new ArrayList<>();
         moved.forEach((sid, session) -> {
+            following.addAll(landed(sid, parked.contains(sid)));
             if (parked.contains(sid)) {
                 taken.add(session);
             } else {
@@ -114,6 +179,15 @@ final class ClusterSessions implements SessionHandoff {
                 hub.closed(session, CloseReason.SHUTDOWN);
             }
         });
+        // The node closes its Redis connection soon after: let the messages that waited leave first.
+        try {
+            CompletableFuture.allOf(following.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "messages to sessions handed off may not have followed them: " + e);
+        }
         return taken;
     }
 
@@ -131,8 +205,13 @@ final class ClusterSessions implements SessionHandoff {
             }
 
             @Override
-            public boolean adopt(String snapshotJson) {
-                return ClusterSessions.this.adopt(snapshotJson);
+            public boolean adopt(String snapshotJson, List<String> queued) {
+                return ClusterSessions.this.adopt(snapshotJson, queued);
+            }
+
+            @Override
+            public void stored(String sid, boolean stored) {
+                landed(sid, stored);
             }
 
             @Override

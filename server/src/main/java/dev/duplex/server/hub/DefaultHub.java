@@ -386,7 +386,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
             local.ifPresent(session -> session.send(message));
             return CompletableFuture.completedFuture(local.isPresent());
         }
-        return cluster.send(channelId, message.wire());
+        return clusterSessions.send(channelId, message.wire());
     }
 
     @Override

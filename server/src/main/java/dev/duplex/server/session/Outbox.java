@@ -39,6 +39,8 @@ public final class Outbox {
     /** The highest seq ever drained: draining one at or below it again is a replay. */
     private long drainedThrough;
     private long chars;
+    /** Set by {@link #freeze}: the session moved to another node, which numbers its frames from now on. */
+    private boolean sealed;
 
     /**
      * How much an outbox may hold. {@code global} is shared by every outbox of a hub, and so is
@@ -76,7 +78,15 @@ public final class Outbox {
         this.sid = sid;
     }
 
-    /** Numbers a message whose text after the sequence number is {@code tail}. Returns its seq. */
+    /**
+     * What the append methods return once the outbox is {@link #freeze frozen}: the frame was not numbered. Every
+     * number from the freeze on belongs to the node that took the session over, so a frame numbered here after it
+     * would share its number with a different frame there, and a client, which drops a number it has seen, would
+     * lose one of the two.
+     */
+    public static final long SEALED = -1;
+
+    /** Numbers a message whose text after the sequence number is {@code tail}. Returns its seq, or {@link #SEALED}. */
     public synchronized long appendMessage(String tail) {
         return append(FastFrames.MSG_HEAD, tail);
     }
@@ -93,6 +103,9 @@ public final class Outbox {
      * moves its {@code received} to N like after any reset, and a replay sends it again like any frame.
      */
     public synchronized long appendReset(String reason, List<String> topics) {
+        if (sealed) {
+            return SEALED;
+        }
         long seq = nextSeq;
         String text = CODEC.encode(new Frame.Reset(reason, seq, seq, topics));
         String from = "\"from\":";
@@ -101,6 +114,9 @@ public final class Outbox {
     }
 
     private long append(String head, String tail) {
+        if (sealed) {
+            return SEALED;
+        }
         long seq = nextSeq++;
         replay.addLast(new Entry(seq, head, tail));
         chars += tail.length();
@@ -206,8 +222,12 @@ public final class Outbox {
      */
     public record Frozen(long nextSeq, long lostThrough, List<Held> frames) { }
 
-    /** This outbox's numbering and unacknowledged frames, for a hand-off. */
+    /**
+     * This outbox's numbering and unacknowledged frames, for a hand-off. From now on it numbers nothing: every
+     * append answers {@link #SEALED}, and the caller sends the frame after the session instead.
+     */
     public synchronized Frozen freeze() {
+        sealed = true;
         List<Held> frames = new ArrayList<>(replay.size());
         for (Entry entry : replay) {
             frames.add(new Held(entry.seq(), entry.head(), entry.tail()));

@@ -525,11 +525,12 @@ public final class Session implements Channel, Subscriber {
 
     @Override
     public void send(Message message) {
-        SessionState now = state();
-        if (now == SessionState.OPEN) {
-            outbox.appendMessage(FastFrames.messageTail(message.wire()));
+        // Appended unless the outbox is sealed: a move that froze it between the two would otherwise number the
+        // message here after the snapshot was taken, and it would be lost with this copy of the session.
+        if (state() == SessionState.OPEN && outbox.appendMessage(FastFrames.messageTail(message.wire()))
+                != Outbox.SEALED) {
             wake();
-        } else if (now == SessionState.MOVED) {
+        } else if (state() == SessionState.MOVED) {
             host.sendMoved(this, message);
         }
     }

@@ -112,4 +112,20 @@ class OutboxTest {
         assertEquals("[{\"t\":\"suback\",\"seq\":2,\"ref\":4,\"topic\":\"news\"}]",
                 outbox.drain(2, 100, List::of).text());
     }
+
+    @Test
+    void aFrozenOutboxNumbersNothingMoreSoNoNumberIsGivenTwice() {
+        send("a");
+        send("b");
+        Outbox.Frozen frozen = outbox.freeze();
+        assertEquals(3, frozen.nextSeq());
+        // The node that takes the session over numbers from 3: a frame numbered 3 here would be a different one.
+        assertEquals(Outbox.SEALED, send("late"));
+        assertEquals(Outbox.SEALED, outbox.append(new Frame.Close(0, 1000, "bye")));
+        assertEquals(Outbox.SEALED, outbox.appendReset(Outbox.TOPIC_GAP, List.of("news")));
+        assertEquals(2, outbox.lastSeq());
+        Outbox taken = new Outbox(new Outbox.Limits(5, 1_000, global, 10_000));
+        taken.thaw(frozen);
+        assertEquals(3, taken.appendMessage(",\"d\":\"next\"}"));
+    }
 }
