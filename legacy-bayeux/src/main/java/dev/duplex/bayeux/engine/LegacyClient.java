@@ -172,7 +172,10 @@ public final class LegacyClient implements Transport {
      */
     void disconnect() throws ProtocolException {
         submit(seq -> new Frame.Close(seq, null, null));
-        session.acknowledged(session.outbox().lastSeq());
+        // After the close is dispatched, which queues the server's own close frame: acknowledged any sooner (when
+        // another thread was running the session's calls, the dispatch came later) that frame stayed unacked and
+        // the session lingered until the heartbeat timeout.
+        session.runInOrder(() -> session.acknowledged(session.outbox().lastSeq()));
     }
 
     /**
