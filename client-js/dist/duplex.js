@@ -17,7 +17,7 @@ var DEFAULTS = {
   wsFailureMemoryMs: 300000, // how long a tab remembers that WebSocket failed here
   upgradeMin: 2000, // re-upgrade backoff
   upgradeMax: 60000,
-  reconnectMin: 1000, // reconnect backoff (both transports failed)
+  reconnectMin: 1000, // reconnect backoff (both transports failed); also the longest random pause before a new session after expiry
   reconnectMax: 30000,
   maxAttempts: 0, // failed connection attempts in a row before the channel gives up; 0: never gives up
   maxQueue: 1000,
@@ -1473,11 +1473,13 @@ L._resume = function () {
   else this._handshake();
 };
 
-/* The server no longer knows the session: the channel reports the loss, then a new session starts. */
+/* The server no longer knows the session: the channel reports the loss, then a new session starts after a
+ * random pause of up to reconnectMin, so that the clients of a node that died come back spread out. */
 L._expire = function () {
+  var self = this, o = this._options;
   this._drop();
   this._channel._expired();
-  this._handshake();
+  this._timers._set('reconnect', Math.floor(o.random() * o.reconnectMin), function () { self._handshake(); });
 };
 
 /* The channel closed: stop everything; long-polling still POSTs the close frame, best effort. */

@@ -236,11 +236,13 @@ L._resume = function () {
   else this._handshake();
 };
 
-/* The server no longer knows the session: the channel reports the loss, then a new session starts. */
+/* The server no longer knows the session: the channel reports the loss, then a new session starts after a
+ * random pause of up to reconnectMin, so that the clients of a node that died come back spread out. */
 L._expire = function () {
+  var self = this, o = this._options;
   this._drop();
   this._channel._expired();
-  this._handshake();
+  this._timers._set('reconnect', Math.floor(o.random() * o.reconnectMin), function () { self._handshake(); });
 };
 
 /* The channel closed: stop everything; long-polling still POSTs the close frame, best effort. */

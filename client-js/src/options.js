@@ -9,7 +9,7 @@ var DEFAULTS = {
   wsFailureMemoryMs: 300000, // how long a tab remembers that WebSocket failed here
   upgradeMin: 2000, // re-upgrade backoff
   upgradeMax: 60000,
-  reconnectMin: 1000, // reconnect backoff (both transports failed)
+  reconnectMin: 1000, // reconnect backoff (both transports failed); also the longest random pause before a new session after expiry
   reconnectMax: 30000,
   maxAttempts: 0, // failed connection attempts in a row before the channel gives up; 0: never gives up
   maxQueue: 1000,

@@ -76,6 +76,8 @@ test('a single node restarted: the resume finds no session, so a reset and a new
   clock.tick(1250);
   clock.tick(0);
   clock.tick(0);
+  clock.tick(1000); // the new session starts after a random pause of up to reconnectMin
+  clock.tick(0);
   assert.deepStrictEqual(named(events, 'reset').map((e) => e[1].reason), ['expired']);
   assert.strictEqual(server.hsCount, 2);
   assert.strictEqual(ch.state, 'open');
@@ -114,4 +116,22 @@ test('a WebSocket closed 1001 without an away frame: back in 1 to 5 s, same sess
   assert.strictEqual(ch.state, 'open');
   assert.strictEqual(server.hsCount, 1);
   assert.strictEqual(named(events, 'reset').length, 0);
+});
+
+test('after unknown_session the new session starts after a random pause of up to reconnectMin, so a dead '
+  + 'node\'s clients come back spread out', () => {
+  const { clock, server, ch, events } = setup({ WebSocket: null, random: () => 0.5, reconnectMin: 2000 });
+  clock.tick(0);
+  clock.tick(0);
+  server.sess = null; // the node that held the session died: the next poll finds no session
+  clock.tick(25000);
+  clock.tick(0);
+  assert.deepStrictEqual(named(events, 'reset').map((e) => e[1].reason), ['expired']);
+  assert.strictEqual(server.hsCount, 1, 'no new handshake at once');
+  clock.tick(999);
+  assert.strictEqual(server.hsCount, 1, 'nor before random() x reconnectMin = 1000 ms');
+  clock.tick(1);
+  clock.tick(0);
+  assert.strictEqual(server.hsCount, 2);
+  assert.strictEqual(ch.state, 'open');
 });

@@ -110,6 +110,8 @@ test('past the server\'s window the next page gets an explicit reset, then a new
   const page = nextPage(ctx, pageWindow());
   clock.tick(0);
   clock.tick(0);
+  clock.tick(1000); // the new session starts after a random pause of up to reconnectMin
+  clock.tick(0);
   assert.deepStrictEqual(only(page.events, 'reset'), [{ reason: 'expired', lost: 1 }]);
   assert.strictEqual(page.ch.state, 'open');
   assert.strictEqual(server.hsCount, 2);

@@ -313,6 +313,8 @@ test('WebSocket closed with 4404 while upgraded: expiry handled the same way', (
   server.sess = null;
   clock.tick(0);
   clock.tick(0);
+  clock.tick(1000); // the new session starts after a random pause of up to reconnectMin
+  clock.tick(0);
   assert.ok(events.some((e) => e[0] === 'reset' && e[1].reason === 'expired'));
   assert.strictEqual(ch.id, 'S2');
   assert.strictEqual(ch.state, 'open');
