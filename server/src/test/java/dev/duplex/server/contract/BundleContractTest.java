@@ -13,6 +13,7 @@ import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.GoldenVectors;
 import dev.duplex.server.testing.RecordingHandler;
+import dev.duplex.server.testing.TestCluster;
 import dev.duplex.server.testing.TestServer;
 import dev.duplex.server.testing.WireClient;
 import java.net.URI;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,9 @@ import org.junit.jupiter.api.Test;
  * each with its own token and ack, answered as soon as any has frames; each session stays its own channel.
  * Limits (maxBundle) and malformed bodies from the golden vectors.
  */
+// Single node: a bundle carries the sessions of the node it lands on; on a cluster the members another node holds
+// are answered `alone` and poll by themselves (PROTOCOL.md section 2.5), which BundleAnswersTest covers.
+@Tag(TestCluster.SINGLE_NODE)
 class BundleContractTest {
     private static final JsonObject VECTORS = GoldenVectors.load().getAsJsonObject("bundle");
     private final RecordingHandler handler = new RecordingHandler();
