@@ -42,6 +42,13 @@ final class TopicStream {
     private String epoch;
     private long last;
     private boolean synced;
+    /**
+     * Set when a sync started the stream at the position read ({@link #startFrom}) with nothing received yet. Pub/sub
+     * and the position travel on different connections: publications made after the subscription took effect may
+     * still be on their way when a later position arrives. Until the first one arrives, one at or below the position
+     * is such a publication, not a duplicate: the stream starts just before it.
+     */
+    private boolean tentative;
     private final List<Publication> waiting = new ArrayList<>();
 
     TopicStream(Sink sink) {
@@ -68,6 +75,9 @@ final class TopicStream {
             waiting.add(publication);
         } else if (publication.epoch().equals(epoch)) {
             if (publication.offset() == last + 1) {
+                accept(publication);
+            } else if (tentative && publication.offset() <= last) {
+                last = publication.offset() - 1;
                 accept(publication);
             } else if (publication.offset() > last + 1) {
                 waiting.add(publication);
@@ -117,6 +127,7 @@ final class TopicStream {
     private void startFrom(Position position) {
         epoch = position.epoch();
         last = position.offset();
+        tentative = waiting.isEmpty();
         if (!waiting.isEmpty()) {
             Publication first = waiting.get(0);
             if (first.epoch().equals(epoch) && first.offset() <= last) {
@@ -151,6 +162,7 @@ final class TopicStream {
     }
 
     private void accept(Publication publication) {
+        tentative = false;
         last = publication.offset();
         sink.deliver(publication.payload());
     }

@@ -65,6 +65,28 @@ class TopicStreamTest {
     }
 
     @Test
+    void publicationsStillInFlightWhenALaterFirstPositionArrivesAreDeliveredNotDroppedAsDuplicates() {
+        // Published 1 to 3 after the subscription took effect; the position (3) came back before pub/sub did.
+        stream.subscribed();
+        stream.position(lastGeneration, position("e1", 3, pub(1, "e1"), pub(2, "e1"), pub(3, "e1")));
+        stream.message(pub(1, "e1"));
+        stream.message(pub(2, "e1"));
+        stream.message(pub(3, "e1"));
+        stream.message(pub(3, "e1"));
+        stream.message(pub(4, "e1"));
+        assertEquals(List.of("ask:0", "d:m1", "d:m2", "d:m3", "d:m4"), events);
+    }
+
+    @Test
+    void publicationsMadeBeforeTheSubscriptionNeverArriveAndTheNextOneStartsTheStream() {
+        stream.subscribed();
+        stream.position(lastGeneration, position("e1", 3, pub(1, "e1"), pub(2, "e1"), pub(3, "e1")));
+        stream.message(pub(4, "e1"));
+        stream.message(pub(2, "e1"));
+        assertEquals(List.of("ask:0", "d:m4"), events, "after the first arrival, an old offset is a duplicate");
+    }
+
+    @Test
     void duplicatesAreDropped() {
         liveAt("e1", 3);
         stream.message(pub(4, "e1"));
