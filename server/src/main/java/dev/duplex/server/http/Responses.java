@@ -96,9 +96,19 @@ public final class Responses {
      * in whole seconds, rounded up: this node is stopping, come back in {@code retryMillis} ms.
      */
     public static void shuttingDown(HttpServletResponse response, long retryMillis) throws IOException {
-        response.setHeader("Retry-After", Long.toString((retryMillis + 999) / 1000));
+        response.setHeader("Retry-After", retryAfterSeconds(retryMillis));
         error(response, ErrorCode.SHUTTING_DOWN, "the server is shutting down; come back later",
                 ",\"retry\":" + retryMillis);
+    }
+
+    /**
+     * A {@code Retry-After} value for advice in milliseconds: whole seconds, rounded up.
+     *
+     * @param retryMillis the advised delay
+     * @return the header's value
+     */
+    public static String retryAfterSeconds(long retryMillis) {
+        return Long.toString((retryMillis + 999) / 1000);
     }
 
     private static void error(HttpServletResponse response, ErrorCode code, String message, String more)

@@ -69,7 +69,7 @@ final class Forwarding {
         }
         Matcher retry = RETRY_MILLIS.matcher(answer.body());
         if (answer.status() == ErrorCode.SHUTTING_DOWN.httpStatus() && retry.find()) {
-            return Optional.of(Long.toString((Long.parseLong(retry.group(1)) + 999) / 1000));
+            return Optional.of(Responses.retryAfterSeconds(Long.parseLong(retry.group(1))));
         }
         return Optional.empty();
     }
