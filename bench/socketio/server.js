@@ -70,8 +70,8 @@ function nowMicros() {
   return Math.round((performance.timeOrigin + performance.now()) * 1000);
 }
 
-function payload(index, size) {
-  const head = `${nowMicros()}:${index}:`;
+function payload(index, size, sendMicros = nowMicros()) {
+  const head = `${sendMicros}:${index}:`;
   return head.length >= size ? head : head + 'x'.repeat(size - head.length);
 }
 
@@ -81,11 +81,13 @@ function publish(rate, count, size) {
     const first = nextIndex + 1;
     const period = 1000 / rate;
     const start = performance.now();
+    const startMicros = nowMicros();
     let sent = 0;
     const tick = () => {
       const now = performance.now();
       while (sent < count && start + sent * period <= now) {
-        io.to('bench').emit('m', payload(++nextIndex, size));
+        // Stamped with when it was due, not when the loop got to it (see BenchServer.publish: coordinated omission).
+        io.to('bench').emit('m', payload(++nextIndex, size, startMicros + Math.round(sent * period * 1000)));
         sent++;
       }
       if (sent < count) {

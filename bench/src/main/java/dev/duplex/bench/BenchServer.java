@@ -135,9 +135,14 @@ public final class BenchServer {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
-    /** A payload {@code <sendMicros>:<index>:xxxx…} of exactly {@code size} characters (at least the prefix). */
+    /** A payload {@code <sendMicros>:<index>:xxxx…} sent now, of {@code size} characters (at least its prefix). */
     static String payload(long index, int size) {
-        StringBuilder b = new StringBuilder(size + 8).append(nowMicros()).append(':').append(index).append(':');
+        return payload(nowMicros(), index, size);
+    }
+
+    /** A payload {@code <sendMicros>:<index>:xxxx…} due at {@code sendMicros} (epoch µs). */
+    static String payload(long sendMicros, long index, int size) {
+        StringBuilder b = new StringBuilder(size + 8).append(sendMicros).append(':').append(index).append(':');
         while (b.length() < size) {
             b.append('x');
         }
@@ -195,6 +200,7 @@ public final class BenchServer {
                 long first = NEXT_INDEX.get() + 1;
                 long period = 1_000_000_000L / rate;
                 long start = System.nanoTime();
+                long startMicros = nowMicros();
                 Consumer<String> target = publisher.get();
                 for (int i = 0; i < count; i++) {
                     long due = start + i * period;
@@ -202,7 +208,11 @@ public final class BenchServer {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    target.accept(payload(NEXT_INDEX.incrementAndGet(), size));
+                    // Stamped with when it was due, not when the publisher got to it: a server whose publish
+                    // call does the fan-out itself slows its publisher down under load, and stamping the actual
+                    // time would hide that delay from the latency figures (coordinated omission).
+                    long dueMicros = startMicros + (due - start) / 1_000;
+                    target.accept(payload(dueMicros, NEXT_INDEX.incrementAndGet(), size));
                 }
                 return "first=" + first + " last=" + NEXT_INDEX.get() + " nanos=" + (System.nanoTime() - start);
             }

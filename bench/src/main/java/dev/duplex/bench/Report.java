@@ -64,11 +64,13 @@ final class Report {
                 + "window, ÷ delivered messages; publishing happens inside the server process in both. Client CPU "
                 + "likewise for the generator JVM. Wire bytes are TCP payload bytes both ways counted by a Jetty "
                 + "NetworkTrafficListener on the server connector (HTTP headers, polls, acks, WebSocket framing "
-                + "included) ÷ delivered messages. Latency: the publisher embeds its send time (µs) in the payload, "
-                + "the subscriber subtracts it on receipt. 'publish s' (fan-out runs since the peers) is how long "
-                + "the publisher took for the window's messages, nominally 6 s: a server whose publish call "
-                + "fans out synchronously (CometD) slows its publisher down when overloaded, which lowers its "
-                + "delivered/s but hides the lag from the latency figures.\n");
+                + "included) ÷ delivered messages. Latency: the publisher embeds in the payload the time (µs) each "
+                + "message was due on its schedule, and the subscriber subtracts it on receipt. 'publish s' "
+                + "(fan-out runs since the peers) is how long the publisher took for the window's messages, "
+                + "nominally 6 s: a server whose publish call fans out synchronously (CometD) slows its publisher "
+                + "down when overloaded, which lowers its delivered/s; since 2026-12-02 the due time, not the "
+                + "moment the publisher got to the message, is stamped, so that lag counts in the latency too "
+                + "(coordinated omission; earlier runs stamped the moment, and flattered such a server).\n");
         b.append("- Raw reference: jakarta WebSocket broadcast; a publish only appends to each connection's "
                 + "queue and "
                 + "schedules a flush on 2 writer threads (Duplex's default flushThreads); a flush sends everything "
