@@ -24,6 +24,7 @@ import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionIds;
 import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.TransportHost;
+import dev.duplex.server.timer.TimerWheel;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.InMemoryBroker;
 import dev.duplex.server.topic.TopicIndex;
@@ -67,7 +68,8 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     /** The name every response carries in {@code X-Duplex-Node}, or null. */
     private final String node;
     private final HubMetrics metrics;
-    private volatile Scheduler.Cancellable sweeper;
+    /** Every session's deadline, at the resolution of {@code sweepIntervalMillis}. */
+    private final TimerWheel timers;
     private volatile boolean stopped;
     /** Set when a graceful stop begins: from then on every new request is refused with shutting_down. */
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -98,6 +100,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.options = options;
         this.scheduler = options.scheduler().get();
+        this.timers = new TimerWheel(scheduler, options.sweepIntervalMillis());
         this.flushPool = Executors.newFixedThreadPool(options.flushThreads(), daemonThreads("duplex-flush"));
         this.registry = new SessionRegistry(options.maxSessions());
         this.metrics = new HubMetrics(path, scheduler::nowMillis, this::census);
@@ -113,7 +116,6 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.handoff = clusterSessions != null ? clusterSessions
                 : broker instanceof SessionHandoff brokerHandoff ? brokerHandoff : SessionHandoff.NONE;
         broker.start(topics);
-        scheduleSweep();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -123,28 +125,6 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private void scheduleSweep() {
-        if (!stopped) {
-            sweeper = scheduler.schedule(this::sweep, options.sweepIntervalMillis());
-        }
-    }
-
-    /** Checks every session's heartbeats, polls and resume window once; then schedules the next sweep. */
-    void sweep() {
-        try {
-            long now = scheduler.nowMillis();
-            for (Session session : registry.all()) {
-                try {
-                    session.sweep(now);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "sweep of a session failed", e);
-                }
-            }
-        } finally {
-            scheduleSweep();
-        }
     }
 
     /**
@@ -278,13 +258,10 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
             return;
         }
         stopped = true;
-        Scheduler.Cancellable task = sweeper;
-        if (task != null) {
-            task.cancel();
-        }
         for (Session session : List.copyOf(registry.all())) {
             session.finish(CloseReason.SHUTDOWN);
         }
+        timers.close();
         flushPool.shutdown();
         scheduler.close();
         if (cluster != null) {
@@ -416,6 +393,11 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     @Override
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    @Override
+    public TimerWheel timers() {
+        return timers;
     }
 
     @Override

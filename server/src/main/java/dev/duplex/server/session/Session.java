@@ -13,6 +13,7 @@ import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.timer.TimerWheel;
 import dev.duplex.server.topic.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -50,6 +51,13 @@ public final class Session implements Channel, Subscriber {
     private final TransportTrail trail = new TransportTrail();
     /** When the handshake created the session (hub clock, ms). */
     private final long since;
+    /**
+     * The session's one deadline on the hub's wheel: the earliest of its resume window, its close grace and its
+     * transport's heartbeat, poll hold and slow-consumer limit. Armed lazily: a deadline that moved later
+     * (traffic) is found when the timeout fires, which re-checks everything and re-arms; one that moved earlier
+     * is pulled in by {@link #checkBy}.
+     */
+    private final TimerWheel.Timeout check;
 
     private SessionState state = SessionState.OPEN;
     private Transport transport;
@@ -83,6 +91,8 @@ public final class Session implements Channel, Subscriber {
         this.since = idleSince;
         this.inbox = new Inbox(new InboundPacer(host.options().maxInboundPerSecond(), host.options().maxBatch(),
                 idleSince));
+        this.check = host.timers().timeout(this::deadlineReached);
+        check.schedule(idleSince + host.options().resumeWindowMillis());
     }
 
     /**
@@ -215,6 +225,8 @@ public final class Session implements Channel, Subscriber {
         if (previous != null) {
             previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
         }
+        // The new transport's deadlines may be earlier than the armed one: look on the next tick.
+        checkBy(host.scheduler().nowMillis());
         callbacks.drainQueued(host.flushExecutor());
         return next;
     }
@@ -251,6 +263,7 @@ public final class Session implements Channel, Subscriber {
             idleSince = host.scheduler().nowMillis();
             callbacks.add(() -> host.transportChanged(this, gone.kind(), TransportKind.NONE, reason));
         }
+        checkBy(idleSince() + host.options().resumeWindowMillis());
         callbacks.drainQueued(host.flushExecutor());
     }
 
@@ -384,27 +397,58 @@ public final class Session implements Channel, Subscriber {
         return inbox.received();
     }
 
-    /** Liveness and expiry, called by the hub's sweeper. */
-    public void sweep(long now) {
+    /**
+     * Liveness and expiry at {@code now}: ends the session past its resume window or close grace, else lets the
+     * attached transport check its own deadlines. Called when the session's timeout fires.
+     *
+     * @return when the session next needs this check (hub clock, ms), or {@link TimerWheel#NEVER}
+     */
+    public long sweep(long now) {
         Transport current;
         CloseReason expired = null;
+        long due;
         synchronized (this) {
             current = transport;
-            if (state == SessionState.CLOSED) {
-                return;
+            if (state == SessionState.CLOSED || state == SessionState.MOVED && current == null) {
+                return TimerWheel.NEVER;
             }
-            if (state == SessionState.CLOSING && now - closing.since() >= host.options().heartbeatTimeoutMillis()) {
+            long closingDue = state == SessionState.CLOSING
+                    ? closing.since() + host.options().heartbeatTimeoutMillis() : TimerWheel.NEVER;
+            long idleDue = current == null ? idleSince + host.options().resumeWindowMillis() : TimerWheel.NEVER;
+            if (now >= closingDue) {
                 // The client had its chance to take the close frame; it is gone.
                 expired = closing.reason();
-            } else if (current == null && now - idleSince >= host.options().resumeWindowMillis()) {
+            } else if (now >= idleDue) {
                 expired = CloseReason.EXPIRED;
             }
+            due = Math.min(closingDue, idleDue);
         }
         if (expired != null) {
             finish(expired);
-        } else if (current != null) {
-            current.sweep(now);
+            return TimerWheel.NEVER;
         }
+        return current == null ? due : Math.min(due, current.sweep(now));
+    }
+
+    /**
+     * Something of this session or its transport falls due by {@code due} (hub clock, ms): its timeout fires by
+     * then, or earlier if armed earlier. Costs a read when the timeout is armed earlier already, so transports
+     * call it on every event that may bring a deadline forward.
+     */
+    public void checkBy(long due) {
+        check.scheduleIfEarlier(due);
+    }
+
+    private void deadlineReached() {
+        long next = sweep(host.scheduler().nowMillis());
+        if (next != TimerWheel.NEVER) {
+            // If to a later time: anything that came due meanwhile was pulled in by checkBy and stays.
+            check.scheduleIfEarlier(next);
+        }
+    }
+
+    private synchronized long idleSince() {
+        return idleSince;
     }
 
     /**
@@ -447,6 +491,7 @@ public final class Session implements Channel, Subscriber {
             state = state.moveTo(SessionState.CLOSED);
             last = transport;
             transport = null;
+            check.cancel();
             if (last != null && !handedOff) {
                 callbacks.add(() -> host.transportChanged(this, last.kind(), TransportKind.NONE,
                         "session closed: " + reason.reason()));
@@ -559,11 +604,16 @@ public final class Session implements Channel, Subscriber {
             closing = new Closing(reason, seq, host.scheduler().nowMillis());
             state = state.moveTo(SessionState.CLOSING);
         }
+        checkBy(closingSince() + host.options().heartbeatTimeoutMillis());
         wake();
     }
 
     private synchronized CloseReason closingReason() {
         return closing.reason();
+    }
+
+    private synchronized long closingSince() {
+        return closing.since();
     }
 
     @Override
