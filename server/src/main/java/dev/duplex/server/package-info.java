@@ -10,6 +10,7 @@
  *   <li>{@code api}: what applications use. Imports only {@code protocol} (to validate JSON).</li>
  *   <li>{@code metrics}: the figures and event log lines of a hub, which the core and the adapters update.
  *       No container API, no JMX.</li>
+ *   <li>{@code timer}: the hub's timer wheel, on the injected scheduler. No container API.</li>
  *   <li>{@code topic}, then {@code session}, then {@code cluster} (the seam to an optional cluster module),
  *       then {@code hub}: the core. No container API.</li>
  *   <li>{@code http}: HTTP utilities, a leaf beside the core.</li>

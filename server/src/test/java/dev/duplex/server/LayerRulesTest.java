@@ -31,7 +31,7 @@ class LayerRulesTest {
     @Test
     void theCoreImportsNoContainerApi() {
         noClasses().that().resideInAnyPackage(ROOT + ".protocol..", ROOT + ".api..", ROOT + ".topic..",
-                ROOT + ".session..", ROOT + ".hub..", ROOT + ".metrics..", ROOT + ".cluster..")
+                ROOT + ".session..", ROOT + ".hub..", ROOT + ".metrics..", ROOT + ".cluster..", ROOT + ".timer..")
                 .should().dependOnClassesThat().resideInAPackage("jakarta..")
                 .because("the core runs under any container, and in tests with none").check(SERVER);
     }
@@ -87,6 +87,7 @@ class LayerRulesTest {
                 .layer("Session").definedBy(ROOT + ".session..")
                 .layer("Topic").definedBy(ROOT + ".topic..")
                 .layer("Metrics").definedBy(ROOT + ".metrics..")
+                .layer("Timer").definedBy(ROOT + ".timer..")
                 .layer("Api").definedBy(ROOT + ".api..")
                 .layer("Protocol").definedBy(ROOT + ".protocol..")
                 .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
@@ -99,6 +100,8 @@ class LayerRulesTest {
                 .whereLayer("Session").mayOnlyBeAccessedByLayers("Hub", "Cluster", "LongPoll", "WebSocket", "Mount")
                 .whereLayer("Topic").mayOnlyBeAccessedByLayers("Session", "Hub", "Cluster", "Mount")
                 .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Session", "Hub", "LongPoll", "WebSocket", "Mount")
+                .whereLayer("Timer").mayOnlyBeAccessedByLayers("Session", "Hub", "Cluster", "LongPoll", "WebSocket",
+                        "Mount")
                 .check(SERVER);
     }
 }

@@ -227,6 +227,7 @@ public final class LegacyClient implements Transport {
         synchronized (this) {
             held = connect;
         }
+        session.checkBy(connect.since + options.timeoutMillis());
         flush(connect, noWait);
         return true;
     }
@@ -320,12 +321,16 @@ public final class LegacyClient implements Transport {
     }
 
     @Override
-    public void sweep(long now) {
+    public long sweep(long now) {
         HeldConnect connect;
         boolean gone;
+        long due;
         synchronized (this) {
             connect = held != null && now - held.since >= options.timeoutMillis() ? held : null;
             gone = held == null && now - lastConnectAt >= options.timeoutMillis() + options.maxIntervalMillis();
+            // A held connect answered now leaves the client its connect interval to come back.
+            due = gone ? Long.MAX_VALUE : held != null && connect == null ? held.since + options.timeoutMillis()
+                    : lastConnectAt + options.timeoutMillis() + options.maxIntervalMillis();
         }
         if (connect != null) {
             flush(connect, true);
@@ -333,5 +338,6 @@ public final class LegacyClient implements Transport {
         if (gone) {
             session.detach(this);
         }
+        return due;
     }
 }

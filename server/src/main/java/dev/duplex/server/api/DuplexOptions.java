@@ -36,7 +36,10 @@ import java.util.function.Supplier;
  * @param allowMissingOrigin        whether requests without {@code Origin} (non-browser clients) are
  *                                  allowed; default true
  * @param webSocketEnabled          whether the WebSocket transport is offered; default true
- * @param sweepIntervalMillis       how often heartbeats, poll timeouts and expiry are checked; default 1 s
+ * @param sweepIntervalMillis       the resolution of the hub's timers: heartbeats, poll timeouts and expiry are
+ *                                  acted on at most this late (each session's next deadline waits on a timer
+ *                                  wheel ticking at this interval, so an idle session costs nothing until it is
+ *                                  due); pings go out and parked polls are answered this much early; default 1 s
  * @param flushThreads              threads that write to clients; default 2
  * @param slowConsumerMillis        longest one WebSocket write may stay pending before the transport is cut
  *                                  as a slow consumer (the session survives and resumes); default 10 s

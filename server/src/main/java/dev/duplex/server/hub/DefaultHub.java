@@ -24,11 +24,11 @@ import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionIds;
 import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.TransportHost;
+import dev.duplex.server.timer.TimerWheel;
 import dev.duplex.server.topic.Broker;
 import dev.duplex.server.topic.InMemoryBroker;
 import dev.duplex.server.topic.TopicIndex;
 import dev.duplex.server.topic.TopicNames;
-import java.lang.System.Logger.Level;
 import java.security.Principal;
 import java.util.List;
 import java.util.Objects;
@@ -40,18 +40,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** The hub behind one mount. Thread-safe. */
 public final class DefaultHub implements Hub, SessionHost, TransportHost {
-    private static final System.Logger LOG = System.getLogger(DefaultHub.class.getName());
 
     private final String path;
     private final DuplexOptions options;
-    private final ChannelHandler handler;
     private final Scheduler scheduler;
     private final ExecutorService flushPool;
     private final SessionRegistry registry;
@@ -60,6 +57,8 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private final SessionIds ids = new SessionIds();
     private final Outbox.Limits limits;
     private final FrameDispatcher dispatcher;
+    /** The handler's calls about a session's life, which must not throw into the hub. */
+    private final GuardedHandler guarded;
     /** Null on a single node. */
     private final Cluster cluster;
     /** Null on a single node. */
@@ -67,7 +66,8 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     /** The name every response carries in {@code X-Duplex-Node}, or null. */
     private final String node;
     private final HubMetrics metrics;
-    private volatile Scheduler.Cancellable sweeper;
+    /** Every session's deadline, at the resolution of {@code sweepIntervalMillis}. */
+    private final TimerWheel timers;
     private volatile boolean stopped;
     /** Set when a graceful stop begins: from then on every new request is refused with shutting_down. */
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -95,16 +95,19 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     private DefaultHub(String path, ChannelHandler handler, DuplexOptions options, Broker broker, Cluster cluster,
             String node) {
         this.path = path;
-        this.handler = Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "handler");
         this.options = options;
         this.scheduler = options.scheduler().get();
-        this.flushPool = Executors.newFixedThreadPool(options.flushThreads(), daemonThreads("duplex-flush"));
+        this.timers = new TimerWheel(scheduler, options.sweepIntervalMillis());
+        this.flushPool = Executors.newFixedThreadPool(options.flushThreads(),
+                GracefulStop.daemonThreads("duplex-flush"));
         this.registry = new SessionRegistry(options.maxSessions());
         this.metrics = new HubMetrics(path, scheduler::nowMillis, this::census);
         this.limits = new Outbox.Limits(options.replayMaxFrames(), options.replayMaxChars(), new AtomicLong(),
                 options.replayGlobalMaxChars(), metrics);
         this.broker = broker;
         this.dispatcher = new FrameDispatcher(this, handler, topics, broker);
+        this.guarded = new GuardedHandler(handler, dispatcher);
         this.cluster = cluster;
         this.clusterSessions = cluster == null ? null
                 : new ClusterSessions(this, cluster, registry, dispatcher, limits);
@@ -113,38 +116,6 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         this.handoff = clusterSessions != null ? clusterSessions
                 : broker instanceof SessionHandoff brokerHandoff ? brokerHandoff : SessionHandoff.NONE;
         broker.start(topics);
-        scheduleSweep();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
-    private void scheduleSweep() {
-        if (!stopped) {
-            sweeper = scheduler.schedule(this::sweep, options.sweepIntervalMillis());
-        }
-    }
-
-    /** Checks every session's heartbeats, polls and resume window once; then schedules the next sweep. */
-    void sweep() {
-        try {
-            long now = scheduler.nowMillis();
-            for (Session session : registry.all()) {
-                try {
-                    session.sweep(now);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "sweep of a session failed", e);
-                }
-            }
-        } finally {
-            scheduleSweep();
-        }
     }
 
     /**
@@ -207,16 +178,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
      */
     @Override
     public void authorize(Handshake handshake) throws ProtocolException {
-        boolean allowed;
-        try {
-            allowed = handler.authorize(handshake);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ChannelHandler.authorize failed", e);
-            allowed = false;
-        }
-        if (!allowed) {
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "not authorized");
-        }
+        guarded.authorize(handshake);
     }
 
     /**
@@ -230,13 +192,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        List<Session> open = List.copyOf(registry.all());
-        Set<Session> taken = GracefulStop.handOff(handoff, open, options.stopGraceMillis());
-        GracefulStop.awaitAnswers(open.stream().map(session -> session.away(stopRetryMillis())).toList(),
-                options.stopGraceMillis());
-        for (Session session : taken) {
-            session.finishHandedOff(CloseReason.SHUTDOWN);
-        }
+        GracefulStop.run(handoff, List.copyOf(registry.all()), options.stopGraceMillis(), this::stopRetryMillis);
         shutdown();
     }
 
@@ -255,21 +211,7 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public String selectProtocol(List<String> offered) {
-        if (offered.isEmpty()) {
-            return "";
-        }
-        String chosen;
-        try {
-            chosen = handler.selectProtocol(List.copyOf(offered));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol failed", e);
-            return "";
-        }
-        if (chosen != null && !offered.contains(chosen)) {
-            LOG.log(Level.WARNING, "ChannelHandler.selectProtocol chose a subprotocol that was not offered");
-            return "";
-        }
-        return chosen == null ? "" : chosen;
+        return guarded.selectProtocol(offered);
     }
 
     /** Closes every session with {@link CloseReason#SHUTDOWN} and stops the hub's threads. */
@@ -278,13 +220,10 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
             return;
         }
         stopped = true;
-        Scheduler.Cancellable task = sweeper;
-        if (task != null) {
-            task.cancel();
-        }
         for (Session session : List.copyOf(registry.all())) {
             session.finish(CloseReason.SHUTDOWN);
         }
+        timers.close();
         flushPool.shutdown();
         scheduler.close();
         if (cluster != null) {
@@ -419,6 +358,11 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
     }
 
     @Override
+    public TimerWheel timers() {
+        return timers;
+    }
+
+    @Override
     public ExecutorService flushExecutor() {
         return flushPool;
     }
@@ -445,21 +389,13 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
 
     @Override
     public void opened(Session session) {
-        try {
-            handler.onOpen(session);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ChannelHandler.onOpen failed", e);
-        }
+        guarded.opened(session);
     }
 
     @Override
     public void transportChanged(Session session, TransportKind from, TransportKind to, String reason) {
         metrics.transportChanged(session.trail(), session.id(), from, to, reason);
-        try {
-            handler.onTransport(session, from, to, reason);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ChannelHandler.onTransport failed", e);
-        }
+        guarded.transportChanged(session, from, to, reason);
     }
 
     @Override
@@ -478,27 +414,6 @@ public final class DefaultHub implements Hub, SessionHost, TransportHost {
         if (CloseReason.EXPIRED.equals(reason)) {
             metrics.expired(session.id());
         }
-        for (String pattern : List.copyOf(session.patternSet())) {
-            dispatcher.unsubscribePattern(session, pattern);
-        }
-        // A session handed off lives on elsewhere: the handler hears neither unsubscribes nor a close for it.
-        boolean tellHandler = session.wasOpened() && !session.handedOff();
-        for (String topic : List.copyOf(session.topicSet())) {
-            try {
-                if (dispatcher.unsubscribe(session, topic) && tellHandler) {
-                    handler.onUnsubscribe(session, topic);
-                }
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "ChannelHandler.onUnsubscribe failed", e);
-            }
-        }
-        if (!tellHandler) {
-            return; // never opened for the application, or handed off: not closed for it either
-        }
-        try {
-            handler.onClose(session, reason);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ChannelHandler.onClose failed", e);
-        }
+        guarded.closed(session, reason);
     }
 }

@@ -1,5 +1,6 @@
 package dev.duplex.server.hub;
 
+import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.SessionHandoff;
 import java.lang.System.Logger.Level;
@@ -8,16 +9,42 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
- * The two waits of a graceful stop, each bounded by {@code stopGraceMillis}: for a cluster's hand-off, and for
+ * A graceful stop, and its two waits, each bounded by {@code stopGraceMillis}: for a cluster's hand-off, and for
  * the {@code away} answers to be written. A stop never hangs the container's shutdown.
  */
 final class GracefulStop {
     private static final System.Logger LOG = System.getLogger(GracefulStop.class.getName());
 
     private GracefulStop() {
+    }
+
+    /**
+     * The stop sequence of PROTOCOL.md section 5 up to the hub's shutdown: {@code handoff} may take sessions
+     * elsewhere; every client is told {@code away} with its own advised delay; the sessions the hand-off took
+     * end without telling the handler. Each wait is bounded by {@code graceMillis}.
+     */
+    static void run(SessionHandoff handoff, List<Session> open, long graceMillis, LongSupplier retryMillis) {
+        Set<Session> taken = handOff(handoff, open, graceMillis);
+        awaitAnswers(open.stream().map(session -> session.away(retryMillis.getAsLong())).toList(), graceMillis);
+        for (Session session : taken) {
+            session.finishHandedOff(CloseReason.SHUTDOWN);
+        }
+    }
+
+    /** Daemon threads named {@code prefix-1}, {@code prefix-2}...: the hub's pools never keep the JVM alive. */
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Runs {@code handoff} on a thread of its own; what it took, or nothing if it failed or ran out of time. */

@@ -132,6 +132,7 @@ public final class LongPollTransport implements Transport {
         if (refused) {
             poll.respond("[]");
         } else {
+            session.checkBy(now + holdFor());
             flush();
         }
         return poll;
@@ -169,6 +170,7 @@ public final class LongPollTransport implements Transport {
             idleSince = host.scheduler().nowMillis();
             answeredAt = idleSince;
         }
+        session.checkBy(answeredAt + options.heartbeatTimeoutMillis());
         host.metrics().sent(batch.frames(), Utf8.length(batch.text()));
         poll.respond(batch.text());
     }
@@ -189,28 +191,36 @@ public final class LongPollTransport implements Transport {
     }
 
     /** The request of {@code poll} ended (timed out, failed, completed): it is parked no more. */
-    synchronized boolean unpark(Poll poll) {
-        if (parked != poll) {
-            return false;
+    boolean unpark(Poll poll) {
+        long since;
+        synchronized (this) {
+            if (parked != poll) {
+                return false;
+            }
+            parked = null;
+            idleSince = host.scheduler().nowMillis();
+            since = idleSince;
         }
-        parked = null;
-        idleSince = host.scheduler().nowMillis();
+        session.checkBy(since + options.heartbeatTimeoutMillis());
         return true;
     }
 
     @Override
-    public void sweep(long now) {
+    public long sweep(long now) {
         Poll expired = null;
         boolean dead = false;
+        long due;
         synchronized (this) {
             // Answer a little early rather than late: no exchange may stay silent longer than the poll hold.
-            if (parked != null && now - parked.since >= options.pollTimeoutMillis() - options.sweepIntervalMillis()) {
+            if (parked != null && now - parked.since >= holdFor()) {
                 expired = parked;
                 parked = null;
                 idleSince = now;
             } else if (parked == null && now - idleSince >= options.heartbeatTimeoutMillis()) {
                 dead = true;
             }
+            due = closed || dead ? Long.MAX_VALUE
+                    : parked != null ? parked.since + holdFor() : idleSince + options.heartbeatTimeoutMillis();
         }
         if (expired != null) {
             expired.respond("[]");
@@ -219,6 +229,12 @@ public final class LongPollTransport implements Transport {
             session.detach(this, "no poll within the heartbeat timeout");
             close(0, "no poll");
         }
+        return due;
+    }
+
+    /** How long a poll stays parked: a tick short of the hold, as the timer may fire up to a tick late. */
+    private long holdFor() {
+        return options.pollTimeoutMillis() - options.sweepIntervalMillis();
     }
 
     /**

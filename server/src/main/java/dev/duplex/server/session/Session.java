@@ -3,26 +3,13 @@ package dev.duplex.server.session;
 import dev.duplex.server.api.Channel;
 import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.Handshake;
-import dev.duplex.server.api.Hub;
-import dev.duplex.server.api.Message;
-import dev.duplex.server.api.RequestException;
 import dev.duplex.server.api.TransportKind;
-import dev.duplex.server.metrics.TransportTrail;
 import dev.duplex.server.protocol.CloseCodes;
-import dev.duplex.server.protocol.ErrorCode;
-import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.Frame;
-import dev.duplex.server.protocol.ProtocolException;
-import dev.duplex.server.topic.Subscriber;
+import dev.duplex.server.timer.TimerWheel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -32,24 +19,14 @@ import java.util.function.Supplier;
  * <p>State and the attached transport are guarded by {@code this}; outbound frames by the {@link Outbox};
  * inbound order by the {@link Inbox}. No lock is held while calling the application or another session.
  */
-public final class Session implements Channel, Subscriber {
-    private final String id;
-    private final byte[] token;
-    private final Handshake handshake;
-    private final String protocol;
-    private final SessionHost host;
-    private final Outbox outbox;
-    private final Inbox inbox;
-    private final Attributes attributes = new Attributes();
-    private final PendingRequests requests;
-    private final Set<String> topics = new TopicSet();
-    /** Wildcard subscriptions ({@code topic.TopicPattern}), which only front doors make; apart from topics. */
-    private final Set<String> patterns = new TopicSet();
-    private final CallbackQueue callbacks = new CallbackQueue();
-    /** The transports so far, for the hub's figures. */
-    private final TransportTrail trail = new TransportTrail();
-    /** When the handshake created the session (hub clock, ms). */
-    private final long since;
+public final class Session extends SessionCore {
+    /**
+     * The session's one deadline on the hub's wheel: the earliest of its resume window, its close grace and its
+     * transport's heartbeat, poll hold and slow-consumer limit. Armed lazily: a deadline that moved later
+     * (traffic) is found when the timeout fires, which re-checks everything and re-arms; one that moved earlier
+     * is pulled in by {@link #checkBy}.
+     */
+    private final TimerWheel.Timeout check;
 
     private SessionState state = SessionState.OPEN;
     private Transport transport;
@@ -72,17 +49,10 @@ public final class Session implements Channel, Subscriber {
     /** A session whose client negotiated {@code protocol} ({@code ""} for none). */
     public Session(String id, String token, Handshake handshake, String protocol, SessionHost host,
             Outbox.Limits limits) {
-        this.id = id;
-        this.protocol = protocol;
-        this.token = token.getBytes(StandardCharsets.US_ASCII);
-        this.handshake = handshake;
-        this.host = host;
-        this.outbox = new Outbox(limits, id);
-        this.requests = new PendingRequests(host.scheduler());
-        this.idleSince = host.scheduler().nowMillis();
-        this.since = idleSince;
-        this.inbox = new Inbox(new InboundPacer(host.options().maxInboundPerSecond(), host.options().maxBatch(),
-                idleSince));
+        super(id, token, handshake, protocol, host, limits);
+        this.idleSince = since;
+        this.check = host.timers().timeout(this::deadlineReached);
+        check.schedule(idleSince + host.options().resumeWindowMillis());
     }
 
     /**
@@ -144,28 +114,7 @@ public final class Session implements Channel, Subscriber {
         return snapshot;
     }
 
-    /** Whether {@code candidate} is this session's token, compared in constant time. */
-    public boolean tokenMatches(String candidate) {
-        return candidate != null
-                && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** When the handshake created the session (hub clock, ms). */
-    public long since() {
-        return since;
-    }
-
-    /** The transports so far, for the hub's figures. */
-    public TransportTrail trail() {
-        return trail;
-    }
-
-    /** The outbound side, for transports to drain. */
-    public Outbox outbox() {
-        return outbox;
-    }
-
-    /** The session's state right now. */
+    @Override
     public synchronized SessionState state() {
         return state;
     }
@@ -215,6 +164,8 @@ public final class Session implements Channel, Subscriber {
         if (previous != null) {
             previous.close(CloseCodes.SUPERSEDED, "superseded by " + next.kind().wireName());
         }
+        // The new transport's deadlines may be earlier than the armed one: look on the next tick.
+        checkBy(host.scheduler().nowMillis());
         callbacks.drainQueued(host.flushExecutor());
         return next;
     }
@@ -251,6 +202,7 @@ public final class Session implements Channel, Subscriber {
             idleSince = host.scheduler().nowMillis();
             callbacks.add(() -> host.transportChanged(this, gone.kind(), TransportKind.NONE, reason));
         }
+        checkBy(idleSince() + host.options().resumeWindowMillis());
         callbacks.drainQueued(host.flushExecutor());
     }
 
@@ -271,57 +223,6 @@ public final class Session implements Channel, Subscriber {
     }
 
     /**
-     * Takes client frames from a transport: acks, pings and sequenced frames. Over the rate cap the rest of
-     * the message is discarded unacked, and {@link Received#slowRetry()} advises the client to pause.
-     *
-     * @return the server's cumulative ack of client frames, any pongs owed, and the advice
-     * @throws ProtocolException {@code bad_request} for an ack beyond the last server frame (nothing is
-     *                           processed), {@code sequence_gap}, or {@code rate_limited} for a client that
-     *                           ignored the advice
-     */
-    public Received receive(List<Frame> frames) throws ProtocolException {
-        for (Frame frame : frames) {
-            if (frame instanceof Frame.Ack a) {
-                checkAck(a.ack());
-            }
-        }
-        List<Frame> replies = new ArrayList<>(0);
-        Inbox.Outcome outcome = inbox.receive(frames, host.scheduler().nowMillis(), frame -> {
-            if (frame instanceof Frame.Ack a) {
-                acknowledged(a.ack());
-            } else if (frame instanceof Frame.Ping p) {
-                replies.add(new Frame.Pong(p.id()));
-            } else if (frame instanceof Frame.Fallback f) {
-                host.metrics().fallback(trail, id, f.reason(), handshake.header("User-Agent").orElse(null));
-            }
-        }, frame -> {
-            // Behind any open or transport change already queued: the application hears them in order.
-            callbacks.add(() -> host.dispatch(this, frame));
-            callbacks.drain();
-        });
-        return new Received(outcome.ack(), replies, outcome.slowRetry());
-    }
-
-    /**
-     * The outcome of {@link #receive}.
-     *
-     * @param slowRetry ms the client should pause before re-sending from {@code ack}, or 0 if it need not
-     */
-    public record Received(long ack, List<Frame> replies, long slowRetry) { }
-
-    /**
-     * Refuses an ack of frames the server never sent: a broken or lying client, which would otherwise stall
-     * its polls or skip frames on replay.
-     *
-     * @throws ProtocolException {@code bad_request} if {@code ack} is beyond the last numbered frame
-     */
-    public void checkAck(long ack) throws ProtocolException {
-        if (ack > outbox.lastSeq()) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "ack beyond the last frame the server sent");
-        }
-    }
-
-    /**
      * A long-poll send arrived: the client is alive even if it does not poll. Restarts the resume window of
      * a session without a transport, and the idle clock of its transport otherwise.
      */
@@ -337,7 +238,7 @@ public final class Session implements Channel, Subscriber {
         }
     }
 
-    /** The client has every frame up to {@code ack}. */
+    @Override
     public void acknowledged(long ack) {
         outbox.acknowledge(ack);
         boolean closeDelivered;
@@ -349,35 +250,7 @@ public final class Session implements Channel, Subscriber {
         }
     }
 
-    /** Queues a numbered frame and wakes the transport. */
-    public void enqueue(Frame.Sequenced template) {
-        outbox.append(template);
-        wake();
-    }
-
-    /** Queues a topic delivery whose encoded tail is shared by every subscriber. */
     @Override
-    public void deliver(String tail) {
-        if (isOpen()) {
-            outbox.appendMessage(tail);
-            wake();
-        }
-    }
-
-    /**
-     * Publishes to {@code topic} may have been lost (a broker's gap): the client gets a numbered
-     * {@code reset} naming the topic, in its place among the topic's deliveries.
-     */
-    @Override
-    public void topicGap(String topic) {
-        if (isOpen()) {
-            long seq = outbox.appendReset(Outbox.TOPIC_GAP, List.of(topic));
-            host.metrics().reset(id, Outbox.TOPIC_GAP, seq, seq);
-            wake();
-        }
-    }
-
-    /** Wakes the attached transport, if any. */
     public void wake() {
         Transport current = currentTransport();
         if (current != null) {
@@ -385,37 +258,58 @@ public final class Session implements Channel, Subscriber {
         }
     }
 
-    /** Whether the calling thread holds the inbox's monitor: for tests that nothing calls out under it. */
-    boolean holdsInboundMonitor() {
-        return Thread.holdsLock(inbox);
-    }
-
-    /** The client's cumulative ack of its own frames so far. */
-    public long received() {
-        return inbox.received();
-    }
-
-    /** Liveness and expiry, called by the hub's sweeper. */
-    public void sweep(long now) {
+    /**
+     * Liveness and expiry at {@code now}: ends the session past its resume window or close grace, else lets the
+     * attached transport check its own deadlines. Called when the session's timeout fires.
+     *
+     * @return when the session next needs this check (hub clock, ms), or {@link TimerWheel#NEVER}
+     */
+    public long sweep(long now) {
         Transport current;
         CloseReason expired = null;
+        long due;
         synchronized (this) {
             current = transport;
-            if (state == SessionState.CLOSED) {
-                return;
+            if (state == SessionState.CLOSED || state == SessionState.MOVED && current == null) {
+                return TimerWheel.NEVER;
             }
-            if (state == SessionState.CLOSING && now - closing.since() >= host.options().heartbeatTimeoutMillis()) {
+            long closingDue = state == SessionState.CLOSING
+                    ? closing.since() + host.options().heartbeatTimeoutMillis() : TimerWheel.NEVER;
+            long idleDue = current == null ? idleSince + host.options().resumeWindowMillis() : TimerWheel.NEVER;
+            if (now >= closingDue) {
                 // The client had its chance to take the close frame; it is gone.
                 expired = closing.reason();
-            } else if (current == null && now - idleSince >= host.options().resumeWindowMillis()) {
+            } else if (now >= idleDue) {
                 expired = CloseReason.EXPIRED;
             }
+            due = Math.min(closingDue, idleDue);
         }
         if (expired != null) {
             finish(expired);
-        } else if (current != null) {
-            current.sweep(now);
+            return TimerWheel.NEVER;
         }
+        return current == null ? due : Math.min(due, current.sweep(now));
+    }
+
+    /**
+     * Something of this session or its transport falls due by {@code due} (hub clock, ms): its timeout fires by
+     * then, or earlier if armed earlier. Costs a read when the timeout is armed earlier already, so transports
+     * call it on every event that may bring a deadline forward.
+     */
+    public void checkBy(long due) {
+        check.scheduleIfEarlier(due);
+    }
+
+    private void deadlineReached() {
+        long next = sweep(host.scheduler().nowMillis());
+        if (next != TimerWheel.NEVER) {
+            // If to a later time: anything that came due meanwhile was pulled in by checkBy and stays.
+            check.scheduleIfEarlier(next);
+        }
+    }
+
+    private synchronized long idleSince() {
+        return idleSince;
     }
 
     /**
@@ -458,6 +352,7 @@ public final class Session implements Channel, Subscriber {
             state = state.moveTo(SessionState.CLOSED);
             last = transport;
             transport = null;
+            check.cancel();
             if (last != null && !handedOff) {
                 callbacks.add(() -> host.transportChanged(this, last.kind(), TransportKind.NONE,
                         "session closed: " + reason.reason()));
@@ -491,27 +386,7 @@ public final class Session implements Channel, Subscriber {
         return true;
     }
 
-    /** The topic set, for the hub's topic bookkeeping. */
-    public Set<String> topicSet() {
-        return topics;
-    }
-
-    /** The pattern subscriptions, for the hub's bookkeeping; never part of {@link #topics()}. */
-    public Set<String> patternSet() {
-        return patterns;
-    }
-
     // ---- Channel ----
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String protocol() {
-        return protocol;
-    }
 
     @Override
     public synchronized TransportKind transport() {
@@ -521,43 +396,6 @@ public final class Session implements Channel, Subscriber {
     @Override
     public synchronized boolean isOpen() {
         return state == SessionState.OPEN;
-    }
-
-    @Override
-    public void send(Message message) {
-        // Appended unless the outbox is sealed: a move that froze it between the two would otherwise number the
-        // message here after the snapshot was taken, and it would be lost with this copy of the session.
-        if (state() == SessionState.OPEN && outbox.appendMessage(FastFrames.messageTail(message.wire()))
-                != Outbox.SEALED) {
-            wake();
-        } else if (state() == SessionState.MOVED) {
-            host.sendMoved(this, message);
-        }
-    }
-
-    @Override
-    public CompletionStage<Message> request(Message message, Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("a request's timeout must be more than zero");
-        }
-        if (!isOpen()) {
-            return CompletableFuture.failedStage(
-                    new RequestException(RequestException.CLOSED, "the channel is closed"));
-        }
-        CompletableFuture<Message> answer = requests.ask(() -> outbox.append(new Frame.Req(0, message.wire())),
-                Math.max(1, timeout.toMillis()));
-        wake();
-        return answer.minimalCompletionStage();
-    }
-
-    /** The client answered the server's request numbered {@code ref}; a late or unknown answer is dropped. */
-    public void answered(long ref, Message reply) {
-        requests.answer(ref, reply);
-    }
-
-    /** The client refused the server's request numbered {@code ref}, or its answer could not be taken. */
-    public void refused(long ref, RequestException error) {
-        requests.fail(ref, error);
     }
 
     @Override
@@ -571,6 +409,7 @@ public final class Session implements Channel, Subscriber {
             closing = new Closing(reason, seq, host.scheduler().nowMillis());
             state = state.moveTo(SessionState.CLOSING);
         }
+        checkBy(closingSince() + host.options().heartbeatTimeoutMillis());
         wake();
     }
 
@@ -578,43 +417,8 @@ public final class Session implements Channel, Subscriber {
         return closing.reason();
     }
 
-    @Override
-    public void subscribe(String topic) {
-        host.subscribe(this, topic);
+    private synchronized long closingSince() {
+        return closing.since();
     }
 
-    @Override
-    public void unsubscribe(String topic) {
-        host.unsubscribe(this, topic);
-    }
-
-    @Override
-    public Set<String> topics() {
-        return Set.copyOf(topics);
-    }
-
-    @Override
-    public Handshake handshake() {
-        return handshake;
-    }
-
-    @Override
-    public Optional<Object> attribute(String name) {
-        return attributes.get(name);
-    }
-
-    @Override
-    public void attribute(String name, Object value) {
-        attributes.set(name, value);
-    }
-
-    @Override
-    public Hub hub() {
-        return host.hub();
-    }
-
-    @Override
-    public String toString() {
-        return "Session[" + id + "]";
-    }
 }

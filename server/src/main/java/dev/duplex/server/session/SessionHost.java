@@ -8,6 +8,7 @@ import dev.duplex.server.api.Scheduler;
 import dev.duplex.server.api.TransportKind;
 import dev.duplex.server.metrics.HubMetrics;
 import dev.duplex.server.protocol.Frame;
+import dev.duplex.server.timer.TimerWheel;
 import java.util.concurrent.Executor;
 
 /**
@@ -21,6 +22,9 @@ public interface SessionHost {
 
     /** The hub's clock and timers. */
     Scheduler scheduler();
+
+    /** The hub's wheel, on {@link #scheduler()}, that holds each session's deadline. */
+    TimerWheel timers();
 
     /** The pool that writes to clients. */
     Executor flushExecutor();

@@ -46,6 +46,13 @@ public interface Transport {
         return -1;
     }
 
-    /** Liveness check, called by the hub's sweeper with the current time. */
-    void sweep(long nowMillis);
+    /**
+     * Liveness check at {@code nowMillis}, called when its session's timeout fires: acts on whatever fell due
+     * (a ping, a poll's hold, a dead peer, a stalled write). A deadline that comes earlier than the one returned
+     * (a poll parked, a write started) must be announced with {@link Session#checkBy} when it arises.
+     *
+     * @param nowMillis the hub clock's time
+     * @return when this transport next needs a check (hub clock, ms), or {@code Long.MAX_VALUE} for never
+     */
+    long sweep(long nowMillis);
 }

@@ -264,6 +264,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             return false;
         }
         writeStarted = scheduler.nowMillis();
+        Session current = session;
+        if (current != null) {
+            current.checkBy(writeStarted + options.slowConsumerMillis());
+        }
         return true;
     }
 
@@ -376,15 +380,20 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     }
 
     @Override
-    public void sweep(long now) {
+    public long sweep(long now) {
+        if (closed.get()) {
+            return Long.MAX_VALUE;
+        }
         if (now - lastReceived >= options.heartbeatMillis() + options.heartbeatTimeoutMillis()) {
             close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+            return Long.MAX_VALUE;
         } else if (writing.get() && now - writeStarted >= options.slowConsumerMillis()) {
             // Cutting the pipe frees what is queued in it; the outbox keeps at most its high-water mark,
             // and the client resumes from its ack, or learns from a reset what it was too slow to take.
             hub.metrics().slowConsumerCut();
             close(CloseCodes.SLOW_CONSUMER, "slow consumer");
-        } else if (now - lastSent >= options.heartbeatMillis() - options.sweepIntervalMillis()) {
+            return Long.MAX_VALUE;
+        } else if (now - lastSent >= pingAfter()) {
             Session current = session;
             if (current != null) {
                 lastSent = now;
@@ -393,6 +402,14 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                 wake();
             }
         }
+        long due = Math.min(lastReceived + options.heartbeatMillis() + options.heartbeatTimeoutMillis(),
+                lastSent + pingAfter());
+        return writing.get() ? Math.min(due, writeStarted + options.slowConsumerMillis()) : due;
+    }
+
+    /** Silence after which the server pings: a tick early, as the timer may fire up to a tick late. */
+    private long pingAfter() {
+        return options.heartbeatMillis() - options.sweepIntervalMillis();
     }
 
     @Override

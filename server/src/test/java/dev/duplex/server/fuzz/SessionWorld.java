@@ -19,6 +19,7 @@ import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.SessionState;
 import dev.duplex.server.session.Transport;
 import dev.duplex.server.testing.ManualScheduler;
+import dev.duplex.server.timer.TimerWheel;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -461,7 +462,8 @@ final class SessionWorld {
         }
 
         @Override
-        public void sweep(long nowMillis) {
+        public long sweep(long nowMillis) {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -471,6 +473,7 @@ final class SessionWorld {
         private final HubMetrics metrics = new HubMetrics("/world", () -> 0, census -> { });
         private final ManualScheduler clock;
         private final DuplexOptions options;
+        private final TimerWheel timers = new TimerWheel(new ManualScheduler(), 1_000);
 
         CapturingHost(ManualScheduler clock) {
             this.clock = clock;
@@ -486,6 +489,15 @@ final class SessionWorld {
         @Override
         public Scheduler scheduler() {
             return clock;
+        }
+
+        /**
+         * A wheel on a clock of its own that never moves: the model sweeps by hand ({@link #advanceAndSweep}),
+         * so the session's own timeout must not act behind its back.
+         */
+        @Override
+        public TimerWheel timers() {
+            return timers;
         }
 
         @Override

@@ -42,7 +42,8 @@ class InboundMonitorTest {
         }
 
         @Override
-        public void sweep(long nowMillis) {
+        public long sweep(long nowMillis) {
+            return Long.MAX_VALUE;
         }
     }
 

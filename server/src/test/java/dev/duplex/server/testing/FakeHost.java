@@ -14,6 +14,7 @@ import dev.duplex.server.session.Outbox;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.session.SessionHost;
 import dev.duplex.server.session.TransportHost;
+import dev.duplex.server.timer.TimerWheel;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class FakeHost implements SessionHost, TransportHost {
     public final List<CloseReason> closed = new CopyOnWriteArrayList<>();
     public final List<Frame.Sequenced> dispatched = new CopyOnWriteArrayList<>();
     private final DuplexOptions options;
+    private final TimerWheel timers;
     private final Session session;
     /** What to do with a dispatched frame, besides recording it; by default nothing. */
     public volatile BiConsumer<Session, Frame.Sequenced> onDispatch = (s, f) -> { };
@@ -41,6 +43,7 @@ public final class FakeHost implements SessionHost, TransportHost {
 
     public FakeHost(DuplexOptions.Builder options) {
         this.options = options.scheduler(() -> clock).build();
+        this.timers = new TimerWheel(clock, this.options.sweepIntervalMillis());
         this.session = new Session("sid", "token", new Handshake(null, Map.of(), Map.of(), "127.0.0.1", null), this,
                 new Outbox.Limits(this.options.replayMaxFrames(), this.options.replayMaxChars(), new AtomicLong(),
                         this.options.replayGlobalMaxChars()));
@@ -79,6 +82,11 @@ public final class FakeHost implements SessionHost, TransportHost {
     @Override
     public Scheduler scheduler() {
         return clock;
+    }
+
+    @Override
+    public TimerWheel timers() {
+        return timers;
     }
 
     @Override

@@ -37,7 +37,7 @@ final class ServerOptions {
         HELP.put("maxSessions", "most open sessions per mount; default 10000");
         HELP.put("maxSubscriptions", "most topics per session; default 100 (/chat: 8, /ticker: 1)");
         HELP.put("webSocketEnabled", "offer the WebSocket transport; default true");
-        HELP.put("sweepIntervalMillis", "how often heartbeats and expiry are checked; default 1000");
+        HELP.put("sweepIntervalMillis", "resolution of heartbeat, poll and expiry timers; default 1000");
         HELP.put("flushThreads", "threads that write to clients; default 2");
         HELP.put("slowConsumerMillis", "longest a WebSocket write may stay pending; default 10000");
         HELP.put("bodyTimeoutMillis", "longest a POST body may take to arrive; default 10000");
