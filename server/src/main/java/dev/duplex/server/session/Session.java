@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -33,6 +34,8 @@ import java.util.function.Supplier;
  * inbound order by the {@link Inbox}. No lock is held while calling the application or another session.
  */
 public final class Session implements Channel, Subscriber {
+    /** How often {@link #release} looks whether the calls under way have finished. */
+    private static final long SETTLE_POLL_NANOS = 200_000;
     private final String id;
     private final byte[] token;
     private final Handshake handshake;
@@ -116,11 +119,11 @@ public final class Session implements Channel, Subscriber {
                 return null;
             }
         }
-        inbox.seal();
+        seal();
         long deadline = System.nanoTime() + settleMillis * 1_000_000;
-        while (!(inbox.idle() && callbacks.idle()) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
+        while (!settled() && System.nanoTime() < deadline) {
+            // Not a busy spin: on a saturated machine it would take the CPU from the calls it waits for.
+            LockSupport.parkNanos(SETTLE_POLL_NANOS);
         }
         Transport last;
         SessionSnapshot snapshot;
@@ -142,6 +145,21 @@ public final class Session implements Channel, Subscriber {
             last.close(CloseCodes.SUPERSEDED, "the session moved to another node");
         }
         return snapshot;
+    }
+
+    /**
+     * The first step of {@link #release}: takes no client frame from now on (a frame that comes is refused as
+     * transient, {@code node_unavailable}, and its client re-sends it to the session's next node). A node that
+     * releases many sessions seals them all first, so that the application's calls under way finish in all of them
+     * at once.
+     */
+    public void seal() {
+        inbox.seal();
+    }
+
+    /** Whether no client frame is being accepted and no application call is queued or running. */
+    private boolean settled() {
+        return inbox.idle() && callbacks.idle();
     }
 
     /** Whether {@code candidate} is this session's token, compared in constant time. */
