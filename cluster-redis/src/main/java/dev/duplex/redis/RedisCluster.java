@@ -52,6 +52,8 @@ public final class RedisCluster implements Cluster {
     private volatile Local local;
     /** Set once this node hands its sessions off: it takes none from then on. */
     private volatile boolean leaving;
+    /** The sessions this node is handing off, until their snapshots are stored: requests for them wait. */
+    private final Departures departures = new Departures();
     /** Test seam: moments of a move that tests need to act in. */
     volatile MoveSeam seam = new MoveSeam() { };
     /**
@@ -128,10 +130,12 @@ public final class RedisCluster implements Cluster {
     /**
      * Waits, at most the command timeout, for a locate of {@code sid} under way on this node. Called before this
      * node serves another node's request for {@code sid}: the locate may be taking the session here, and that
-     * node, which found this one named its owner by the same script, must find the session in place.
+     * node, which found this one named its owner by the same script, must find the session in place. Waits
+     * likewise for a hand-off of {@code sid} under way ({@link Departures}): that node must find the snapshot.
      */
     void settle(String sid) {
         locator.settle(sid);
+        departures.await(sid, settings.commandTimeoutMillis());
     }
 
     /** Sends {@code request} (built for its id) to wherever {@code sid} lives, and waits for the reply. */
@@ -310,15 +314,25 @@ public final class RedisCluster implements Cluster {
     }
 
     @Override
+    public void handingOff(Set<String> sids) {
+        leaving = true;
+        departures.begin(sids);
+    }
+
+    @Override
     public Set<String> park(Map<String, String> snapshots, long deadlineMillis) {
         leaving = true;
         seam.parking(snapshots.keySet());
+        departures.doneExcept(snapshots.keySet());
         Map<String, CompletableFuture<String>> writes = new ConcurrentHashMap<>();
         snapshots.forEach((sid, snapshot) -> {
             adopted.remove(sid);
             inbox.released(sid);
-            writes.put(sid, redis.commands().set(keys.handoff(sid), snapshot,
-                    SetArgs.Builder.px(settings.handoffTtlMillis())).toCompletableFuture());
+            // Pipelined: every write is on its way before the first is waited for.
+            CompletableFuture<String> write = redis.commands().set(keys.handoff(sid), snapshot,
+                    SetArgs.Builder.px(settings.handoffTtlMillis())).toCompletableFuture();
+            write.whenComplete((ok, failure) -> departures.done(sid));
+            writes.put(sid, write);
         });
         Set<String> parked = new HashSet<>();
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
@@ -345,6 +359,7 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public void close() {
+        departures.doneExcept(Set.of());
         try {
             redis.leave(keys.alive(node), keys.nodes(), node);
         } finally {

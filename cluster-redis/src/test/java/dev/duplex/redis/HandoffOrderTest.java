@@ -1,11 +1,14 @@
 package dev.duplex.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.server.api.Channel;
 import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.testing.Await;
 import dev.duplex.server.testing.WireClient;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +83,34 @@ class HandoffOrderTest extends RedisTestBase {
     }
 
     @Test
+    void aClientFrameThatReachesTheStoppingNodeBeforeTheSnapshotIsStoredWaitsForIt() throws Exception {
+        Nodes nodes = nodes(2);
+        WireClient client = idleOnFirstNode(nodes, 5);
+        DefaultHub a = nodes.hub(0);
+        AtomicBoolean answeredEarly = new AtomicBoolean();
+        ((RedisCluster) a.cluster()).seam = new MoveSeam() {
+            @Override
+            public void parking(Set<String> sids) {
+                // Released, its snapshot not stored yet: the client's next frame lands on B, which passes it to A.
+                client.turnTo(1);
+                traffic.clientSends(client);
+                try {
+                    // Neither here nor in Redis: answered now, it could only be unknown_session, the session's end.
+                    answeredEarly.set(Await.within(1_000,
+                            () -> client.unackedCount() == 0 || !client.httpErrors.isEmpty()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        assertEquals(1, a.sessionHandoff().handOff(a.sessions()).size(), "A handed the session off");
+        nodes.stop(0);
+        assertFalse(answeredEarly.get(), "the frame waited for the snapshot: " + client.describe());
+        carryOn(client, nodes, "a client frame that reached A while the snapshot was stored");
+        assertEquals(List.of(), client.httpErrors, "no refusal");
+    }
+
+    @Test
     void aMessageThatReachesTheTakingNodeBeforeTheSessionIsInPlaceWaitsForIt() throws Exception {
         Nodes nodes = nodes(3);
         WireClient client = handedOff(nodes);
@@ -109,7 +140,7 @@ class HandoffOrderTest extends RedisTestBase {
     }
 
     private static <T> T awaitSet(AtomicReference<T> reference) throws InterruptedException {
-        dev.duplex.server.testing.Await.until("the seam's moment", () -> reference.get() != null);
+        Await.until("the seam's moment", () -> reference.get() != null);
         return reference.get();
     }
 }

@@ -44,8 +44,13 @@ final class RoutedTraffic extends RecordingHandler {
 
     /** The client sends its next message, and the server its next one through {@code hub}, wherever it is. */
     void exchange(WireClient client, Hub hub) throws Exception {
-        sessions.get(client.sid()).clientSends();
+        clientSends(client);
         assertTrue(serverSends(client, hub).get(10, TimeUnit.SECONDS), "Hub.send found the channel");
+    }
+
+    /** The client sends its next message (on its own thread). */
+    void clientSends(WireClient client) {
+        sessions.get(client.sid()).clientSends();
     }
 
     /** The server sends its next message to {@code client} through {@code hub}; completes as Hub.send does. */

@@ -52,6 +52,17 @@ public interface Cluster extends AutoCloseable {
     CompletionStage<Set<String>> channelIds();
 
     /**
+     * This node stops and is about to release {@code sids} and {@link #park} their snapshots: from now on it takes
+     * no session from another node, and another node's request for one of {@code sids} waits (at most a command
+     * timeout) until that snapshot is stored, then looks for the session again, instead of finding it neither
+     * here nor in a snapshot. The default does nothing.
+     *
+     * @param sids the ids of the sessions about to be handed off
+     */
+    default void handingOff(Set<String> sids) {
+    }
+
+    /**
      * Stores snapshots (JSON, by session id) so that exactly one node can take each, within
      * {@code deadlineMillis}. Returns the ids stored; the others stay this node's.
      */

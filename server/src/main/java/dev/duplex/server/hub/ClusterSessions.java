@@ -152,12 +152,24 @@ final class ClusterSessions implements SessionHandoff {
 
     @Override
     public Set<Session> handOff(List<Session> sessions) {
-        long deadline = System.currentTimeMillis() + hub.options().stopGraceMillis();
+        long started = System.currentTimeMillis();
+        long grace = hub.options().stopGraceMillis();
+        long deadline = started + grace;
+        // Every session stops taking client frames at once, so the application's calls under way finish in all of
+        // them together: the releases share one settling time (at most half the grace, the rest is for Redis),
+        // instead of one each.
+        long settleUntil = started + Math.min(SETTLE_MILLIS, grace / 2);
+        Set<String> ids = new HashSet<>();
+        sessions.forEach(session -> ids.add(session.id()));
+        cluster.handingOff(ids);
+        for (Session session : sessions) {
+            departing(session.id());
+            session.seal();
+        }
         Map<String, String> snapshots = new LinkedHashMap<>();
         Map<String, Session> moved = new LinkedHashMap<>();
         for (Session session : sessions) {
-            departing(session.id());
-            SessionSnapshot snapshot = session.release(false, SETTLE_MILLIS);
+            SessionSnapshot snapshot = session.release(false, Math.max(0, settleUntil - System.currentTimeMillis()));
             if (snapshot != null) {
                 snapshots.put(session.id(), snapshot.toJson());
                 moved.put(session.id(), session);
@@ -166,6 +178,7 @@ final class ClusterSessions implements SessionHandoff {
                 landed(session.id(), false);
             }
         }
+        long released = System.currentTimeMillis();
         Set<String> parked = cluster.park(snapshots, Math.max(0, deadline - System.currentTimeMillis()));
         Set<Session> taken = new HashSet<>();
         List<CompletableFuture<Boolean>> following = new ArrayList<>();
@@ -188,6 +201,8 @@ final class ClusterSessions implements SessionHandoff {
         } catch (ExecutionException | TimeoutException e) {
             LOG.log(Level.WARNING, "messages to sessions handed off may not have followed them: " + e);
         }
+        LOG.log(Level.INFO, "handed off " + taken.size() + " of " + sessions.size() + " sessions in "
+                + (System.currentTimeMillis() - started) + " ms (released in " + (released - started) + " ms)");
         return taken;
     }
 

@@ -47,8 +47,9 @@ final class Inbox {
         Outcome outcome;
         synchronized (this) {
             if (sealed) {
-                // Taken by no one here: the client re-sends it to the node that holds the session now.
-                throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "the session moved to another node");
+                // Taken by no one here: the session is moving to another node, not gone, so the refusal is a
+                // transient one (503, 1013), after which the client re-sends it to the node that holds it then.
+                throw new ProtocolException(ErrorCode.NODE_UNAVAILABLE, "the session is moving to another node");
             }
             if (!pacer.slowed()) {
                 checkContinuity(frames);

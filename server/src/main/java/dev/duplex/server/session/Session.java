@@ -10,6 +10,7 @@ import dev.duplex.server.timer.TimerWheel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -20,6 +21,8 @@ import java.util.function.Supplier;
  * inbound order by the {@link Inbox}. No lock is held while calling the application or another session.
  */
 public final class Session extends SessionCore {
+    /** How often {@link #release} looks whether the calls under way have finished. */
+    private static final long SETTLE_POLL_NANOS = 200_000;
     /**
      * The session's one deadline on the hub's wheel: the earliest of its resume window, its close grace and its
      * transport's heartbeat, poll hold and slow-consumer limit. Armed lazily: a deadline that moved later
@@ -86,11 +89,11 @@ public final class Session extends SessionCore {
                 return null;
             }
         }
-        inbox.seal();
+        seal();
         long deadline = System.nanoTime() + settleMillis * 1_000_000;
-        while (!(inbox.idle() && callbacks.idle()) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.yield();
+        while (!settled() && System.nanoTime() < deadline) {
+            // Not a busy spin: on a saturated machine it would take the CPU from the calls it waits for.
+            LockSupport.parkNanos(SETTLE_POLL_NANOS);
         }
         Transport last;
         SessionSnapshot snapshot;
@@ -112,6 +115,21 @@ public final class Session extends SessionCore {
             last.close(CloseCodes.SUPERSEDED, "the session moved to another node");
         }
         return snapshot;
+    }
+
+    /**
+     * The first step of {@link #release}: takes no client frame from now on (a frame that comes is refused as
+     * transient, {@code node_unavailable}, and its client re-sends it to the session's next node). A node that
+     * releases many sessions seals them all first, so that the application's calls under way finish in all of them
+     * at once.
+     */
+    public void seal() {
+        inbox.seal();
+    }
+
+    /** Whether no client frame is being accepted and no application call is queued or running. */
+    private boolean settled() {
+        return inbox.idle() && callbacks.idle();
     }
 
     @Override

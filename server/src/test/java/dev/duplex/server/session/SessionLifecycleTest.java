@@ -1,11 +1,13 @@
 package dev.duplex.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.server.api.CloseReason;
 import dev.duplex.server.api.DuplexOptions;
 import dev.duplex.server.api.Message;
+import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
 import dev.duplex.server.testing.FakeHost;
@@ -101,5 +103,19 @@ class SessionLifecycleTest {
                 + "\"reason\":\"bye\"}]", host.session().outbox().drain(1, 10, List::of).text());
         ack(host.session(), 2);
         assertEquals(List.of(new CloseReason(4000, "bye")), host.closed);
+    }
+
+    /**
+     * Sealed for a hand-off, not yet moved: a client frame is not taken, and its refusal is transient (503, 1013),
+     * so the client re-sends it to the session's next node; {@code unknown_session} would end the session.
+     */
+    @Test
+    void aFrameForASessionBeingHandedOffIsRefusedAsTransient() {
+        Session session = in(SessionState.OPEN).session();
+        session.seal();
+        ProtocolException refused = assertThrows(ProtocolException.class,
+                () -> session.receive(List.of(new Frame.Msg(1, null, "\"m\""))));
+        assertEquals(ErrorCode.NODE_UNAVAILABLE, refused.code());
+        assertEquals(SessionState.OPEN, session.state());
     }
 }
