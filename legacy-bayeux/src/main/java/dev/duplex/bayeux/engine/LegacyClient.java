@@ -60,6 +60,11 @@ public final class LegacyClient implements Transport {
     private volatile HeldConnect held;
     /** While a message is submitted, the outbox's last seq before it: acks stop there (see submit). */
     private long ackCeiling = Long.MAX_VALUE;
+    /**
+     * Set once the client's {@code /meta/disconnect} is taken: from then on the held connect is answered as
+     * CometD answers it, successful with {@code reconnect: none}, however the session's end reaches it.
+     */
+    private volatile boolean disconnecting;
 
     /** A {@code /meta/connect} waiting for something to deliver, with the replies of its own batch. */
     private static final class HeldConnect {
@@ -130,9 +135,13 @@ public final class LegacyClient implements Transport {
                 }
                 return refusal(seq, session.outbox().drain(before + 1, Integer.MAX_VALUE, List::of));
             } finally {
+                long ack;
                 synchronized (this) {
                     ackCeiling = Long.MAX_VALUE;
+                    ack = acked;
                 }
+                // What a held connect passed over while the ceiling stood (see flush) goes now.
+                session.acknowledged(ack);
             }
         }
     }
@@ -169,9 +178,20 @@ public final class LegacyClient implements Transport {
     /**
      * Takes a {@code /meta/disconnect}: the session closes like any client's, and since a Bayeux client reads
      * nothing after its disconnect, what is still queued for it is acknowledged at once so that it ends now.
+     *
+     * <p>The held {@code /meta/connect}, if any, is answered successful with {@code reconnect: none}, as CometD
+     * answers it, on whichever thread the close reaches it. It races the disconnect's own reply, and cometd.js
+     * takes either order: but a failed connect read first made it abort the transport, the disconnect request
+     * still in flight included, and report that disconnect as failed.
      */
     void disconnect() throws ProtocolException {
-        submit(seq -> new Frame.Close(seq, null, null));
+        disconnecting = true;
+        try {
+            submit(seq -> new Frame.Close(seq, null, null));
+        } catch (ProtocolException | RuntimeException e) {
+            disconnecting = false;
+            throw e;
+        }
         // After the close is dispatched, which queues the server's own close frame: acknowledged any sooner (when
         // another thread was running the session's calls, the dispatch came later) that frame stayed unacked and
         // the session lingered until the heartbeat timeout.
@@ -239,30 +259,51 @@ public final class LegacyClient implements Transport {
                 && timeout.getAsLong() == 0;
     }
 
-    /** Answers {@code connect} with what is pending; if nothing is and {@code force} is false, keeps it held. */
+    /**
+     * Answers {@code connect} with what is pending; if nothing is and {@code force} is false, keeps it held.
+     * Frames that say nothing to a Bayeux client (the outcome of a subscribe, an unsubscribe or a refusal, which
+     * went out in the reply to their own request) do not answer it, as they do not answer CometD's: a connect
+     * answered for nothing made cometd.js send another, which a {@code /meta/disconnect} sent just then could
+     * overtake, and the session's end answered that connect with an error that aborted the disconnect.
+     */
     private void flush(HeldConnect connect, boolean force) {
-        Outbox.Batch batch;
+        Outbound outbound = null;
+        long ack = -1;
+        long through;
         synchronized (this) {
-            if (held != connect) {
-                return;
+            while (held == connect && outbound == null) {
+                Outbox.Batch batch = session.outbox().drain(cursor, maxFrames, List::of);
+                if (batch.isEmpty() && !force) {
+                    break;
+                }
+                Outbound drained = Outbound.of(batch.text(), options.directChannel());
+                if (force || !drained.silent()) {
+                    held = null;
+                    outbound = drained;
+                } else if (acked == cursor - 1) {
+                    // Everything before them is acknowledged, so they need not wait for a reply to be proven.
+                    acked = batch.nextCursor() - 1;
+                    ack = Math.min(acked, ackCeiling);
+                }
+                cursor = batch.nextCursor();
+                sentThrough = cursor - 1;
             }
-            batch = session.outbox().drain(cursor, maxFrames, List::of);
-            if (batch.isEmpty() && !force) {
-                return;
-            }
-            held = null;
-            cursor = batch.nextCursor();
-            sentThrough = cursor - 1;
+            through = sentThrough;
         }
-        Outbound outbound = Outbound.of(batch.text(), options.directChannel());
+        if (ack >= 0) {
+            session.acknowledged(ack);
+        }
+        if (outbound == null) {
+            return;
+        }
         if (outbound.lost()) {
             answer(connect, List.of(), Replies.failure(connect.request, "402::continuity lost, handshake again",
                     "handshake"));
             session.finish(dev.duplex.server.api.CloseReason.EXPIRED);
         } else if (outbound.closed()) {
-            answer(connect, outbound.messages(), Replies.failure(connect.request, "402::closed by the server",
-                    "none"));
-            session.acknowledged(batch.nextCursor() - 1);
+            answer(connect, outbound.messages(), disconnecting ? null
+                    : Replies.failure(connect.request, "402::closed by the server", "none"));
+            session.acknowledged(through);
         } else {
             answer(connect, outbound.messages(), null);
         }
@@ -276,7 +317,7 @@ public final class LegacyClient implements Transport {
             replies.add(failure);
         } else {
             JsonObject reply = Replies.success(connect.request);
-            reply.add("advice", Replies.advice("retry", options.timeoutMillis()));
+            reply.add("advice", Replies.advice(disconnecting ? "none" : "retry", options.timeoutMillis()));
             if (ackExtension) {
                 JsonObject ext = new JsonObject();
                 long batch;
@@ -289,6 +330,11 @@ public final class LegacyClient implements Transport {
             replies.add(reply);
         }
         connect.responder.respond(replies);
+    }
+
+    /** Whether a {@code /meta/connect} is held now, waiting for something to deliver (tests wait on it). */
+    boolean holdsConnect() {
+        return held != null;
     }
 
     // ---- Transport ----
@@ -316,7 +362,8 @@ public final class LegacyClient implements Transport {
             held = null;
         }
         if (connect != null) {
-            answer(connect, List.of(), Replies.failure(connect.request, "402::" + reason, "handshake"));
+            answer(connect, List.of(), disconnecting ? null
+                    : Replies.failure(connect.request, "402::" + reason, "handshake"));
         }
     }
 

@@ -21,6 +21,11 @@ import java.util.List;
  */
 record Outbound(List<JsonObject> messages, boolean lost, boolean closed) {
 
+    /** Whether these frames say nothing to the client: no message, no loss, no close. */
+    boolean silent() {
+        return messages.isEmpty() && !lost && !closed;
+    }
+
     /** Translates {@code framesJson}, a JSON array of Duplex frames. */
     static Outbound of(String framesJson, String directChannel) {
         List<JsonObject> messages = new ArrayList<>();

@@ -1,6 +1,8 @@
 package dev.duplex.bayeux.testing;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.cometd.bayeux.Promise;
 import org.cometd.bayeux.server.BayeuxServer;
 import org.cometd.bayeux.server.ServerChannel;
@@ -27,6 +29,8 @@ public final class CometdReferenceServer implements AutoCloseable {
     private final Server server = new Server();
     private final ServerConnector connector = new ServerConnector(server);
     private final BayeuxServerImpl bayeux;
+    /** The clients whose {@code /meta/connect} the server holds now. */
+    private final Set<String> holding = ConcurrentHashMap.newKeySet();
 
     public CometdReferenceServer() throws Exception {
         connector.setPort(0);
@@ -42,6 +46,22 @@ public final class CometdReferenceServer implements AutoCloseable {
         server.start();
         bayeux = (BayeuxServerImpl) context.getServletContext().getAttribute(BayeuxServer.ATTRIBUTE);
         bayeux.addExtension(new AcknowledgedMessagesExtension());
+        bayeux.addListener(new BayeuxServer.SessionListener() {
+            @Override
+            public void sessionAdded(ServerSession session, ServerMessage message) {
+                session.addListener(new ServerSession.HeartBeatListener() {
+                    @Override
+                    public void onSuspended(ServerSession suspended, ServerMessage connect, long timeout) {
+                        holding.add(suspended.getId());
+                    }
+
+                    @Override
+                    public void onResumed(ServerSession resumed, ServerMessage connect, boolean timeout) {
+                        holding.remove(resumed.getId());
+                    }
+                });
+            }
+        });
         bayeux.setSecurityPolicy(new DefaultSecurityPolicy() {
             @Override
             public void canSubscribe(BayeuxServer server, ServerSession session, ServerChannel channel,
@@ -95,6 +115,11 @@ public final class CometdReferenceServer implements AutoCloseable {
     /** The Bayeux URL, e.g. {@code http://127.0.0.1:PORT/cometd}. */
     public String bayeuxUrl() {
         return "http://127.0.0.1:" + port() + "/cometd";
+    }
+
+    /** Whether the server holds the {@code /meta/connect} of {@code clientId} now. */
+    public boolean holdsConnect(String clientId) {
+        return holding.contains(clientId);
     }
 
     public int port() {

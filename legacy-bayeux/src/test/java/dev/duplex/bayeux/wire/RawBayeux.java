@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /** A browser-like raw Bayeux client: one cookie jar, POSTs of JSON batches. */
 final class RawBayeux {
@@ -24,13 +25,22 @@ final class RawBayeux {
 
     /** POSTs {@code batch} with optional extra headers (name, value, name, value…). */
     HttpResponse<String> post(String batch, String... headers) throws IOException, InterruptedException {
+        return http.send(request(batch, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POSTs {@code batch} without waiting for the response: a request the server may hold. */
+    CompletableFuture<HttpResponse<String>> postAsync(String batch) {
+        return http.sendAsync(request(batch), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String batch, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(batch));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 
     /** GETs {@code query} below the mount. */
