@@ -95,7 +95,13 @@ class ClientContractTest {
     /** Sends {@code marker} and waits for its echo: everything sent before it has been processed. */
     static void roundTrip(DuplexClient client, Capture capture, String marker) throws InterruptedException {
         assertTrue(client.send(marker));
-        Await.until("the echo of " + marker, () -> capture.direct().contains("\"" + marker + "\""));
+        if (!Await.within(10_000, () -> capture.direct().contains("\"" + marker + "\""))) {
+            // What the client saw, to tell a lost echo from a stuck transport when this fails in CI.
+            throw new AssertionError("no echo of " + marker + " within 10 s: transport " + client.transport()
+                    + ", open " + client.isOpen() + ", unacked " + client.bufferedAmount() + ", switches "
+                    + capture.transports + ", resets " + capture.resets + ", errors " + capture.errors
+                    + ", closes " + capture.closes + ", messages " + capture.direct());
+        }
     }
 
     static void closeAndAwait(DuplexClient client, Capture capture) throws InterruptedException {
