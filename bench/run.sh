@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Duplex benchmarks: bench/run.sh [scenario[,scenario…]|all|quick] [--quick] [--rounds N] [--out FILE]
 #                                         [--peers|--no-peers]
-# Scenarios: idle-mem fanout-small fanout-ladder echo connect-storm fallback reconnect bayeux-fanout.
+# Scenarios: idle-mem fanout-small fanout-ladder echo connect-storm fallback reconnect bayeux-fanout
+#            cluster-fanout cluster-churn (these two start a private redis-server; see bench/README.md).
 # Full runs of idle-mem, fanout-small and fanout-ladder also run the peers (CometD 9.0.0, Socket.IO 4.8.4)
 # interleaved with Duplex and raw, unless --no-peers; bayeux-fanout is Duplex's Bayeux front door vs CometD.
 # 'quick' (the default) is the ≤ 60 s smoke run: fanout-small + reconnect, one round, exits 1 if Duplex loses

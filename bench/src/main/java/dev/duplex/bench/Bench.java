@@ -28,12 +28,14 @@ public final class Bench {
     static final String[] KINDS = {"duplex", "raw"};
     static final String[] TRANSPORTS = {"ws", "lp"};
     static final List<String> ALL = List.of("idle-mem", "fanout-small", "fanout-ladder", "echo", "connect-storm",
-            "fallback", "reconnect", "bayeux-fanout");
+            "fallback", "reconnect", "bayeux-fanout", "cluster-fanout", "cluster-churn");
     /** With peers (the default for full runs): these scenarios also run CometD and Socket.IO, interleaved. */
     static final List<String> WITH_PEERS = List.of("idle-mem", "fanout-small", "fanout-ladder");
     static final String[] PEER_KINDS = {"duplex", "cometd", "socketio", "raw"};
     /** The Bayeux front door against CometD, both driven by CometD's BayeuxClient. */
     static final String[] BAYEUX_KINDS = {"bayeux", "cometd"};
+    /** One Duplex node against {@link Nodes#CLUSTER_NODES} on a shared Redis, the same sessions spread over them. */
+    static final String[] CLUSTER_KINDS = {"duplex", "cluster"};
 
     final Results results = new Results();
     final boolean quick;
@@ -98,7 +100,7 @@ public final class Bench {
                     try {
                         scenario(s, kind, round);
                     } catch (Exception e) {
-                        if (kind.equals("duplex") || kind.equals("raw")) {
+                        if (kind.equals("duplex") || kind.equals("raw") || kind.equals("cluster")) {
                             throw e;
                         }
                         // A peer that fails (on an overloaded machine) loses its row, not the whole run.
@@ -110,19 +112,16 @@ public final class Bench {
             // Written after every scenario, so a later failure keeps what was measured.
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, Report.markdown(this, done, started, (System.nanoTime() - t0) / 1_000_000_000L));
-            Files.createDirectories(svg.getParent());
-            Files.writeString(svg, Report.svg(results, quick ? "fanout-small" : "fanout-ladder"));
+            writeChart(svg);
         }
         sampler.shutdownNow();
         long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
         String report = Report.markdown(this, scenarios, started, seconds);
         System.out.println(report);
         Files.writeString(out, report);
-        Files.createDirectories(svg.getParent());
-        Files.writeString(svg, Report.svg(results, quick ? "fanout-small" : "fanout-ladder"));
-        System.out.println("wrote " + out + " and " + svg);
-        long lost = results.sum("duplex", null, "lost");
-        long dup = results.sum("duplex", null, "dup");
+        System.out.println("wrote " + out + (writeChart(svg) ? " and " + svg : ""));
+        long lost = results.sum("duplex", null, "lost") + results.sum("cluster", null, "lost");
+        long dup = results.sum("duplex", null, "dup") + results.sum("cluster", null, "dup");
         if (lost != 0 || dup != 0) {
             System.out.println("FAIL: Duplex lost " + lost + ", duplicated " + dup);
             return 1;
@@ -131,9 +130,26 @@ public final class Bench {
         return 0;
     }
 
+    /** The latency chart of fanout-small (quick) or fanout-ladder, if the run has it; whether it was written. */
+    private boolean writeChart(Path svg) throws IOException {
+        String scenario = quick ? "fanout-small" : "fanout-ladder";
+        if (results.keys(scenario).isEmpty()) {
+            return false;
+        }
+        Files.createDirectories(svg.getParent());
+        Files.writeString(svg, Report.svg(results, scenario));
+        return true;
+    }
+
     String[] kinds(String scenario) {
         if (scenario.equals("bayeux-fanout")) {
             return BAYEUX_KINDS;
+        }
+        if (scenario.equals("cluster-fanout")) {
+            return CLUSTER_KINDS;
+        }
+        if (scenario.equals("cluster-churn")) {
+            return new String[] {"cluster"};
         }
         return peers && WITH_PEERS.contains(scenario) ? PEER_KINDS : KINDS;
     }
@@ -186,6 +202,9 @@ public final class Bench {
                 }
             }
             case "bayeux-fanout" -> fanout(s, kind, "lp", 1_000, new int[] {50}, 50, round);
+            case "cluster-fanout" -> fanout(s, kind, "ws", 1_000, quick ? new int[] {50} : new int[] {50, 100}, 50,
+                    round);
+            case "cluster-churn" -> ClusterChurn.run(this, round);
             default -> throw new IllegalArgumentException("unknown scenario " + s + "; known: " + ALL);
         }
     }
@@ -196,7 +215,7 @@ public final class Bench {
         if (kind.equals("cometd") || kind.equals("bayeux")) {
             return new CometdClient(load, id, transport);
         }
-        if (kind.equals("duplex")) {
+        if (kind.equals("duplex") || kind.equals("cluster")) {
             return transport.equals("ws") ? new DuplexWs(load, id)
                     : new DuplexLp(load, id, false);
         }
@@ -204,7 +223,7 @@ public final class Bench {
     }
 
     /** Starts n sessions, at most {@code concurrency} connecting at once, and waits until all are subscribed. */
-    static void connect(Load load, ServerProcess server, int n, int concurrency,
+    static void connect(Load load, int n, int concurrency,
             BiFunction<Load, Integer, ClientSession> factory) throws Exception {
         Semaphore permits = new Semaphore(concurrency);
         List<CompletableFuture<Long>> all = new ArrayList<>();
@@ -220,9 +239,9 @@ public final class Bench {
         }
         CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (server.stats().get("sessions") < n) {
+        while (load.nodes.stats().get("sessions") < n) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("server sees " + server.stats().get("sessions") + " of " + n);
+                throw new IllegalStateException("server sees " + load.nodes.sessionsPerNode() + " of " + n);
             }
             Thread.sleep(50);
         }
@@ -256,56 +275,6 @@ public final class Bench {
         return ServerProcess.cpuMicros(ProcessHandle.current().pid());
     }
 
-    /** Counters at the start of a measured window. */
-    final class Window {
-        final ServerProcess server;
-        final Load load;
-        final long nanos = System.nanoTime();
-        final long serverCpu;
-        final long clientCpu = selfCpu();
-        final long wire;
-        final long counts;
-        final long httpErrors;
-
-        Window(ServerProcess server, Load load) {
-            this.server = server;
-            this.load = load;
-            Map<String, Long> st = server.stats();
-            wire = st.get("in") + st.get("out");
-            serverCpu = server.cpuMicros();
-            counts = sumCounts(load);
-            httpErrors = load.httpErrors.sum();
-            load.resetWindow();
-        }
-
-        /** Closes the window and records the row; {@code expected} is the number of payloads it should hold. */
-        Map<String, Double> finish(String scenario, String kind, String transport, String param, int round,
-                long expected) {
-            long serverCpuUsed = server.cpuMicros() - serverCpu;
-            long clientCpuUsed = selfCpu() - clientCpu;
-            double seconds = (System.nanoTime() - nanos) / 1e9;
-            Map<String, Long> st = server.stats();
-            long wireUsed = st.get("in") + st.get("out") - wire;
-            long delivered = load.delivered.sum();
-            long got = sumCounts(load) - counts;
-            Histogram h = load.histogram;
-            Map<String, Double> row = new LinkedHashMap<>();
-            row.put("delivered/s", delivered / seconds);
-            row.put("p50 ms", h.quantile(0.50) / 1000.0);
-            row.put("p99 ms", h.quantile(0.99) / 1000.0);
-            row.put("p999 ms", h.quantile(0.999) / 1000.0);
-            row.put("server µs/msg", delivered == 0 ? Double.NaN : (double) serverCpuUsed / delivered);
-            row.put("client µs/msg", delivered == 0 ? Double.NaN : (double) clientCpuUsed / delivered);
-            row.put("wire B/msg", delivered == 0 ? Double.NaN : (double) wireUsed / delivered);
-            row.put("lost", (double) Math.max(0, expected - got));
-            row.put("dup", (double) load.duplicates.sum());
-            row.put("HTTP errors", (double) (load.httpErrors.sum() - httpErrors));
-            results.add(scenario, transport, param, kind, round, row);
-            System.out.printf("  %-6s %-2s %-10s r%d %s%n", kind, transport, param, round, Results.format(row));
-            return row;
-        }
-    }
-
     // ------------------------------------------------------------------ scenarios
 
     private void fanout(String scenario, String kind, String transport, int subs, int[] rates, int size, int round)
@@ -314,29 +283,50 @@ public final class Bench {
             SocketIo.fanout(this, scenario, transport, subs, rates, size, round);
             return;
         }
-        int warm = quick ? 1 : 2;
+        // -Dbench.warmSeconds (BENCH_JAVA_OPTS): a longer warm-up before each rate's window, e.g. to let fresh
+        // server JVMs finish compiling the fan-out path before it is measured.
+        int warm = Integer.getInteger("bench.warmSeconds", quick ? 1 : 2);
         int measure = quick ? 3 : 6;
-        try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
-            connect(load, server, subs, 200, (l, i) -> session(l, kind, transport, i));
+        try (Load load = new Load(Nodes.start(kind))) {
+            ServerProcess server = load.nodes.first();
+            connect(load, subs, 200, (l, i) -> session(l, kind, transport, i));
+            if (load.nodes.servers.size() > 1) {
+                System.out.println("  sessions per node: " + load.nodes.sessionsPerNode());
+            }
             Thread.sleep(500);
+            Map<String, Double> row = null;
             for (int rate : rates) {
                 Map<String, Long> w = ServerProcess.parse(server.ctl("publish?rate=" + rate + "&count="
                         + rate * warm + "&size=" + size));
                 drain(load, w.get("last"), 20_000);
-                Window window = new Window(server, load);
+                Window window = new Window(results, load);
                 Map<String, Long> p = ServerProcess.parse(server.ctl("publish?rate=" + rate + "&count="
                         + rate * measure + "&size=" + size));
-                drain(load, p.get("last"), 20_000);
-                window.finish(scenario, kind, transport, "subs=" + subs + " rate=" + rate, round,
-                        (p.get("last") - p.get("first") + 1) * subs).put("publish s", p.get("nanos") / 1e9);
+                if (!drain(load, p.get("last"), 60_000)) {
+                    System.out.println("  drain timed out: what is still missing counts as lost in this window");
+                }
+                row = window.finish(scenario, kind, transport, "subs=" + subs + " rate=" + rate, round,
+                        (p.get("last") - p.get("first") + 1) * subs);
+                row.put("publish s", p.get("nanos") / 1e9);
             }
+            // A window's 'lost' is what had not arrived when it closed; this is what never arrived at all.
+            row.put("never delivered", (double) neverDelivered(load));
         }
+    }
+
+    /** Indexes each session skipped, over the whole run (every session subscribed before the first publish). */
+    static long neverDelivered(Load load) {
+        long n = 0;
+        for (ClientSession s : load.sessions) {
+            n += s.lastIndex() - s.count();
+        }
+        return n;
     }
 
     private void echo(String kind, String transport, int clients, int round) throws Exception {
         int measure = quick ? 3 : 8;
         try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
-            connect(load, server, clients, 200, (l, i) -> session(l, kind, transport, i));
+            connect(load, clients, 200, (l, i) -> session(l, kind, transport, i));
             Thread.sleep(500);
             List<ClientSession> sessions = new ArrayList<>(load.sessions);
             long[] sent = new long[clients];
@@ -344,7 +334,7 @@ public final class Bench {
             // 100 ticks a second; each client sends once a second. The first second is warm-up.
             for (int tick = 0; tick < 100 * (measure + 1); tick++) {
                 if (tick == 100) {
-                    window = new Window(server, load);
+                    window = new Window(results, load);
                 }
                 for (int i = tick % 100; i < clients; i += 100) {
                     sessions.get(i).send(BenchServer.payload(++sent[i], 2_048));
@@ -379,7 +369,7 @@ public final class Bench {
             long client0 = selfCpu();
             Histogram h = new Histogram();
             long t0 = System.nanoTime();
-            connect(load, server, n, 500, (l, i) -> {
+            connect(load, n, 500, (l, i) -> {
                 ClientSession s = session(l, kind, transport, i);
                 long start = System.nanoTime();
                 s.ready.thenAccept(at -> h.record((at - start) / 1_000));
@@ -429,13 +419,13 @@ public final class Bench {
         int rate = 50;
         int seconds = quick ? 3 : 8;
         try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
-            connect(load, server, subs, 200, (l, i) -> session(l, kind, transport, i));
+            connect(load, subs, 200, (l, i) -> session(l, kind, transport, i));
             Thread.sleep(500);
             Map<String, Long> w = ServerProcess.parse(server.ctl("publish?rate=" + rate + "&count=" + rate
                     + "&size=50"));
             drain(load, w.get("last"), 20_000);
             long reconnects0 = load.reconnects.sum();
-            Window window = new Window(server, load);
+            Window window = new Window(results, load);
             CompletableFuture<String> publishing = server.ctlAsync("publish?rate=" + rate + "&count="
                     + rate * seconds + "&size=50");
             Thread.sleep(seconds * 1000L / 3);
@@ -479,7 +469,7 @@ public final class Bench {
         }
         try (ServerProcess server = new ServerProcess(kind); Load load = new Load(server)) {
             Map<String, Long> before = ServerProcess.parse(server.ctl("mem"));
-            connect(load, server, n, 200, (l, i) -> session(l, kind, transport, i));
+            connect(load, n, 200, (l, i) -> session(l, kind, transport, i));
             Thread.sleep(1_000);
             Map<String, Long> after = ServerProcess.parse(server.ctl("mem"));
             server.classHistogram("idle-" + transport + "-" + n + "-r" + round);

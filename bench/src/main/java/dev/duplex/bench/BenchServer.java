@@ -42,7 +42,8 @@ import org.eclipse.jetty.server.Server;
  * Prints {@code PORT n} on stdout once started.
  *
  * <p>Flags: {@code --no-ws} (Duplex: WebSocket transport disabled; raw: upgrade refused), {@code --greet}
- * (every new session is sent one message at once: the fallback scenario).
+ * (every new session is sent one message at once: the fallback scenario), {@code --cluster=redis://…?node=A}
+ * (Duplex: a node of a Redis cluster, {@code DuplexOptions.cluster}; the cluster-fanout scenario, {@link Nodes}).
  */
 public final class BenchServer {
     static final String TOPIC = "bench";
@@ -98,7 +99,7 @@ public final class BenchServer {
             JakartaWebSocketServletContainerInitializer.configure(context, null);
             DuplexOptions options = DuplexOptions.builder().maxSessions(50_000)
                     .maxPollsPerAddress(Integer.getInteger("bench.maxPollsPerAddress", 100_000))
-                    .webSocketEnabled(webSocket).build();
+                    .webSocketEnabled(webSocket).cluster(flag(flags, "--cluster=")).build();
             context.addEventListener(new ServletContextListener() {
                 @Override
                 public void contextInitialized(ServletContextEvent event) {
@@ -123,10 +124,29 @@ public final class BenchServer {
                 ? sessions.get().getAsInt() : hub.get() == null ? RawHub.sessions() : hub.get().channelCount()));
         context.addServlet(control, "/ctl/*");
         server.setHandler(context);
+        if (!flag(flags, "--cluster=").isEmpty()) {
+            // A cluster node stopped with SIGTERM (cluster-churn's rolling restart) stops its mount first, while
+            // the connector still serves: its sessions are handed off and their clients told 'away', as the demo
+            // launcher does (docs/cluster.md, "A node that stops").
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Duplex.stop(context.getServletContext());
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    System.err.println("stopping Jetty failed: " + e);
+                }
+            }, "bench-node-stop"));
+        }
         server.start();
         System.out.println("PORT " + connector.getLocalPort());
         System.out.flush();
         server.join();
+    }
+
+    /** The value of {@code --name=value} among the flags, or "" if absent. */
+    static String flag(List<String> flags, String prefix) {
+        return flags.stream().filter(f -> f.startsWith(prefix)).map(f -> f.substring(prefix.length())).findFirst()
+                .orElse("");
     }
 
     /** Microseconds since the epoch: both JVMs share the machine's clock. */

@@ -30,7 +30,7 @@ final class DuplexLp extends DuplexSession {
             }
             poll();
             if (probeWebSocket) {
-                load.http(id).newWebSocketBuilder().buildAsync(ws(load.base, "/ws"), new WebSocket.Listener() {
+                load.http(id).newWebSocketBuilder().buildAsync(ws(base(), "/ws"), new WebSocket.Listener() {
                 }).whenComplete((ws, error) -> {
                     if (ws != null) {
                         ws.abort();
@@ -42,7 +42,7 @@ final class DuplexLp extends DuplexSession {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(load.base + path)).timeout(Duration.ofSeconds(60))
+        return HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
                 .header("X-Duplex-Session", sid).header("X-Duplex-Token", token);
     }
 

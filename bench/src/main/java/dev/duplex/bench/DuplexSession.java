@@ -16,13 +16,15 @@ abstract class DuplexSession extends ClientSession {
     long received;
     long nextSeq = 1;
     int pendingAck;
+    /** Nodes skipped after a failed connect: the session talks to node {@code id + hops}. */
+    volatile int hops;
 
     DuplexSession(Load load, int id) {
         super(load, id);
     }
 
     CompletableFuture<Void> handshake() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(load.base + "/handshake"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/handshake"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "text/plain;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"v\":1}")).build();
         return load.http(id).sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
@@ -35,6 +37,26 @@ abstract class DuplexSession extends ClientSession {
             }
             handshakeAt = System.nanoTime();
         });
+    }
+
+    /** The mount this session talks to now. */
+    URI base() {
+        return load.base(id + hops);
+    }
+
+    /** The index of the node this session talks to now. */
+    int node() {
+        return Math.floorMod(id + hops, load.nodes.servers.size());
+    }
+
+    /** Forgets the session (its node did not know it any more): the next handshake starts a new one. */
+    synchronized void forget() {
+        sid = null;
+        token = null;
+        received = 0;
+        nextSeq = 1;
+        pendingAck = 0;
+        unacked.clear();
     }
 
     /** Queues a sequenced frame built from its seq, and sends it on the current transport. */

@@ -5,8 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Duplex over WebSocket: handshake, upgrade, hello/welcome, subscribe; resumes after any drop. */
+/**
+ * Duplex over WebSocket: handshake, upgrade, hello/welcome, subscribe; resumes after any drop. In a cluster, a
+ * connect that fails moves on to the next node, and a session its node no longer knows (close 4404: its owner was
+ * killed) starts over there, with a new handshake and subscription.
+ */
 final class DuplexWs extends DuplexSession {
+    /** The close code of a hello for a session the cluster does not know (PROTOCOL.md). */
+    private static final int UNKNOWN_SESSION = 4404;
     private volatile Sender sender;
     private boolean attached;
 
@@ -25,12 +31,25 @@ final class DuplexWs extends DuplexSession {
         });
     }
 
+    /** Starts over on the current node; a handshake that fails is retried on the next one. */
+    private void restart() {
+        forget();
+        handshake().whenComplete((v, e) -> {
+            if (e == null) {
+                connect();
+            } else if (!closed) {
+                hops++;
+                later(this::restart, 200);
+            }
+        });
+    }
+
     private void connect() {
         if (closed) {
             return;
         }
         load.http(id).newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(ws(load.base, "/ws"), new TextListener() {
+                .buildAsync(ws(base(), "/ws"), new TextListener() {
                     @Override
                     public void onOpen(WebSocket ws) {
                         Sender s = new Sender(ws);
@@ -56,6 +75,17 @@ final class DuplexWs extends DuplexSession {
                     }
 
                     @Override
+                    void onClosed(WebSocket ws, int code) {
+                        if (code != UNKNOWN_SESSION || sender == null || sender.socket() != ws || closed) {
+                            onGone(ws);
+                            return;
+                        }
+                        sender = null;
+                        load.restarts.increment();
+                        restart();
+                    }
+
+                    @Override
                     void onGone(WebSocket ws) {
                         Sender s = sender;
                         if (s != null && s.socket() == ws && !closed) {
@@ -67,6 +97,7 @@ final class DuplexWs extends DuplexSession {
                 }).whenComplete((ws, e) -> {
                     if (e != null && !closed) {
                         load.reconnects.increment();
+                        hops++;
                         later(this::connect, 200);
                     }
                 });

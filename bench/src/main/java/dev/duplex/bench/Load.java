@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * four threads.
  */
 final class Load implements AutoCloseable {
+    /** The first node's mount (the only one but in the cluster scenarios). */
     final URI base;
-    private final ServerProcess server;
+    final Nodes nodes;
     /** Open file descriptors of this JVM before the run. */
     private final long fdsAtStart = openFds();
     final ExecutorService executor = Executors.newFixedThreadPool(2, daemon("gen"));
@@ -42,10 +43,17 @@ final class Load implements AutoCloseable {
     final LongAdder errors = new LongAdder();
     final LongAdder httpErrors = new LongAdder();
     final LongAdder reconnects = new LongAdder();
+    /** Sessions started over after their node said it did not know them (a killed node's: close 4404). */
+    final LongAdder restarts = new LongAdder();
 
     Load(ServerProcess server) {
-        this.server = server;
-        this.base = server.base();
+        this(Nodes.of(server));
+    }
+
+    /** A load on these nodes; closing it closes them. */
+    Load(Nodes nodes) {
+        this.nodes = nodes;
+        this.base = nodes.base(0);
         for (int i = 0; i < http.length; i++) {
             http[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                     .connectTimeout(Duration.ofSeconds(20)).build();
@@ -60,6 +68,11 @@ final class Load implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** The mount of node {@code i mod n}: session {@code id} starts on node {@code id mod n}. */
+    URI base(int i) {
+        return nodes.base(i);
     }
 
     HttpClient http(int id) {
@@ -102,7 +115,7 @@ final class Load implements AutoCloseable {
             }
         }
         timer.shutdownNow();
-        server.close();
+        nodes.close();
         sessions.clear();
         Arrays.fill(http, null);
         awaitSocketsReleased();

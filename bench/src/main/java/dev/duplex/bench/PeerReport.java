@@ -2,6 +2,7 @@ package dev.duplex.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The peers' part of BENCHMARKS.md: their configuration, a four-column table (Duplex / CometD / Socket.IO /
@@ -11,8 +12,15 @@ final class PeerReport {
     private static final String[][] PEERS = {{"duplex", "Duplex"}, {"cometd", "CometD 9.0.0"},
         {"socketio", "Socket.IO 4.8.4"}, {"raw", "raw Jetty"}};
     private static final String[][] BAYEUX = {{"bayeux", "Duplex Bayeux front door"}, {"cometd", "CometD 9.0.0"}};
+    private static final String[][] CLUSTER = {{"cluster", "2 nodes + Redis"}, {"duplex", "1 node"}};
+    /** Scenarios whose kinds are not Duplex and raw: two columns and their ratio, first / second. */
+    private static final Map<String, String[][]> OWN = Map.of("bayeux-fanout", BAYEUX, "cluster-fanout", CLUSTER,
+            "cluster-churn", new String[][] {{"cluster", "3 nodes + Redis"}});
     private static final List<String> FANOUT_METRICS = List.of("delivered/s", "p50 ms", "p99 ms", "server µs/msg",
             "client µs/msg", "wire B/msg", "lost", "dup", "publish s");
+    private static final List<String> CLUSTER_METRICS = List.of("delivered/s", "p50 ms", "p99 ms", "server µs/msg",
+            "redis µs/msg", "Redis EVAL/publish", "Redis cmds/publish", "client µs/msg", "wire B/msg", "lost", "dup",
+            "never delivered", "publish s");
     private static final List<String> IDLE_METRICS = List.of("heap KB/session", "RSS KB/session",
             "idle server CPU %", "idle client CPU %");
 
@@ -21,6 +29,9 @@ final class PeerReport {
 
     /** The scenario's description, for scenarios only the peers' report knows. */
     static String parameters(String scenario) {
+        if (scenario.startsWith("cluster-")) {
+            return ClusterReport.parameters(scenario);
+        }
         return scenario.equals("bayeux-fanout") ? "Bayeux long-polling fan-out: 1 server-side publisher → 1,000 "
                 + "CometD BayeuxClient subscribers (long-polling) of /bench at 50 msg/s, 50-byte payload; Duplex "
                 + "with its Bayeux front door (duplex-bayeux, DuplexBayeux.mount at /cometd, default BayeuxOptions, "
@@ -30,7 +41,7 @@ final class PeerReport {
 
     /** Whether the scenario's table is this class's alone (its kinds are not Duplex and raw). */
     static boolean ownsTable(String scenario) {
-        return scenario.equals("bayeux-fanout");
+        return OWN.containsKey(scenario);
     }
 
     /** A bullet describing the peers' configuration, if any peer ran. */
@@ -63,21 +74,24 @@ final class PeerReport {
 
     /** After a scenario's own table: the four columns, if peers ran in it. */
     static void table(StringBuilder b, Results r, String scenario) {
-        boolean bayeux = ownsTable(scenario);
-        String[][] kinds = bayeux ? BAYEUX : PEERS;
-        if (!bayeux && r.rows.stream().noneMatch(row -> row.scenario().equals(scenario)
+        boolean own = ownsTable(scenario);
+        String[][] kinds = OWN.getOrDefault(scenario, PEERS);
+        boolean ratio = own && kinds.length == 2;
+        if (!own && r.rows.stream().noneMatch(row -> row.scenario().equals(scenario)
                 && (row.kind().equals("cometd") || row.kind().equals("socketio")))) {
             return;
         }
-        List<String> metrics = scenario.equals("idle-mem") ? IDLE_METRICS : FANOUT_METRICS;
-        b.append(bayeux ? "" : "Duplex and its peers, each with its own client (medians over rounds; lost and dup "
+        List<String> metrics = scenario.equals("idle-mem") ? IDLE_METRICS
+                : scenario.equals("cluster-fanout") ? CLUSTER_METRICS
+                : scenario.equals("cluster-churn") ? r.metrics(scenario) : FANOUT_METRICS;
+        b.append(own ? "" : "Duplex and its peers, each with its own client (medians over rounds; lost and dup "
                 + "summed):\n\n");
         b.append("| transport | parameters | metric |");
         for (String[] k : kinds) {
             b.append(' ').append(k[1]).append(" |");
         }
-        b.append(bayeux ? " ratio |" : "").append("\n|---|---|---|").append("---|".repeat(kinds.length))
-                .append(bayeux ? "---|" : "").append('\n');
+        b.append(ratio ? " ratio |" : "").append("\n|---|---|---|").append("---|".repeat(kinds.length))
+                .append(ratio ? "---|" : "").append('\n');
         for (String[] key : r.keys(scenario)) {
             for (String m : metrics) {
                 StringBuilder line = new StringBuilder();
@@ -93,7 +107,7 @@ final class PeerReport {
                 }
                 b.append("| ").append(key[0]).append(" | ").append(key[1]).append(" | ").append(m).append(" |")
                         .append(line);
-                if (bayeux) {
+                if (ratio) {
                     b.append(Double.isNaN(v[0]) || Double.isNaN(v[1]) || v[1] == 0 || summed(m) ? " |"
                             : String.format(Locale.ROOT, " ×%.2f |", v[0] / v[1]));
                 }
@@ -101,7 +115,9 @@ final class PeerReport {
             }
         }
         b.append('\n');
-        if (bayeux) {
+        if (scenario.equals("cluster-fanout")) {
+            ClusterReport.goal(b, r);
+        } else if (scenario.equals("bayeux-fanout")) {
             goal(b, r, scenario);
         }
     }
@@ -123,7 +139,7 @@ final class PeerReport {
     }
 
     private static boolean summed(String metric) {
-        return metric.equals("lost") || metric.equals("dup");
+        return metric.equals("lost") || metric.equals("dup") || metric.equals("never delivered");
     }
 
     private static double value(Results r, String s, String t, String p, String kind, String m) {

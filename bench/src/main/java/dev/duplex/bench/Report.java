@@ -112,7 +112,7 @@ final class Report {
     }
 
     private static String cell(Results r, String s, String t, String p, String m) {
-        boolean summed = m.equals("lost") || m.equals("dup");
+        boolean summed = m.equals("lost") || m.equals("dup") || m.equals("never delivered");
         double d = summed ? sum(r, s, t, p, "duplex", m) : r.median(s, t, p, "duplex", m);
         double x = summed ? sum(r, s, t, p, "raw", m) : r.median(s, t, p, "raw", m);
         String ratio = Double.isNaN(d) || Double.isNaN(x) || x == 0 || summed ? ""

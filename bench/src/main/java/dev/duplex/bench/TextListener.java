@@ -32,9 +32,14 @@ abstract class TextListener implements WebSocket.Listener {
         return null;
     }
 
+    /** The server closed the socket with {@code code}; by default as any other end. */
+    void onClosed(WebSocket ws, int code) {
+        onGone(ws);
+    }
+
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
-        onGone(ws);
+        onClosed(ws, code);
         return null;
     }
 
