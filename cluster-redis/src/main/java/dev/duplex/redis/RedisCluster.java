@@ -270,8 +270,15 @@ public final class RedisCluster implements Cluster {
                         }
                         // Released (or moved on meanwhile): the snapshot waits, so look again and take it.
                         boolean again = NodeMessages.flag(reply, "ok") || NodeMessages.flag(reply, "moved");
-                        return again && attempt < ATTEMPTS ? fetch(sid, token, principal, attempt + 1)
-                                : CompletableFuture.completedFuture(false);
+                        if (!again) {
+                            return CompletableFuture.completedFuture(false); // not there, or not the client's
+                        }
+                        // The session lives, but each time another node's request took it first (a long-polling
+                        // loop that races the socket): a failure, so the socket is told to try again (1013),
+                        // never that the session is gone (4404), which would end it.
+                        return attempt < ATTEMPTS ? fetch(sid, token, principal, attempt + 1)
+                                : CompletableFuture.failedFuture(new TimeoutException(
+                                        "session " + sid + " kept moving away while this node pulled it"));
                     }
                 });
     }
