@@ -177,6 +177,10 @@ L._closed = function (t, e) {
       // Superseded before welcome: a poll sent just before the hello reached the server after it. That
       // says nothing about this network's WebSockets, so retry soon and remember nothing.
       this._upgradeAt = now + this._options.upgradeMin;
+    } else if (e.code == 1013) {
+      // Try again later: in a cluster the session's node was busy or the session moving. Transient, and
+      // nothing about this network's WebSockets: back off, remember nothing.
+      this._upgradeAt = now + this._upgrades.next();
     } else {
       e = e.reason || '' + e.code;
       this._log('websocket failed (' + e + '), staying on long-polling');

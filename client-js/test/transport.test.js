@@ -85,6 +85,23 @@ test('a probe superseded (4409) before welcome by a stale poll is retried soon a
   assert.strictEqual(ch.transport, 'websocket');
 });
 
+test('a probe told to try again later (1013, a cluster node in a hurry) backs off and is not remembered', () => {
+  const { clock, server, ch, storage } = setup({ upgradeMin: 2000, upgradeMax: 2000 });
+  server.wsMode = 'silent';
+  clock.tick(0);
+  clock.tick(0);
+  assert.strictEqual(server.wss.length, 1);
+  server.wss[0].kill(1013);
+  clock.tick(0);
+  assert.strictEqual(ch.transport, 'long-polling');
+  assert.strictEqual(ch.state, 'open');
+  assert.deepStrictEqual(storage.m, {}, 'nothing remembered');
+  server.wsMode = 'ok';
+  clock.tick(2000);
+  assert.strictEqual(server.wss.length, 2, 'retried after the backoff');
+  assert.strictEqual(ch.transport, 'websocket');
+});
+
 test('a second channel in the same tab skips the upgrade while the failure is remembered', () => {
   const a = setup();
   a.server.wsMode = 'refuse';

@@ -3,6 +3,7 @@ package dev.duplex.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -111,9 +112,14 @@ final class ClusterConnection implements AutoCloseable {
         }
     }
 
-    /** Says goodbye: the node's heartbeat goes at once, so the others stop asking it. */
-    void leave(String aliveKey, String nodesKey, String node) {
+    /**
+     * Says goodbye: the node's heartbeat goes at once, so the others stop asking it, with a note that it has been
+     * missing since ever ({@code missingKey} set to 0), so they take it for gone at once rather than wait to tell a
+     * death from a heartbeat Redis lost.
+     */
+    void leave(String aliveKey, String missingKey, long missingTtlMillis, String nodesKey, String node) {
         try {
+            commands().set(missingKey, "0", SetArgs.Builder.px(missingTtlMillis)).get(1, TimeUnit.SECONDS);
             commands().del(aliveKey).get(1, TimeUnit.SECONDS);
             commands().srem(nodesKey, node).get(1, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -120,7 +120,7 @@ final class NodeInbox {
                     local.stored(sid, failure == null);
                     JsonObject reply = NodeMessages.reply(id);
                     reply.addProperty("ok", failure == null);
-                    answer(from, reply);
+                    cluster.seam.released(sid).whenComplete((done, ignored) -> answer(from, reply));
                 });
     }
 

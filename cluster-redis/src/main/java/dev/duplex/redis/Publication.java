@@ -1,5 +1,7 @@
 package dev.duplex.redis;
 
+import dev.duplex.server.topic.StreamMark;
+
 /**
  * One publish as it travels through Redis: {@code "<offset> <epoch> <payload>"}, written by the publish script
  * and read by every subscribing node.
@@ -27,6 +29,11 @@ record Publication(long offset, String epoch, String payload) {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a Duplex publication", e);
         }
+    }
+
+    /** Where the topic's stream stood at this publish. */
+    StreamMark mark() {
+        return new StreamMark(epoch, offset);
     }
 
     /** The wire form. */

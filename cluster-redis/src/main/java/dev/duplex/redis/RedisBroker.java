@@ -1,6 +1,7 @@
 package dev.duplex.redis;
 
 import dev.duplex.server.topic.Broker;
+import dev.duplex.server.topic.StreamMark;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -268,10 +269,18 @@ public final class RedisBroker implements Broker {
         }
 
         @Override
-        public void deliver(String payload) {
+        public void deliver(Publication publication) {
             Listener target = listener;
             if (target != null) {
-                target.onPublish(topic, payload);
+                target.onPublish(topic, publication.payload(), publication.mark());
+            }
+        }
+
+        @Override
+        public void positioned(String epoch, long offset) {
+            Listener target = listener;
+            if (target != null) {
+                target.onPosition(topic, new StreamMark(epoch, offset));
             }
         }
 
@@ -319,6 +328,22 @@ public final class RedisBroker implements Broker {
             }
         }
         return new TopicStream.Position(epoch, offset, history);
+    }
+
+    /** One read of the history after {@code mark} ({@code position.lua}), for a session that moved here. */
+    @Override
+    public CompletionStage<History> since(String topic, StreamMark mark) {
+        positionReads.incrementAndGet();
+        String[] topicKeys = {keys.meta(topic), keys.history(topic)};
+        // Taken on the serial thread, off Redis's I/O thread: the subscriber's deliveries happen there.
+        return POSITION.<List<Object>>run(redis, topicKeys, Long.toString(mark.offset())).thenApplyAsync(reply -> {
+            TopicStream.Position position = position(reply);
+            List<Marked> publishes = new ArrayList<>();
+            for (Publication publication : position.history()) {
+                publishes.add(new Marked(publication.mark(), publication.payload()));
+            }
+            return new History(position.epoch(), position.offset(), publishes);
+        }, this::onSerial);
     }
 
     /** How often a topic's position was read: once per (re)subscription or hole (for tests and metrics). */

@@ -54,6 +54,10 @@ public final class RedisCluster implements Cluster {
     private volatile boolean leaving;
     /** The sessions this node is handing off, until their snapshots are stored: requests for them wait. */
     private final Departures departures = new Departures();
+    /** Whether a beat of this node reached Redis: a later beat that finds Redis empty knows it lost its data. */
+    private volatile boolean beaten;
+    /** Test seam: while false this node does not beat, as if its beats were lost on their way to Redis. */
+    volatile boolean beating = true;
     /** Test seam: moments of a move that tests need to act in. */
     volatile MoveSeam seam = new MoveSeam() { };
     /**
@@ -93,15 +97,28 @@ public final class RedisCluster implements Cluster {
     }
 
     private void beatLogged() {
+        if (!beating) {
+            return;
+        }
         beat().whenComplete((ok, failure) -> redis.outcome("node heartbeat", failure));
     }
 
     /** Tells the cluster this node lives, keeps the owner keys of adopted sessions, and finds dead owners. */
     private CompletionStage<?> beat() {
         List<CompletableFuture<?>> writes = new ArrayList<>();
-        writes.add(redis.commands().set(keys.alive(node), life, SetArgs.Builder.px(settings.nodeTimeoutMillis()))
+        writes.add(redis.commands().set(keys.alive(node), life, SetArgs.Builder.px(settings.heartbeatTtlMillis()))
                 .toCompletableFuture());
         writes.add(redis.commands().sadd(keys.nodes(), node).toCompletableFuture());
+        writes.add(redis.commands().del(keys.missing(node)).toCompletableFuture());
+        // The first beat on a Redis that lost its data (this node saw it hold them before): for a while, a node
+        // missing from the set may only be one that has not beaten yet, so its sessions are not taken for gone
+        // (locate.lua). A cluster's very first beat is no such loss.
+        boolean sawRedisHoldData = beaten;
+        writes.add(redis.commands().set(keys.born(), life, SetArgs.Builder.nx()).thenCompose(made -> {
+            beaten = true;
+            return made == null || !sawRedisHoldData ? CompletableFuture.completedFuture(null)
+                    : redis.commands().set(keys.young(), life, SetArgs.Builder.px(settings.deadAfterMillis()));
+        }).toCompletableFuture());
         for (String sid : adopted) {
             writes.add(redis.commands().pexpire(keys.owner(sid), settings.ownerTtlMillis()).toCompletableFuture());
         }
@@ -178,6 +195,11 @@ public final class RedisCluster implements Cluster {
         return attempt < ATTEMPTS ? again.get() : CompletableFuture.completedFuture(false);
     }
 
+    /** The session's node may be dead or may only have lost its heartbeat in Redis: not known yet. */
+    private static TimeoutException unsure(SessionLocator.Located found) {
+        return new TimeoutException("node " + found.owner() + " has no heartbeat in Redis since moments ago");
+    }
+
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
@@ -213,7 +235,8 @@ public final class RedisCluster implements Cluster {
                                     ? CompletableFuture.completedFuture(served) : attempt < ATTEMPTS
                                     ? forward(call, attempt + 1) : CompletableFuture.completedFuture(unavailable));
                         }
-                        return CompletableFuture.completedFuture(gone);
+                        // Unsure: its node's heartbeat is missing, but not for long: transient, the client retries.
+                        return CompletableFuture.completedFuture(found.outcome().equals("unsure") ? unavailable : gone);
                     }
 
                     @Override
@@ -259,6 +282,9 @@ public final class RedisCluster implements Cluster {
                 request -> NodeMessages.withSession(request, sid, token, principal), new Outcome<>() {
                     @Override
                     public CompletionStage<Boolean> located(SessionLocator.Located found) {
+                        if (found.outcome().equals("unsure")) {
+                            return CompletableFuture.failedFuture(unsure(found));
+                        }
                         // "none": no other node has it; the caller looks here (it may have arrived meanwhile).
                         return CompletableFuture.completedFuture(found.adopted() || found.outcome().equals("none"));
                     }
@@ -270,8 +296,15 @@ public final class RedisCluster implements Cluster {
                         }
                         // Released (or moved on meanwhile): the snapshot waits, so look again and take it.
                         boolean again = NodeMessages.flag(reply, "ok") || NodeMessages.flag(reply, "moved");
-                        return again && attempt < ATTEMPTS ? fetch(sid, token, principal, attempt + 1)
-                                : CompletableFuture.completedFuture(false);
+                        if (!again) {
+                            return CompletableFuture.completedFuture(false); // not there, or not the client's
+                        }
+                        // The session lives, but each time another node's request took it first (a long-polling
+                        // loop that races the socket): a failure, so the socket is told to try again (1013),
+                        // never that the session is gone (4404), which would end it.
+                        return attempt < ATTEMPTS ? fetch(sid, token, principal, attempt + 1)
+                                : CompletableFuture.failedFuture(new TimeoutException(
+                                        "session " + sid + " kept moving away while this node pulled it"));
                     }
                 });
     }
@@ -290,6 +323,9 @@ public final class RedisCluster implements Cluster {
                 }, new Outcome<>() {
                     @Override
                     public CompletionStage<Boolean> located(SessionLocator.Located found) {
+                        if (found.outcome().equals("unsure")) {
+                            return CompletableFuture.failedFuture(unsure(found));
+                        }
                         return CompletableFuture.completedFuture(found.outcome().equals("queued")
                                 || found.outcome().equals("none") && local.deliver(sid, messageJson));
                     }
@@ -361,7 +397,7 @@ public final class RedisCluster implements Cluster {
     public void close() {
         departures.doneExcept(Set.of());
         try {
-            redis.leave(keys.alive(node), keys.nodes(), node);
+            redis.leave(keys.alive(node), keys.missing(node), settings.ownerTtlMillis(), keys.nodes(), node);
         } finally {
             try {
                 broker.close();

@@ -37,6 +37,26 @@ final class SessionKeys {
         return alivePrefix() + node;
     }
 
+    /** The prefix of the keys that note since when a node's heartbeat has been missing. */
+    String missingPrefix() {
+        return prefix + "missing:";
+    }
+
+    /** The note, if any, of since when {@code node}'s heartbeat has been missing. */
+    String missing(String node) {
+        return missingPrefix() + node;
+    }
+
+    /** Exists once a node beat on this Redis (made by the first beat after Redis started empty). */
+    String born() {
+        return prefix + "born";
+    }
+
+    /** Exists for a while after {@link #born()} was made: Redis lost what it knew of the nodes moments ago. */
+    String young() {
+        return prefix + "young";
+    }
+
     /** The set of node names that ever joined (live ones have a heartbeat). */
     String nodes() {
         return prefix + "nodes";

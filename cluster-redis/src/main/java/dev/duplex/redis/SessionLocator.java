@@ -75,7 +75,9 @@ final class SessionLocator {
         String[] sessionKeys = {keys.handoff(sid), keys.queued(sid), keys.owner(sid)};
         // EVAL, never EVALSHA: requests for one session must reach its owner in the order they were made.
         return LOCATE.<List<Object>>runInOrder(redis.commands(), sessionKeys, node, named, keys.alivePrefix(),
-                keys.channelPrefix(), message.toString(), Long.toString(settings.ownerTtlMillis()), queue)
+                keys.channelPrefix(), message.toString(), Long.toString(settings.ownerTtlMillis()), queue,
+                keys.missingPrefix(), Long.toString(settings.deadAfterMillis()), keys.nodes(), keys.born(),
+                keys.young())
                 .thenApplyAsync(reply -> {
                     String outcome = (String) reply.get(0);
                     if (outcome.equals("adopt")) {
@@ -85,9 +87,9 @@ final class SessionLocator {
                         }
                         return new Located(outcome, null, null, adopter.adopt(sid, (String) reply.get(1), queued));
                     }
-                    return new Located(outcome, outcome.equals("sent") || outcome.equals("dead")
-                            ? (String) reply.get(1) : null, outcome.equals("sent") ? (String) reply.get(2) : null,
-                            false);
+                    boolean hasOwner = outcome.equals("sent") || outcome.equals("dead") || outcome.equals("unsure");
+                    return new Located(outcome, hasOwner ? (String) reply.get(1) : null,
+                            outcome.equals("sent") ? (String) reply.get(2) : null, false);
                 }, redis.work());
     }
 

@@ -16,8 +16,15 @@ final class TopicStream {
 
     /** What a stream does to the world. */
     interface Sink {
-        /** Delivers one publication's payload to the local subscribers. */
-        void deliver(String payload);
+        /** Delivers one publication to the local subscribers. */
+        void deliver(Publication publication);
+
+        /**
+         * The stream (re)started after the publication numbered {@code offset} of {@code epoch}: those up to it
+         * are not delivered here. The default ignores it.
+         */
+        default void positioned(String epoch, long offset) {
+        }
 
         /** Tells the local subscribers that publications may have been lost here. */
         void gap();
@@ -137,6 +144,11 @@ final class TopicStream {
                 last = first.offset() - 1;
             }
         }
+        if (epoch != null) {
+            // Even when tentative (one at or below it may still come): a subscriber that moved here reads what it
+            // misses up to here from history, and drops what then comes twice.
+            sink.positioned(epoch, last);
+        }
     }
 
     /** The same epoch: fill the hole from history, or report it. */
@@ -164,6 +176,6 @@ final class TopicStream {
     private void accept(Publication publication) {
         tentative = false;
         last = publication.offset();
-        sink.deliver(publication.payload());
+        sink.deliver(publication);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.duplex.server.api.Message;
 import dev.duplex.server.hub.DefaultHub;
+import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.session.Session;
 import dev.duplex.server.testing.Await;
@@ -19,7 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,6 +75,38 @@ class ClusterSessionsTest extends RedisTestBase {
         exchange(client, nodes, 10, 3);
         traffic.awaitClean(client, "pulled A to B to C, long-polling between");
         assertEquals(1, nodes.channels(), "one node holds the session");
+        assertNoResetNoClose(client, 1);
+    }
+
+    /**
+     * A WebSocket on B pulls a session of A while A's own requests keep taking it back first, every time: the
+     * socket is told to try again later ({@code 1013}), never that the session is gone ({@code 4404}, which ended
+     * it: seen under load in {@code ClusterIT} and the contract suite on two nodes), and the session lives on.
+     */
+    @Test
+    void aSocketThatLosesEveryPullRaceIsToldToTryAgainAndTheSessionLivesOn() throws Exception {
+        Nodes nodes = nodes(2);
+        WireClient client = idleOnFirstNode(nodes, 5);
+        RedisCluster a = (RedisCluster) nodes.hub(0).cluster();
+        AtomicInteger retaken = new AtomicInteger();
+        a.seam = new MoveSeam() {
+            @Override
+            public CompletionStage<?> released(String sid) {
+                // A's long-polling loop, in the instant between the release and the puller's next look: it takes
+                // the snapshot back to A, as a poll that landed on A would.
+                retaken.incrementAndGet();
+                return a.take(sid);
+            }
+        };
+        assertEquals(CloseCodes.TRY_AGAIN_LATER, client.turnTo(1).helloCloseCode(), client.describe());
+        assertEquals(3, retaken.get(), "B tried three times, and each time A took the session back first");
+        assertEquals(0, nodes.holder(client.sid()), "the session is still on A");
+
+        a.seam = new MoveSeam() { };
+        client.turnTo(1).startWebSocket(); // the client's next try: B takes it now
+        exchange(client, nodes, 10, 2);
+        traffic.awaitClean(client, "after a lost pull race, then a won one");
+        assertEquals(1, nodes.holder(client.sid()), "the socket on B pulled the session");
         assertNoResetNoClose(client, 1);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.duplex.server.api.Channel;
 import dev.duplex.server.api.Hub;
 import dev.duplex.server.api.Message;
+import dev.duplex.server.testing.DeliveryOracle;
 import dev.duplex.server.testing.OracleTraffic;
 import dev.duplex.server.testing.RecordingHandler;
 import dev.duplex.server.testing.WireClient;
@@ -66,6 +67,18 @@ final class RoutedTraffic extends RecordingHandler {
     private String nextServerPayload(WireClient client) {
         return sessions.get(client.sid()).toClient.sent(OracleTraffic.SERVER,
                 serverSent.get(client.sid()).incrementAndGet());
+    }
+
+    /**
+     * Publish {@code n} of this test's topic, as the message to publish: each of {@code subscribers} is owed it,
+     * and its delivery oracle judges it with the rest (producer {@code "topic"}).
+     */
+    Message topicPublish(long n, WireClient... subscribers) {
+        String payload = DeliveryOracle.payload("topic", n);
+        for (WireClient subscriber : subscribers) {
+            sessions.get(subscriber.sid()).toClient.sent("topic", n);
+        }
+        return Message.json(payload);
     }
 
     /** Waits until both directions of {@code client}'s session are complete, and asserts them clean. */

@@ -14,8 +14,8 @@ class TopicStreamTest {
     private long lastGeneration;
     private final TopicStream stream = new TopicStream(new TopicStream.Sink() {
         @Override
-        public void deliver(String payload) {
-            events.add("d:" + payload);
+        public void deliver(Publication publication) {
+            events.add("d:" + publication.payload());
         }
 
         @Override

@@ -38,7 +38,9 @@ public interface Cluster extends AutoCloseable {
 
     /**
      * Brings a session here from the node that holds it (or from a hand-off). Completes with true once
-     * {@link Local#adopt} took it, false when no live node holds it or the token or principal is wrong.
+     * {@link Local#adopt} took it, false when no live node holds it or the token or principal is wrong;
+     * exceptionally when the node holding it could not be asked, or other nodes' requests kept taking it first
+     * (the socket is told to try again later, and the session lives on).
      */
     CompletionStage<Boolean> fetch(String sid, String token, String principal);
 

@@ -182,10 +182,14 @@ final class FrameDispatcher {
         return true;
     }
 
-    /** Puts an adopted session's topics, which it already holds, into this node's index and broker. */
+    /**
+     * Puts an adopted session's topics, which it already holds, into this node's index and broker: each goes on
+     * from the last publish the session got on its old node, none missed and none twice (see
+     * {@link TopicIndex#follow}).
+     */
     void resubscribe(Session session) {
         for (String topic : session.topicSet()) {
-            if (topics.add(topic, session)) {
+            if (topics.follow(topic, session, session.mark(topic), broker)) {
                 broker.subscribe(topic);
             }
         }

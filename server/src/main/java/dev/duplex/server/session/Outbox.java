@@ -5,10 +5,13 @@ import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.FrameList;
+import dev.duplex.server.topic.StreamMark;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -41,6 +44,11 @@ public final class Outbox {
     private long chars;
     /** Set by {@link #freeze}: the session moved to another node, which numbers its frames from now on. */
     private boolean sealed;
+    /**
+     * Per topic, the mark of the last numbered publish appended (a networked broker's; null until one comes):
+     * it travels with the frozen outbox, so the session's next node knows which publishes it owes.
+     */
+    private Map<String, StreamMark> marks;
 
     /**
      * How much an outbox may hold. {@code global} is shared by every outbox of a hub, and so is
@@ -89,6 +97,26 @@ public final class Outbox {
     /** Numbers a message whose text after the sequence number is {@code tail}. Returns its seq, or {@link #SEALED}. */
     public synchronized long appendMessage(String tail) {
         return append(FastFrames.MSG_HEAD, tail);
+    }
+
+    /**
+     * Numbers a topic delivery that a networked broker numbered {@code mark}, and remembers the mark with it, in
+     * one step: a frozen outbox holds exactly the publishes its marks say. Returns its seq, or {@link #SEALED}.
+     */
+    public synchronized long appendPublish(String tail, String topic, StreamMark mark) {
+        long seq = appendMessage(tail);
+        if (seq != SEALED) {
+            if (marks == null) {
+                marks = new HashMap<>(2);
+            }
+            marks.put(topic, mark);
+        }
+        return seq;
+    }
+
+    /** The mark of the last numbered publish of {@code topic} appended, or null. */
+    public synchronized StreamMark mark(String topic) {
+        return marks == null ? null : marks.get(topic);
     }
 
     /** Numbers any sequenced frame; {@code template} carries seq 0, which is replaced. Returns its seq. */
@@ -220,7 +248,12 @@ public final class Outbox {
      * The outbox as another node needs it to carry on: the next seq, the last seq lost to overflow, and every
      * frame not yet acknowledged.
      */
-    public record Frozen(long nextSeq, long lostThrough, List<Held> frames) { }
+    public record Frozen(long nextSeq, long lostThrough, List<Held> frames, Map<String, StreamMark> marks) {
+        public Frozen {
+            frames = List.copyOf(frames);
+            marks = Map.copyOf(marks);
+        }
+    }
 
     /**
      * This outbox's numbering and unacknowledged frames, for a hand-off. From now on it numbers nothing: every
@@ -232,13 +265,14 @@ public final class Outbox {
         for (Entry entry : replay) {
             frames.add(new Held(entry.seq(), entry.head(), entry.tail()));
         }
-        return new Frozen(nextSeq, lostThrough, frames);
+        return new Frozen(nextSeq, lostThrough, frames, marks == null ? Map.of() : marks);
     }
 
     /** Takes over a handed-off outbox: numbering goes on where it stopped, and its frames are replayed. */
     public synchronized void thaw(Frozen frozen) {
         nextSeq = frozen.nextSeq();
         lostThrough = frozen.lostThrough();
+        marks = frozen.marks().isEmpty() ? null : new HashMap<>(frozen.marks());
         for (Held held : frozen.frames()) {
             replay.addLast(new Entry(held.seq(), held.head(), held.tail()));
             chars += held.tail().length();

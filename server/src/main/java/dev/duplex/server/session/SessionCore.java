@@ -10,6 +10,7 @@ import dev.duplex.server.protocol.ErrorCode;
 import dev.duplex.server.protocol.FastFrames;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.ProtocolException;
+import dev.duplex.server.topic.StreamMark;
 import dev.duplex.server.topic.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -162,6 +163,19 @@ public abstract sealed class SessionCore implements Channel, Subscriber permits 
             outbox.appendMessage(tail);
             wake();
         }
+    }
+
+    /** Queues a topic delivery that a networked broker numbered, remembering its mark. */
+    @Override
+    public void deliver(String tail, String topic, StreamMark mark) {
+        if (isOpen() && outbox.appendPublish(tail, topic, mark) != Outbox.SEALED) {
+            wake();
+        }
+    }
+
+    /** The mark of the last numbered publish of {@code topic} this session got, or null. */
+    public StreamMark mark(String topic) {
+        return outbox.mark(topic);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.duplex.server.api.Handshake;
+import dev.duplex.server.topic.StreamMark;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * Everything another node needs to carry a session on exactly where it stopped: its credentials, the request
  * that opened it, the client's frames accepted so far, the server's numbering and unacknowledged frames, and its
- * topics. As JSON, so a cluster can store it anywhere.
+ * topics, with the mark of the last publish it got on each ({@link StreamMark}). As JSON, so a cluster can store it
+ * anywhere.
  *
  * <p>What does not travel: the handshake's HTTP session attributes and the channel's attributes (application
  * objects, node-local), and the principal beyond its name (it becomes a {@link NamedPrincipal}).
@@ -60,6 +62,9 @@ public record SessionSnapshot(String id, String token, Handshake handshake, Stri
             frames.add(frame);
         }
         json.add("frames", frames);
+        JsonObject marks = new JsonObject();
+        outbox.marks().forEach((topic, mark) -> marks.addProperty(topic, mark.format()));
+        json.add("marks", marks);
         json.add("topics", strings(topics));
         return json.toString();
     }
@@ -87,10 +92,16 @@ public record SessionSnapshot(String id, String token, Handshake handshake, Stri
                 frames.add(new Outbox.Held(frame.get(0).getAsLong(), frame.get(1).getAsString(),
                         frame.get(2).getAsString()));
             }
+            Map<String, StreamMark> marks = new LinkedHashMap<>();
+            if (json.has("marks")) { // a snapshot of a node that kept none: its topics are followed from now
+                json.getAsJsonObject("marks").entrySet()
+                        .forEach(e -> marks.put(e.getKey(), StreamMark.parse(e.getValue().getAsString())));
+            }
             String protocol = string(json, "protocol");
             return new SessionSnapshot(json.get("id").getAsString(), json.get("token").getAsString(), handshake,
                     protocol == null ? "" : protocol, json.get("received").getAsLong(),
-                    new Outbox.Frozen(json.get("nextSeq").getAsLong(), json.get("lostThrough").getAsLong(), frames),
+                    new Outbox.Frozen(json.get("nextSeq").getAsLong(), json.get("lostThrough").getAsLong(), frames,
+                            marks),
                     list(json.get("topics")), json.get("opened").getAsBoolean());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a Duplex session snapshot", e);

@@ -1,6 +1,7 @@
 package dev.duplex.server.topic;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -40,6 +41,34 @@ public interface Broker extends AutoCloseable {
     /** Publishes a JSON payload to every node subscribed to {@code topic}. */
     void publish(String topic, String payloadJson);
 
+    /**
+     * The publishes of {@code topic} after {@code mark} that the stream still holds (a networked broker keeps a
+     * short history), for a session that moved here and may have missed some in the instant it moved. The default,
+     * for a broker that numbers nothing, fails: the session is then told of a possible gap.
+     *
+     * @param topic a topic this node subscribed to
+     * @param mark  the last publish the session got
+     * @return completes with where the stream stands now and what it holds after {@code mark}; never on the
+     *         calling thread's stack if it waits for I/O
+     */
+    default CompletionStage<History> since(String topic, StreamMark mark) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this broker keeps no history"));
+    }
+
+    /**
+     * What a stream holds after a mark.
+     *
+     * @param epoch     the stream's life now (null if it has none: never published, expired, or its store was
+     *                  emptied)
+     * @param offset    its last offset
+     * @param publishes those after the mark asked for, oldest first; may start later than the one right after it
+     *                  (trimmed)
+     */
+    record History(String epoch, long offset, List<Marked> publishes) { }
+
+    /** One publish, with its mark. */
+    record Marked(StreamMark mark, String payloadJson) { }
+
     /** Releases the broker's resources. */
     @Override
     void close();
@@ -48,6 +77,21 @@ public interface Broker extends AutoCloseable {
     interface Listener {
         /** A publish arrived for a topic this node subscribed to. */
         void onPublish(String topic, String payloadJson);
+
+        /**
+         * A publish numbered by the broker ({@link StreamMark}): sessions remember the mark of the last one they
+         * got, so a session that moves between nodes misses none and gets none twice. The default ignores it.
+         */
+        default void onPublish(String topic, String payloadJson, StreamMark mark) {
+            onPublish(topic, payloadJson);
+        }
+
+        /**
+         * This node's stream of {@code topic} (re)started at {@code mark}: publishes up to it will not be delivered
+         * here (they were made before this node subscribed). The default ignores it.
+         */
+        default void onPosition(String topic, StreamMark mark) {
+        }
 
         /**
          * Publishes to {@code topic} may have been lost between the last {@link #onPublish} and the next one:

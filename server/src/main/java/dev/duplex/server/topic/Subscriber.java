@@ -10,6 +10,14 @@ public interface Subscriber {
     void deliver(String tail);
 
     /**
+     * Queues one topic delivery that a networked broker numbered: as {@link #deliver(String)}, and the subscriber
+     * remembers {@code mark} as the last publish of {@code topic} it got, if it took it. Must not block.
+     */
+    default void deliver(String tail, String topic, StreamMark mark) {
+        deliver(tail);
+    }
+
+    /**
      * Publishes to {@code topic} may have been lost here (a broker's gap): queues a numbered {@code reset}
      * naming the topic, in its place among the topic's deliveries. Must not block.
      */

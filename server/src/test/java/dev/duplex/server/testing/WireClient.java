@@ -2,6 +2,7 @@ package dev.duplex.server.testing;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.duplex.server.protocol.CloseCodes;
 import dev.duplex.server.protocol.Frame;
 import dev.duplex.server.protocol.FrameCodec;
 import dev.duplex.server.protocol.ProtocolException;
@@ -332,10 +333,15 @@ public final class WireClient implements AutoCloseable {
                     return answer;
                 }
             } catch (java.util.concurrent.TimeoutException e) {
-                boolean superseded = webSocketCloses.size() > closesBefore
-                        && webSocketCloses.get(webSocketCloses.size() - 1) == 4409;
-                if (!superseded || attempt == 3) {
+                int closed = webSocketCloses.size() > closesBefore
+                        ? webSocketCloses.get(webSocketCloses.size() - 1) : 0;
+                // Superseded (4409), or told to try again later (1013: in a cluster, the session's own requests
+                // took it elsewhere first): both transient, as PROTOCOL.md says; anything else is a failure.
+                if (closed != 4409 && closed != CloseCodes.TRY_AGAIN_LATER || attempt == 3) {
                     throw new AssertionError("no welcome within 10 s; WebSocket closes seen: " + webSocketCloses, e);
+                }
+                if (closed == CloseCodes.TRY_AGAIN_LATER) {
+                    sleep(100); // "resume after a pause"
                 }
             }
         }
