@@ -69,37 +69,29 @@ test('WebSocket refused: stays on long-polling, remembers the failure, retries o
   assert.deepStrictEqual(storage.m, {}, 'a success clears the memory');
 });
 
-test('a probe superseded (4409) before welcome by a stale poll is retried soon and not remembered', () => {
-  const { clock, server, ch, storage } = setup({ upgradeMin: 2000 });
-  server.wsMode = 'silent';
-  clock.tick(0);
-  clock.tick(0);
-  assert.strictEqual(server.wss.length, 1);
-  server.wss[0].kill(4409);
-  clock.tick(0);
-  assert.strictEqual(ch.transport, 'long-polling');
-  assert.deepStrictEqual(storage.m, {}, 'nothing remembered');
-  server.wsMode = 'ok';
-  clock.tick(2000);
-  assert.strictEqual(server.wss.length, 2, 'retried after upgradeMin');
-  assert.strictEqual(ch.transport, 'websocket');
-});
-
-test('a probe told to try again later (1013, a cluster node in a hurry) backs off and is not remembered', () => {
-  const { clock, server, ch, storage } = setup({ upgradeMin: 2000, upgradeMax: 2000 });
-  server.wsMode = 'silent';
-  clock.tick(0);
-  clock.tick(0);
-  assert.strictEqual(server.wss.length, 1);
-  server.wss[0].kill(1013);
-  clock.tick(0);
-  assert.strictEqual(ch.transport, 'long-polling');
-  assert.strictEqual(ch.state, 'open');
-  assert.deepStrictEqual(storage.m, {}, 'nothing remembered');
-  server.wsMode = 'ok';
-  clock.tick(2000);
-  assert.strictEqual(server.wss.length, 2, 'retried after the backoff');
-  assert.strictEqual(ch.transport, 'websocket');
+// Closed before welcome, for reasons that say nothing about this network's WebSockets: superseded by a stale poll
+// (4409, retried after upgradeMin), or told to try again later by a cluster node in a hurry (1013, after the
+// backoff). Neither is remembered.
+[
+  [4409, 'superseded by a stale poll', { upgradeMin: 2000 }], // at upgradeMin, whatever the backoff's cap
+  [1013, 'told to try again later', { upgradeMin: 2000, upgradeMax: 2000 }]
+].forEach(([code, why, options]) => {
+  test('a probe ' + why + ' (' + code + ') before welcome is retried and not remembered', () => {
+    const { clock, server, ch, storage } = setup(options);
+    server.wsMode = 'silent';
+    clock.tick(0);
+    clock.tick(0);
+    assert.strictEqual(server.wss.length, 1);
+    server.wss[0].kill(code);
+    clock.tick(0);
+    assert.strictEqual(ch.transport, 'long-polling');
+    assert.strictEqual(ch.state, 'open');
+    assert.deepStrictEqual(storage.m, {}, 'nothing remembered');
+    server.wsMode = 'ok';
+    clock.tick(2000);
+    assert.strictEqual(server.wss.length, 2, 'retried');
+    assert.strictEqual(ch.transport, 'websocket');
+  });
 });
 
 test('a second channel in the same tab skips the upgrade while the failure is remembered', () => {

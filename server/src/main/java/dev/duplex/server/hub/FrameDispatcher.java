@@ -189,7 +189,7 @@ final class FrameDispatcher {
      */
     void resubscribe(Session session) {
         for (String topic : session.topicSet()) {
-            if (topics.follow(topic, session, session.mark(topic), broker)) {
+            if (topics.follow(topic, session, session.mark(topic), broker::since)) {
                 broker.subscribe(topic);
             }
         }

@@ -44,16 +44,16 @@ final class Follower {
 
     private final String topic;
     private final Subscriber subscriber;
-    private final Broker history;
+    private final TopicIndex.HistoryReader history;
     private StreamMark last;
     private State state = State.FOLLOWING;
     private final List<Held> held = new ArrayList<>();
 
     /**
      * {@code last}: the mark of the last publish of {@code topic} that {@code subscriber} got on its old node;
-     * {@code history}: the broker that reads what it missed.
+     * {@code history}: reads what it missed from the broker.
      */
-    Follower(String topic, Subscriber subscriber, StreamMark last, Broker history) {
+    Follower(String topic, Subscriber subscriber, StreamMark last, TopicIndex.HistoryReader history) {
         this.topic = topic;
         this.subscriber = subscriber;
         this.last = last;

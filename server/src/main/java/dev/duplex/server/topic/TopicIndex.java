@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,6 +32,13 @@ public final class TopicIndex implements Broker.Listener {
     /** Subscribers that moved here and are not yet caught up with this node's stream, per topic. */
     private final Map<String, Map<Subscriber, Follower>> followers = new ConcurrentHashMap<>();
 
+    /** Reads a topic's publishes after a mark: a broker's {@link Broker#since}. */
+    @FunctionalInterface
+    public interface HistoryReader {
+        /** As {@link Broker#since}. */
+        CompletionStage<Broker.History> since(String topic, StreamMark mark);
+    }
+
     public TopicIndex() {
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -55,10 +63,10 @@ public final class TopicIndex implements Broker.Listener {
      * from that mark, the ones it got already are dropped and the ones it missed are read with {@code history}
      * and delivered first; a hole that cannot be filled is announced with a {@code reset}.
      *
-     * @param history the broker whose history has the publishes after a mark ({@link Broker#since})
+     * @param history reads the publishes after a mark (the broker's {@link Broker#since})
      * @return true if it is the topic's first subscriber on this node
      */
-    public boolean follow(String topic, Subscriber subscriber, StreamMark mark, Broker history) {
+    public boolean follow(String topic, Subscriber subscriber, StreamMark mark, HistoryReader history) {
         if (mark == null) {
             return add(topic, subscriber);
         }

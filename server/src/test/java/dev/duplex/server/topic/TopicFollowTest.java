@@ -55,7 +55,7 @@ class TopicFollowTest {
     }
 
     /** The broker's history, answered when the test says; each read is kept. */
-    private static final class History implements Broker {
+    private static final class History implements TopicIndex.HistoryReader {
         final List<StreamMark> asked = new ArrayList<>();
         final List<CompletableFuture<Broker.History>> answers = new ArrayList<>();
 
@@ -69,31 +69,11 @@ class TopicFollowTest {
 
         /** Answers the last read with the stream's publishes {@code from..to} of {@code epoch}. */
         void answer(String epoch, long from, long to) {
-            List<Marked> publishes = new ArrayList<>();
+            List<Broker.Marked> publishes = new ArrayList<>();
             for (long n = from; n <= to; n++) {
-                publishes.add(new Marked(new StreamMark(epoch, n), Long.toString(n)));
+                publishes.add(new Broker.Marked(new StreamMark(epoch, n), Long.toString(n)));
             }
             answers.get(answers.size() - 1).complete(new Broker.History(epoch, to, publishes));
-        }
-
-        @Override
-        public void start(Listener listener) {
-        }
-
-        @Override
-        public void subscribe(String topic) {
-        }
-
-        @Override
-        public void unsubscribe(String topic) {
-        }
-
-        @Override
-        public void publish(String topic, String payloadJson) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 
