@@ -360,7 +360,8 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                 if (text == null) {
                     continue;
                 }
-            } else if (text == null) {
+            } else if (text == null && (away != null || hasWork(current))) {
+                // Checked first: every flush ends with a look that finds nothing, and it need not build a list.
                 FrameList frames = new FrameList();
                 owed.drainTo(frames);
                 synchronized (this) {
