@@ -48,7 +48,9 @@ public final class Requests {
             headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(Collections.list(request.getHeaders(name))));
         }
         Map<String, String> cookies = new LinkedHashMap<>();
-        Cookie[] sent = request.getCookies();
+        // Asked only when there are some: Jetty parses cookies into a cache it keeps with the connection, for a
+        // WebSocket as long as it lives (some 130 B per idle connection), even when there is nothing to parse.
+        Cookie[] sent = request.getHeader("Cookie") == null ? null : request.getCookies();
         if (sent != null) {
             for (Cookie cookie : sent) {
                 cookies.putIfAbsent(cookie.getName(), cookie.getValue());

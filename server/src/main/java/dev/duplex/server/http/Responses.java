@@ -29,6 +29,24 @@ public final class Responses {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         try (OutputStream out = response.getOutputStream()) {
+            writeBuffered(out, body);
+        }
+    }
+
+    /**
+     * Writes {@code body}, whose length the response declares, in two writes so that it goes out of the
+     * container's own buffer. Given all of the declared length in one write, a container may hand the caller's
+     * heap array straight to the socket (Jetty does); the JDK then copies it through a temporary direct buffer
+     * that it caches per thread, with a 4 KB array, for the thread's life: after a burst of handshakes, every
+     * request thread that answered one held its own (some 340 B of heap per idle session at 2,000 sessions).
+     * A container that buffers anyway (Tomcat) sends the same bytes either way.
+     */
+    private static void writeBuffered(OutputStream out, byte[] body) throws IOException {
+        int last = body.length - 1;
+        if (last > 0) {
+            out.write(body, 0, last);
+            out.write(body[last]);
+        } else {
             out.write(body);
         }
     }

@@ -6,7 +6,6 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.Encoder;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,6 @@ final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator i
     private final Endpoint endpoint;
     private final String path;
     private final TransportHost host;
-    private Map<String, Object> userProperties;
 
     /** {@code host} chooses the subprotocol; null for a front door's endpoint, which offers none. */
     ConnectionEndpointConfig(Endpoint endpoint, String path, TransportHost host) {
@@ -102,11 +100,13 @@ final class ConnectionEndpointConfig extends ServerEndpointConfig.Configurator i
         return List.of();
     }
 
+    /**
+     * Empty, and shared by every upgrade. The containers copy it into the connection's own modifiable map
+     * (Jetty's {@code JakartaWebSocketCreator}, Tomcat's {@code WsPerSessionServerEndpointConfig}) before anything
+     * is put there; a map of our own per upgrade was an empty {@code HashMap} kept for the connection's life.
+     */
     @Override
-    public synchronized Map<String, Object> getUserProperties() {
-        if (userProperties == null) {
-            userProperties = new HashMap<>();
-        }
-        return userProperties;
+    public Map<String, Object> getUserProperties() {
+        return Map.of();
     }
 }

@@ -14,8 +14,11 @@ import java.util.ArrayDeque;
 final class Owed {
     private static final FrameCodec CODEC = new FrameCodec();
 
-    // Small to start with: most connections never queue more than one control frame at a time.
-    private final ArrayDeque<String> control = new ArrayDeque<>(1);
+    /**
+     * Made when a frame is queued and dropped when drained: an idle connection owes nothing nearly all of its
+     * life, and most never queue more than one control frame at a time.
+     */
+    private ArrayDeque<String> control;
     private String welcome;
     private long ack = -1;
     private long ackSent = -1;
@@ -36,6 +39,9 @@ final class Owed {
 
     /** Queues a transport frame (ping, pong), to lead the next message. */
     synchronized void control(Frame frame) {
+        if (control == null) {
+            control = new ArrayDeque<>(1);
+        }
         control.addLast(CODEC.encode(frame));
     }
 
@@ -46,15 +52,17 @@ final class Owed {
 
     /** Whether anything is owed. */
     synchronized boolean any() {
-        return welcome != null || !control.isEmpty() || ack > ackSent;
+        return welcome != null || control != null || ack > ackSent;
     }
 
     /** Moves the control frames, then the ack if it grew, into {@code frames}; each is owed once. */
     synchronized void drainTo(FrameList frames) {
-        for (String frame : control) {
-            frames.add(frame);
+        if (control != null) {
+            for (String frame : control) {
+                frames.add(frame);
+            }
+            control = null;
         }
-        control.clear();
         if (ack > ackSent) {
             FastFrames.ackTo(frames.next(), ack);
             ackSent = ack;

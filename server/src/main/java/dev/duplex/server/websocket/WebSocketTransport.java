@@ -23,12 +23,12 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One WebSocket connection. Before {@code hello} it belongs to no session; after, it is that session's
@@ -43,14 +43,30 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private static final int IDLE = 0;
     private static final int SENDING = 1;
     private static final int COMPLETED_INLINE = 2;
+    // Flags as plain volatile fields with handles, not Atomic* objects: three fewer objects per idle connection.
+    private static final VarHandle WRITING;
+    private static final VarHandle CLOSED;
+    private static final VarHandle SEND;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WRITING = lookup.findVarHandle(WebSocketTransport.class, "writing", boolean.class);
+            CLOSED = lookup.findVarHandle(WebSocketTransport.class, "closed", boolean.class);
+            SEND = lookup.findVarHandle(WebSocketTransport.class, "send", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final TransportHost hub;
     /** Needed until hello authorizes the connection; then dropped, as the session keeps its own snapshot. */
     private volatile Handshake handshake;
     private final DuplexOptions options;
     private final Scheduler scheduler;
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The single writer's flag (see {@link #claimWriter}). */
+    private volatile boolean writing;
+    private volatile boolean closed;
     private volatile jakarta.websocket.Session socket;
     private volatile Session session;
     private volatile Scheduler.Cancellable helloTimer;
@@ -58,15 +74,18 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     private volatile long lastSent;
     private volatile long writeStarted;
     /** The peer's address as the upgrade request showed it, for the log of a refusal. */
-    private final String remote;
+    private volatile String remote;
     /** When the server's last ping went out without its pong yet (0: none), and the last round trip. */
     private volatile long pingAt;
     private volatile long rtt = -1;
     /** How many frames the message {@link #nextMessage} returned holds (the writing thread's own). */
     private int messageFrames;
     private final Owed owed = new Owed();
-    /** Whether a write is in flight, or just completed on the writing thread itself (see {@link #flush}). */
-    private final AtomicInteger send = new AtomicInteger(IDLE);
+    /**
+     * Whether a write is in flight, or just completed on the writing thread itself (see {@link #flush}); IDLE
+     * at first.
+     */
+    private volatile int send;
     private long cursor;
     /** While the session is fetched from another node: the client's messages that arrived meanwhile. */
     private List<String> fetching;
@@ -76,8 +95,12 @@ public final class WebSocketTransport extends Endpoint implements Transport {
     /** A rate-limit cut waiting for the advice already owed to this client to be written first. */
     private volatile ProtocolException cut;
     private volatile boolean cutWritten;
-    /** Completes when this connection closes, however: what a stopping node waits for. */
-    private final CompletableFuture<Void> gone = new CompletableFuture<>();
+    /**
+     * Completes when this connection closes, however: what a stopping node waits for. Made only when asked
+     * for ({@link #away}); {@link #ended} records a close that came first.
+     */
+    private CompletableFuture<Void> gone;
+    private boolean ended;
 
     WebSocketTransport(TransportHost hub, Handshake handshake) {
         this.hub = hub;
@@ -100,8 +123,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         ws.setMaxTextMessageBufferSize(options.maxPostBytes());
         ws.setMaxBinaryMessageBufferSize(1024);
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::onText);
-        ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes ->
-                refuse(new ProtocolException(ErrorCode.BAD_REQUEST, "binary messages are not supported")));
+        // Partial, not Whole: refused at its first fragment, a binary message is never assembled, and the
+        // container keeps no decoders, message sink and lists for it (some 250 B per idle connection on Jetty).
+        ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (bytes, last) -> {
+            if (!closed) {
+                refuse(new ProtocolException(ErrorCode.BAD_REQUEST, "binary messages are not supported"));
+            }
+        });
         helloTimer = scheduler.schedule(() -> {
             if (session == null) {
                 close(CloseCodes.HEARTBEAT_TIMEOUT, "no hello in time");
@@ -192,6 +220,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         owed.welcome(new Frame.Welcome(target.id(), target.received()));
         cancelHelloTimer();
         handshake = null;
+        if (remote != null && remote.equals(target.handshake().remoteAddress())) {
+            // Usually the same address as the session's own snapshot: keep one copy for the connection's life.
+            remote = target.handshake().remoteAddress();
+        }
         session = target;
         if (!target.attach(this)) {
             throw new ProtocolException(ErrorCode.UNKNOWN_SESSION, "no such session");
@@ -248,19 +280,19 @@ public final class WebSocketTransport extends Endpoint implements Transport {
 
     @Override
     public void wake() {
-        if (!closed.get() && session != null && claimWriter()) {
+        if (!closed && session != null && claimWriter()) {
             hub.flushExecutor().execute(this::flush);
         }
     }
 
     /** Whether a write to this socket has been started and not yet completed (for metrics and tests). */
     public boolean writePending() {
-        return writing.get();
+        return writing;
     }
 
     /** Takes the single-writer flag; the stall clock starts now, not when the pool gets round to it. */
     private boolean claimWriter() {
-        if (!writing.compareAndSet(false, true)) {
+        if (!WRITING.compareAndSet(this, false, true)) {
             return false;
         }
         writeStarted = scheduler.nowMillis();
@@ -282,19 +314,19 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             lastSent = scheduler.nowMillis();
             writeStarted = lastSent;
             hub.metrics().sent(messageFrames, Utf8.length(text));
-            send.set(SENDING);
+            send = SENDING;
             try {
                 socket.getAsyncRemote().sendText(text, this::written);
             } catch (RuntimeException e) {
-                send.set(IDLE);
-                writing.set(false);
+                send = IDLE;
+                writing = false;
                 failed(e);
                 return;
             }
-            if (send.compareAndSet(SENDING, IDLE)) {
+            if (SEND.compareAndSet(this, SENDING, IDLE)) {
                 return;
             }
-            send.set(IDLE);
+            send = IDLE;
         }
     }
 
@@ -304,15 +336,15 @@ public final class WebSocketTransport extends Endpoint implements Transport {
      */
     private String nextMessage() {
         Session current = session;
-        while (!closed.get()) {
+        while (!closed) {
             if (awayWritten) {
                 // Every write before this one has completed (one writer at a time), the advice included.
-                writing.set(false);
+                writing = false;
                 close(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY_REASON);
                 return null;
             }
             if (cutWritten) {
-                writing.set(false);
+                writing = false;
                 close(cut.code().closeCode(), cut.getMessage());
                 return null;
             }
@@ -328,7 +360,8 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                 if (text == null) {
                     continue;
                 }
-            } else if (text == null) {
+            } else if (text == null && (away != null || hasWork(current))) {
+                // Checked first: every flush ends with a look that finds nothing, and it need not build a list.
                 FrameList frames = new FrameList();
                 owed.drainTo(frames);
                 synchronized (this) {
@@ -346,12 +379,12 @@ public final class WebSocketTransport extends Endpoint implements Transport {
             if (text != null) {
                 return text;
             }
-            writing.set(false);
+            writing = false;
             if (!hasWork(current) || !claimWriter()) {
                 return null;
             }
         }
-        writing.set(false);
+        writing = false;
         return null;
     }
 
@@ -365,10 +398,10 @@ public final class WebSocketTransport extends Endpoint implements Transport {
 
     private void written(SendResult result) {
         if (!result.isOK()) {
-            send.set(IDLE);
-            writing.set(false);
+            send = IDLE;
+            writing = false;
             failed(result.getException());
-        } else if (!send.compareAndSet(SENDING, COMPLETED_INLINE)) {
+        } else if (!SEND.compareAndSet(this, SENDING, COMPLETED_INLINE)) {
             // The writing thread has moved on: this completion came later, on its own thread.
             flush();
         }
@@ -381,13 +414,13 @@ public final class WebSocketTransport extends Endpoint implements Transport {
 
     @Override
     public long sweep(long now) {
-        if (closed.get()) {
+        if (closed) {
             return Long.MAX_VALUE;
         }
         if (now - lastReceived >= options.heartbeatMillis() + options.heartbeatTimeoutMillis()) {
             close(CloseCodes.HEARTBEAT_TIMEOUT, "heartbeat timeout");
             return Long.MAX_VALUE;
-        } else if (writing.get() && now - writeStarted >= options.slowConsumerMillis()) {
+        } else if (writing && now - writeStarted >= options.slowConsumerMillis()) {
             // Cutting the pipe frees what is queued in it; the outbox keeps at most its high-water mark,
             // and the client resumes from its ack, or learns from a reset what it was too slow to take.
             hub.metrics().slowConsumerCut();
@@ -404,7 +437,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         }
         long due = Math.min(lastReceived + options.heartbeatMillis() + options.heartbeatTimeoutMillis(),
                 lastSent + pingAfter());
-        return writing.get() ? Math.min(due, writeStarted + options.slowConsumerMillis()) : due;
+        return writing ? Math.min(due, writeStarted + options.slowConsumerMillis()) : due;
     }
 
     /** Silence after which the server pings: a tick early, as the timer may fire up to a tick late. */
@@ -414,7 +447,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
 
     @Override
     public void close(int code, String reason) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         cancelHelloTimer();
@@ -432,7 +465,7 @@ public final class WebSocketTransport extends Endpoint implements Transport {
                 LOG.log(Level.DEBUG, "WebSocket close failed", e);
             }
         }
-        gone.complete(null);
+        gone();
     }
 
     /**
@@ -445,10 +478,33 @@ public final class WebSocketTransport extends Endpoint implements Transport {
         away = new Frame.Away(retryMillis);
         if (session == null) {
             close(CloseCodes.GOING_AWAY, CloseCodes.GOING_AWAY_REASON);
-        } else if (!closed.get() && claimWriter()) {
+        } else if (!closed && claimWriter()) {
             hub.flushExecutor().execute(this::flush);
         }
+        return goneFuture();
+    }
+
+    private synchronized CompletableFuture<Void> goneFuture() {
+        if (gone == null) {
+            gone = new CompletableFuture<>();
+            if (ended) {
+                gone.complete(null);
+            }
+        }
         return gone;
+    }
+
+    /** The connection has closed: completes {@link #gone}, or has it made complete. */
+    private void gone() {
+        CompletableFuture<Void> waiting;
+        synchronized (this) {
+            ended = true;
+            waiting = gone;
+        }
+        // Outside the lock: completing runs the waiter's continuations on this thread.
+        if (waiting != null) {
+            waiting.complete(null);
+        }
     }
 
     private void cancelHelloTimer() {
@@ -462,8 +518,8 @@ public final class WebSocketTransport extends Endpoint implements Transport {
 
     @Override
     public void onClose(jakarta.websocket.Session ws, CloseReason reason) {
-        closed.set(true);
-        gone.complete(null);
+        closed = true;
+        gone();
         cancelHelloTimer();
         Session current = session;
         if (current != null) {

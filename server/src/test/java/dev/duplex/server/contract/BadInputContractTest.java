@@ -152,6 +152,15 @@ class BadInputContractTest {
     }
 
     @Test
+    void binaryWebSocketMessagesAreRefusedWith4400() throws Exception {
+        assertEquals(4400, client.closeCodeAfterBinary(false, new byte[] {1, 2, 3}), "before hello");
+        assertEquals(4400, client.closeCodeAfterBinary(true, new byte[] {1, 2, 3}), "after hello");
+        // Larger than the binary buffer: refused as binary at its first bytes, not assembled and found too big.
+        assertEquals(4400, client.closeCodeAfterBinary(true, new byte[5000]), "a large one");
+        assertTrue(handler.messages.isEmpty());
+    }
+
+    @Test
     void aResentPostIsProcessedOnce() throws Exception {
         String batch = "[{\"t\":\"msg\",\"seq\":1,\"d\":\"a\"},{\"t\":\"msg\",\"seq\":2,\"d\":\"b\"}]";
         HttpResponse<String> first = post("/send", batch);

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -431,6 +432,23 @@ public final class WireClient implements AutoCloseable {
 
     /** Opens a fresh WebSocket, sends {@code first}, and returns the close code the server answers with. */
     public int closeCodeAfter(Frame first) throws Exception {
+        return closeCodeAfter(ws -> ws.sendText(CODEC.encode(first), true));
+    }
+
+    /**
+     * Opens a fresh WebSocket, says {@code hello} for this client's session when {@code hello}, then sends
+     * {@code bytes} as one binary message; returns the close code the server answers with.
+     */
+    public int closeCodeAfterBinary(boolean hello, byte[] bytes) throws Exception {
+        return closeCodeAfter(ws -> {
+            if (hello) {
+                ws.sendText(CODEC.encode(new Frame.Hello(sid, token, 0)), true).join();
+            }
+            ws.sendBinary(ByteBuffer.wrap(bytes), true);
+        });
+    }
+
+    private int closeCodeAfter(Consumer<WebSocket> send) throws Exception {
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket ws = openWebSocket(new WebSocket.Listener() {
             @Override
@@ -439,7 +457,7 @@ public final class WireClient implements AutoCloseable {
                 return null;
             }
         });
-        ws.sendText(CODEC.encode(first), true);
+        send.accept(ws);
         return closed.get(10, TimeUnit.SECONDS);
     }
 
