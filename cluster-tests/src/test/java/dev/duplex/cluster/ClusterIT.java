@@ -161,6 +161,13 @@ class ClusterIT {
         }
     }
 
+    /** Issue 14: a rolling restart of every node, one at a time, under the 50-session load. */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void aRollingRestartUnderLoadLosesNothingAndClosesNothing() throws Exception {
+        new LoadScenarios(rig).rollingRestart();
+    }
+
     /** Issue 14: {@code kill -9} of one node under the same load; the node is started again afterwards. */
     @Test
     @Order(Integer.MAX_VALUE - 1)

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -53,6 +54,8 @@ final class EchoLoad implements AutoCloseable {
         volatile DuplexClient client;
         volatile DeliveryOracle oracle;
         volatile long sent;
+        /** Echoes received by the current channel, duplicates included: progress, not a verdict. */
+        final AtomicLong echoed = new AtomicLong();
         volatile int generation;
         /** When the server told it the session was gone (4404), and when its replacement was connected (ns). */
         volatile long toldAt;
@@ -82,7 +85,12 @@ final class EchoLoad implements AutoCloseable {
         ClientOptions options = ClientOptions.builder().webSocket(slot.index % 2 == 0)
                 .backoff(Duration.ofMillis(50), Duration.ofSeconds(2)).build();
         DuplexClient client = DuplexClient.connect(mount.apply(slot.index), options);
-        client.onMessage(message -> oracle.received(message.data().toString()))
+        client.onMessage(message -> {
+            oracle.received(message.data().toString());
+            if (slot.generation == generation) {
+                slot.echoed.incrementAndGet();
+            }
+        })
                 .onReset(reset -> {
                     resets.add(reset);
                     oracle.reset(reset.from(), reset.to());
@@ -97,6 +105,7 @@ final class EchoLoad implements AutoCloseable {
         synchronized (slot) {
             slot.oracle = oracle;
             slot.sent = 0;
+            slot.echoed.set(0);
             slot.client = client;
         }
     }
@@ -167,6 +176,26 @@ final class EchoLoad implements AutoCloseable {
     /** Messages sent so far by the sessions now connected. */
     long sent() {
         return slots.stream().mapToLong(slot -> slot.sent).sum();
+    }
+
+    /** How many messages each session has sent so far, by index: marks for {@link #caughtUp}. */
+    long[] marks() {
+        return slots.stream().mapToLong(slot -> slot.sent).toArray();
+    }
+
+    /**
+     * Whether every session has had as many echoes as it had sent at its mark (counted, not judged: the oracle
+     * judges at the end): traffic flows on every session since the marks were taken. A session that started over
+     * since counts once its new channel is connected.
+     */
+    boolean caughtUp(long[] marks) {
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            if (slot.toldAt == 0 && slot.echoed.get() < marks[i]) {
+                return false;
+            }
+        }
+        return lostOnesAreBack();
     }
 
     /** Whether every message sent has been echoed (or announced lost), on every session. */
