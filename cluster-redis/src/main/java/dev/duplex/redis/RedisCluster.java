@@ -87,6 +87,9 @@ public final class RedisCluster implements Cluster {
         this.local = target;
         inbox.start(target);
         redis.listen(keys.channel(node), inbox::onMessage);
+        // A Redis that a node starts on knew the cluster from its start (unless it restarted empty lately, and
+        // then a locate has marked it young already): its missing heartbeats are dead nodes' (locate.lua).
+        redis.commands().setnx(keys.since(), "0").toCompletableFuture().join();
         beat().toCompletableFuture().join();
         redis.timer().scheduleWithFixedDelay(this::beatLogged, settings.beatMillis(), settings.beatMillis(),
                 TimeUnit.MILLISECONDS);
@@ -96,13 +99,20 @@ public final class RedisCluster implements Cluster {
         beat().whenComplete((ok, failure) -> redis.outcome("node heartbeat", failure));
     }
 
-    /** Tells the cluster this node lives, keeps the owner keys of adopted sessions, and finds dead owners. */
+    /**
+     * Tells the cluster this node lives, keeps (or writes again) the owner keys of adopted sessions, and finds dead
+     * owners.
+     */
     private CompletionStage<?> beat() {
         List<CompletableFuture<?>> writes = new ArrayList<>();
         writes.add(redis.commands().set(keys.alive(node), life, SetArgs.Builder.px(settings.nodeTimeoutMillis()))
                 .toCompletableFuture());
         writes.add(redis.commands().sadd(keys.nodes(), node).toCompletableFuture());
         for (String sid : adopted) {
+            // Written again if Redis lost it (restarted empty): else the session is looked for on the node its id
+            // names, which let it go. Only if missing: a move under way sets the key to the taker.
+            writes.add(redis.commands().set(keys.owner(sid), node, SetArgs.Builder.nx().px(settings.ownerTtlMillis()))
+                    .toCompletableFuture());
             writes.add(redis.commands().pexpire(keys.owner(sid), settings.ownerTtlMillis()).toCompletableFuture());
         }
         for (String owner : pending.owners()) {

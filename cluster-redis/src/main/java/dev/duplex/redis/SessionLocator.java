@@ -72,12 +72,16 @@ final class SessionLocator {
     private CompletionStage<Located> runLocate(String sid, JsonObject message, String queue) {
         int dot = sid.indexOf('.');
         String named = dot > 0 ? sid.substring(0, dot) : "";
-        String[] sessionKeys = {keys.handoff(sid), keys.queued(sid), keys.owner(sid)};
+        String[] sessionKeys = {keys.handoff(sid), keys.queued(sid), keys.owner(sid), keys.since()};
         // EVAL, never EVALSHA: requests for one session must reach its owner in the order they were made.
         return LOCATE.<List<Object>>runInOrder(redis.commands(), sessionKeys, node, named, keys.alivePrefix(),
-                keys.channelPrefix(), message.toString(), Long.toString(settings.ownerTtlMillis()), queue)
+                keys.channelPrefix(), message.toString(), Long.toString(settings.ownerTtlMillis()), queue,
+                Long.toString(settings.nodeTimeoutMillis()))
                 .thenApplyAsync(reply -> {
                     String outcome = (String) reply.get(0);
+                    if (outcome.equals("unsure")) {
+                        throw new Unsure((String) reply.get(1));
+                    }
                     if (outcome.equals("adopt")) {
                         List<String> queued = new ArrayList<>();
                         if (reply.get(2) instanceof List<?> list) {
@@ -89,6 +93,19 @@ final class SessionLocator {
                             ? (String) reply.get(1) : null, outcome.equals("sent") ? (String) reply.get(2) : null,
                             false);
                 }, redis.work());
+    }
+
+    /**
+     * The owner's heartbeat is missing from a Redis that restarted empty less than a node timeout ago: the owner
+     * may well live and not have beaten since. A request fails as when Redis cannot be reached (a transient
+     * {@code 503 node_unavailable}, close {@code 1013}), never {@code unknown_session}, which would end the session.
+     */
+    static final class Unsure extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Unsure(String owner) {
+            super("Redis restarted lately and has not heard from node " + owner + " since: try again");
+        }
     }
 
     /** Waits, at most the command timeout, for a locate of {@code sid} under way on this node, if any. */

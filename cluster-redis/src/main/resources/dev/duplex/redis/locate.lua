@@ -1,10 +1,15 @@
 -- Finds where a session is, for a request that landed on a node that does not hold it, in one round trip.
 -- KEYS[1] the session's hand-off snapshot, KEYS[2] messages queued for that snapshot, KEYS[3] the session's owner
--- if it moved. ARGV[1] this node, ARGV[2] the node the session id names, ARGV[3] the prefix of node heartbeat
+-- if it moved, KEYS[4] when this Redis's memory of the mount began (its time in ms, set by the first locate it runs;
+-- 0 if a node started on it).
+-- ARGV[1] this node, ARGV[2] the node the session id names, ARGV[3] the prefix of node heartbeat
 -- keys, ARGV[4] the prefix of node channels, ARGV[5] the message for the owner, ARGV[6] the owner key's TTL (ms),
--- ARGV[7] a message for the session to queue on its snapshot, or '' to take the snapshot.
+-- ARGV[7] a message for the session to queue on its snapshot, or '' to take the snapshot, ARGV[8] the node timeout (ms).
 -- Replies {'adopt', snapshot, queued messages}, {'queued'}, {'sent', owner, the owner's life (its heartbeat's value,
--- new each time the node starts)}, {'dead', owner} or {'none'}.
+-- new each time the node starts)}, {'dead', owner}, {'unsure', owner} or {'none'}.
+local clock = redis.call('TIME')
+local now = clock[1] * 1000 + math.floor(clock[2] / 1000)
+redis.call('SET', KEYS[4], now, 'NX')
 local snapshot = redis.call('GET', KEYS[1])
 if snapshot then
   if ARGV[7] ~= '' then
@@ -19,12 +24,23 @@ if snapshot then
   redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[6])
   return {'adopt', snapshot, queued}
 end
-local owner = redis.call('GET', KEYS[3]) or ARGV[2]
+local moved = redis.call('GET', KEYS[3])
+local owner = moved or ARGV[2]
+-- A Redis that restarted empty less than a node timeout ago may not have the nodes' next beats yet, which write
+-- their heartbeats and the owner keys of the sessions they took again: what is missing then is unsure (try
+-- again), not gone (which ends the session).
+local young = now - tonumber(redis.call('GET', KEYS[4])) < tonumber(ARGV[8])
 if owner == ARGV[1] or owner == '' then
+  if young and not moved and owner ~= '' then
+    return {'unsure', owner}
+  end
   return {'none'}
 end
 local life = redis.call('GET', ARGV[3] .. owner)
 if not life then
+  if young then
+    return {'unsure', owner}
+  end
   return {'dead', owner}
 end
 redis.call('PUBLISH', ARGV[4] .. owner, ARGV[5])
