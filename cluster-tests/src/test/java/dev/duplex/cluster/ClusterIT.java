@@ -181,13 +181,18 @@ class ClusterIT {
     }
 
     /**
-     * Redis frozen for 10 s, then restarted empty, while a speaker on node A says a numbered line every 100 ms to
-     * members on A, B and C: every line reaches every member in order, or a reset stands where lines are missing;
-     * nothing is lost in silence, nothing comes twice, and lines said after Redis is back all arrive.
+     * Redis frozen for 10 s, then restarted empty, under the 50-session echo load
+     * ({@link LoadScenarios#underRedisFault}), while a speaker on node A says a numbered line every 100 ms to members
+     * on A, B and C: every line reaches every member in order, or a reset stands where lines are missing; nothing
+     * is lost in silence, nothing comes twice, and lines said after Redis is back all arrive.
      */
     @Test
     @Order(Integer.MAX_VALUE) // last: it leaves Redis empty
     void redisFrozenThenRestartedEmptyLosesNothingSilently() throws Exception {
+        new LoadScenarios(rig).underRedisFault(ClusterIT::aChatRoomThroughRedisFrozenThenRestartedEmpty);
+    }
+
+    private static void aChatRoomThroughRedisFrozenThenRestartedEmpty() throws Exception {
         List<Listener> room = new ArrayList<>();
         for (int node = 0; node < rig.size(); node++) {
             room.add(new Listener(rig.node(node)));
