@@ -34,6 +34,10 @@ final class EchoLoad implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
     final List<ResetNotice> resets = new CopyOnWriteArrayList<>();
     final List<CloseNotice> closes = new CopyOnWriteArrayList<>();
+    /** Each close as a line: which session, on what transport, when (ms since the load began), for failures. */
+    final List<String> closeLog = new CopyOnWriteArrayList<>();
+    /** When the load began (ns): times in failure messages count from it. */
+    final long began = System.nanoTime();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "echo-load");
         thread.setDaemon(true);
@@ -97,6 +101,10 @@ final class EchoLoad implements AutoCloseable {
                 })
                 .onClose(notice -> {
                     closes.add(notice);
+                    closeLog.add("session " + slot.index + "." + generation + " " + client.id() + " on "
+                            + client.transport() + (slot.index % 2 == 0 ? " (upgrades)" : " (long-polling only)")
+                            + ": " + notice + " at +" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)
+                            + " ms");
                     if (notice.code() == 4404 && slot.generation == generation) {
                         slot.toldAt = System.nanoTime();
                         replacing.execute(() -> replace(slot, generation));

@@ -58,8 +58,10 @@ final class LoadScenarios {
             long began = System.nanoTime();
             List<String> steps = new ArrayList<>();
             List<String> handoffs = new ArrayList<>();
+            List<String> restartsAt = new ArrayList<>();
             for (int node = 0; node < rig.size(); node++) {
                 long stopping = System.nanoTime();
+                restartsAt.add(ClusterRig.name(node) + " +" + millis(stopping - load.began) + " ms");
                 ServerProcess process = rig.stop(node);
                 long stopped = System.nanoTime();
                 // What the node logged while it stopped is in its output (the launcher's StopLogging).
@@ -73,16 +75,7 @@ final class LoadScenarios {
             }
             long whole = System.nanoTime() - began;
             double rate = load.stopPacing();
-            await(() -> "every echo after the rolling restart" + load.incomplete(), 60, load::complete);
-
-            List<DeliveryOracle.Verdict> verdicts = load.verdicts();
-            long messages = 0;
-            for (int i = 0; i < verdicts.size(); i++) {
-                verdicts.get(i).assertClean("session " + i + " through a rolling restart");
-                messages += verdicts.get(i).delivered();
-            }
-            assertEquals(List.of(), load.resets, "no reset: a handed-off session carries on where it was");
-            assertEquals(List.of(), load.closes, "no close: every session lives through the restart");
+            long messages = assertUntouched(load, "a rolling restart", "restarts at " + restartsAt);
             System.out.printf("rolling restart of %d nodes under %d sessions (%.1f msg/s each way per session"
                     + " achieved): %d messages each way, 0 lost, 0 duplicated, 0 reordered, no reset, no close;"
                     + " %d ms in all (%s); the nodes' hand-offs: %s%n", rig.size(), SESSIONS, rate, messages,
@@ -112,18 +105,10 @@ final class LoadScenarios {
             awaitCaughtUp(load, "after Redis came back");
             long recovered = System.nanoTime();
             double rate = load.stopPacing();
-            await(() -> "every echo after Redis came back" + load.incomplete(), 60, load::complete);
-
-            List<DeliveryOracle.Verdict> verdicts = load.verdicts();
-            long messages = 0;
-            for (int i = 0; i < verdicts.size(); i++) {
-                verdicts.get(i).assertClean("session " + i + " through Redis frozen, then restarted empty");
-                messages += verdicts.get(i).delivered();
-            }
             // The echo load has no topic, so nothing of it may be announced lost, and no session may end: a
             // request Redis could not route is refused as transient (503 node_unavailable, close 1013) and retried.
-            assertEquals(List.of(), load.resets, "no reset: the echo sessions lost nothing");
-            assertEquals(List.of(), load.closes, "no close: every session lives through the Redis fault");
+            long messages = assertUntouched(load, "Redis frozen, then restarted empty", "the fault began at +"
+                    + millis(began - load.began) + " ms and ended at +" + millis(over - load.began) + " ms");
             System.out.printf("Redis frozen, then restarted empty, under %d sessions (%.1f msg/s each way per"
                     + " session achieved): %d messages each way, 0 lost, 0 duplicated, 0 reordered, no reset, no"
                     + " close; the fault took %d ms, every session's echoes caught up %d ms after it%n", SESSIONS,
@@ -191,6 +176,24 @@ final class LoadScenarios {
         }
         millis.sort(null);
         return millis;
+    }
+
+    /**
+     * Waits for every echo, then asserts what a fault that the cluster rides out leaves behind: every session's
+     * oracle clean, no reset, no close ({@code when} places the fault in time for the closes' failure message).
+     * Returns the messages delivered each way.
+     */
+    private long assertUntouched(EchoLoad load, String through, String when) throws InterruptedException {
+        await(() -> "every echo after " + through + load.incomplete(), 60, load::complete);
+        List<DeliveryOracle.Verdict> verdicts = load.verdicts();
+        long messages = 0;
+        for (int i = 0; i < verdicts.size(); i++) {
+            verdicts.get(i).assertClean("session " + i + " through " + through);
+            messages += verdicts.get(i).delivered();
+        }
+        assertEquals(List.of(), load.resets, "no reset through " + through + ": nothing was lost");
+        assertEquals(List.of(), load.closeLog, "no close: every session lives through " + through + "; " + when);
+        return messages;
     }
 
     /** Waits until every session has the echo of every message it had sent when this was called. */
