@@ -54,8 +54,6 @@ public final class RedisCluster implements Cluster {
     private volatile boolean leaving;
     /** The sessions this node is handing off, until their snapshots are stored: requests for them wait. */
     private final Departures departures = new Departures();
-    /** Whether a beat of this node reached Redis: a later beat that finds Redis empty knows it lost its data. */
-    private volatile boolean beaten;
     /** Test seam: while false this node does not beat, as if its beats were lost on their way to Redis. */
     volatile boolean beating = true;
     /** Test seam: moments of a move that tests need to act in. */
@@ -91,6 +89,9 @@ public final class RedisCluster implements Cluster {
         this.local = target;
         inbox.start(target);
         redis.listen(keys.channel(node), inbox::onMessage);
+        // A Redis that a node starts on knew the cluster from its start (unless it restarted empty lately, and
+        // then a locate has marked it young already): its missing heartbeats are dead nodes' (locate.lua).
+        redis.commands().setnx(keys.since(), "0").toCompletableFuture().join();
         beat().toCompletableFuture().join();
         redis.timer().scheduleWithFixedDelay(this::beatLogged, settings.beatMillis(), settings.beatMillis(),
                 TimeUnit.MILLISECONDS);
@@ -103,23 +104,21 @@ public final class RedisCluster implements Cluster {
         beat().whenComplete((ok, failure) -> redis.outcome("node heartbeat", failure));
     }
 
-    /** Tells the cluster this node lives, keeps the owner keys of adopted sessions, and finds dead owners. */
+    /**
+     * Tells the cluster this node lives, keeps (or writes again) the owner keys of adopted sessions, and finds dead
+     * owners.
+     */
     private CompletionStage<?> beat() {
         List<CompletableFuture<?>> writes = new ArrayList<>();
         writes.add(redis.commands().set(keys.alive(node), life, SetArgs.Builder.px(settings.heartbeatTtlMillis()))
                 .toCompletableFuture());
         writes.add(redis.commands().sadd(keys.nodes(), node).toCompletableFuture());
         writes.add(redis.commands().del(keys.missing(node)).toCompletableFuture());
-        // The first beat on a Redis that lost its data (this node saw it hold them before): for a while, a node
-        // missing from the set may only be one that has not beaten yet, so its sessions are not taken for gone
-        // (locate.lua). A cluster's very first beat is no such loss.
-        boolean sawRedisHoldData = beaten;
-        writes.add(redis.commands().set(keys.born(), life, SetArgs.Builder.nx()).thenCompose(made -> {
-            beaten = true;
-            return made == null || !sawRedisHoldData ? CompletableFuture.completedFuture(null)
-                    : redis.commands().set(keys.young(), life, SetArgs.Builder.px(settings.deadAfterMillis()));
-        }).toCompletableFuture());
         for (String sid : adopted) {
+            // Written again if Redis lost it (restarted empty): else the session is looked for on the node its id
+            // names, which let it go. Only if missing: a move under way sets the key to the taker.
+            writes.add(redis.commands().set(keys.owner(sid), node, SetArgs.Builder.nx().px(settings.ownerTtlMillis()))
+                    .toCompletableFuture());
             writes.add(redis.commands().pexpire(keys.owner(sid), settings.ownerTtlMillis()).toCompletableFuture());
         }
         for (String owner : pending.owners()) {
@@ -195,11 +194,6 @@ public final class RedisCluster implements Cluster {
         return attempt < ATTEMPTS ? again.get() : CompletableFuture.completedFuture(false);
     }
 
-    /** The session's node may be dead or may only have lost its heartbeat in Redis: not known yet. */
-    private static TimeoutException unsure(SessionLocator.Located found) {
-        return new TimeoutException("node " + found.owner() + " has no heartbeat in Redis since moments ago");
-    }
-
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
@@ -235,8 +229,7 @@ public final class RedisCluster implements Cluster {
                                     ? CompletableFuture.completedFuture(served) : attempt < ATTEMPTS
                                     ? forward(call, attempt + 1) : CompletableFuture.completedFuture(unavailable));
                         }
-                        // Unsure: its node's heartbeat is missing, but not for long: transient, the client retries.
-                        return CompletableFuture.completedFuture(found.outcome().equals("unsure") ? unavailable : gone);
+                        return CompletableFuture.completedFuture(gone);
                     }
 
                     @Override
@@ -282,9 +275,6 @@ public final class RedisCluster implements Cluster {
                 request -> NodeMessages.withSession(request, sid, token, principal), new Outcome<>() {
                     @Override
                     public CompletionStage<Boolean> located(SessionLocator.Located found) {
-                        if (found.outcome().equals("unsure")) {
-                            return CompletableFuture.failedFuture(unsure(found));
-                        }
                         // "none": no other node has it; the caller looks here (it may have arrived meanwhile).
                         return CompletableFuture.completedFuture(found.adopted() || found.outcome().equals("none"));
                     }
@@ -323,9 +313,6 @@ public final class RedisCluster implements Cluster {
                 }, new Outcome<>() {
                     @Override
                     public CompletionStage<Boolean> located(SessionLocator.Located found) {
-                        if (found.outcome().equals("unsure")) {
-                            return CompletableFuture.failedFuture(unsure(found));
-                        }
                         return CompletableFuture.completedFuture(found.outcome().equals("queued")
                                 || found.outcome().equals("none") && local.deliver(sid, messageJson));
                     }

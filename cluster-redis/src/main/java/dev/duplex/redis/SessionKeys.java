@@ -27,6 +27,15 @@ final class SessionKeys {
         return prefix + "owner:" + sid;
     }
 
+    /**
+     * When this Redis's memory of the mount began (Redis time, ms), or 0 if a node started on it: a heartbeat or an
+     * owner key missing less than a node timeout after it began may not have been written again yet (Redis
+     * restarted empty), so its node is not known dead, nor its session gone.
+     */
+    String since() {
+        return prefix + "since";
+    }
+
     /** The prefix of node heartbeat keys: a node is alive while its key exists. */
     String alivePrefix() {
         return prefix + "alive:";
@@ -45,16 +54,6 @@ final class SessionKeys {
     /** The note, if any, of since when {@code node}'s heartbeat has been missing. */
     String missing(String node) {
         return missingPrefix() + node;
-    }
-
-    /** Exists once a node beat on this Redis (made by the first beat after Redis started empty). */
-    String born() {
-        return prefix + "born";
-    }
-
-    /** Exists for a while after {@link #born()} was made: Redis lost what it knew of the nodes moments ago. */
-    String young() {
-        return prefix + "young";
     }
 
     /** The set of node names that ever joined (live ones have a heartbeat). */

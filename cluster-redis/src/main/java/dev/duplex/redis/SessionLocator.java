@@ -72,14 +72,17 @@ final class SessionLocator {
     private CompletionStage<Located> runLocate(String sid, JsonObject message, String queue) {
         int dot = sid.indexOf('.');
         String named = dot > 0 ? sid.substring(0, dot) : "";
-        String[] sessionKeys = {keys.handoff(sid), keys.queued(sid), keys.owner(sid)};
+        String[] sessionKeys = {keys.handoff(sid), keys.queued(sid), keys.owner(sid), keys.since()};
         // EVAL, never EVALSHA: requests for one session must reach its owner in the order they were made.
         return LOCATE.<List<Object>>runInOrder(redis.commands(), sessionKeys, node, named, keys.alivePrefix(),
                 keys.channelPrefix(), message.toString(), Long.toString(settings.ownerTtlMillis()), queue,
-                keys.missingPrefix(), Long.toString(settings.deadAfterMillis()), keys.nodes(), keys.born(),
-                keys.young())
+                Long.toString(settings.nodeTimeoutMillis()), keys.missingPrefix(),
+                Long.toString(settings.deadAfterMillis()), keys.nodes())
                 .thenApplyAsync(reply -> {
                     String outcome = (String) reply.get(0);
+                    if (outcome.equals("unsure")) {
+                        throw new Unsure((String) reply.get(1));
+                    }
                     if (outcome.equals("adopt")) {
                         List<String> queued = new ArrayList<>();
                         if (reply.get(2) instanceof List<?> list) {
@@ -87,10 +90,24 @@ final class SessionLocator {
                         }
                         return new Located(outcome, null, null, adopter.adopt(sid, (String) reply.get(1), queued));
                     }
-                    boolean hasOwner = outcome.equals("sent") || outcome.equals("dead") || outcome.equals("unsure");
-                    return new Located(outcome, hasOwner ? (String) reply.get(1) : null,
-                            outcome.equals("sent") ? (String) reply.get(2) : null, false);
+                    return new Located(outcome, outcome.equals("sent") || outcome.equals("dead")
+                            ? (String) reply.get(1) : null, outcome.equals("sent") ? (String) reply.get(2) : null,
+                            false);
                 }, redis.work());
+    }
+
+    /**
+     * The owner's heartbeat is missing, but Redis may have lost it (restarted empty less than a node timeout ago,
+     * or frozen past the key's TTL) while the owner lives and has not beaten since. A request fails as when Redis
+     * cannot be reached (a transient {@code 503 node_unavailable}, close {@code 1013}), never
+     * {@code unknown_session}, which would end the session.
+     */
+    static final class Unsure extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Unsure(String owner) {
+            super("Redis has not heard from node " + owner + " lately, which may be Redis's loss: try again");
+        }
     }
 
     /** Waits, at most the command timeout, for a locate of {@code sid} under way on this node, if any. */

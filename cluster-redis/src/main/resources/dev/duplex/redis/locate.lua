@@ -1,14 +1,18 @@
 -- Finds where a session is, for a request that landed on a node that does not hold it, in one round trip.
 -- KEYS[1] the session's hand-off snapshot, KEYS[2] messages queued for that snapshot, KEYS[3] the session's owner
--- if it moved. ARGV[1] this node, ARGV[2] the node the session id names, ARGV[3] the prefix of node heartbeat
+-- if it moved, KEYS[4] when this Redis's memory of the mount began (its time in ms, set by the first locate it runs;
+-- 0 if a node started on it).
+-- ARGV[1] this node, ARGV[2] the node the session id names, ARGV[3] the prefix of node heartbeat
 -- keys, ARGV[4] the prefix of node channels, ARGV[5] the message for the owner, ARGV[6] the owner key's TTL (ms),
--- ARGV[7] a message for the session to queue on its snapshot, or '' to take the snapshot, ARGV[8] the prefix of
--- the keys that note since when a node's heartbeat is missing, ARGV[9] how long it must stay missing (ms) before
--- the node counts as dead, ARGV[10] the set of nodes that joined, ARGV[11] a key that exists once Redis has held
--- this mount's nodes for long, ARGV[12] a key that exists while that is not so (its data lost moments ago).
+-- ARGV[7] a message for the session to queue on its snapshot, or '' to take the snapshot, ARGV[8] the node timeout
+-- (ms), ARGV[9] the prefix of the keys that note since when a node's heartbeat is missing, ARGV[10] how long it must
+-- stay missing (ms) before the node counts as dead, ARGV[11] the set of nodes that joined.
 -- Replies {'adopt', snapshot, queued messages}, {'queued'}, {'sent', owner, the owner's life (its heartbeat's value,
--- new each time the node starts)}, {'dead', owner}, {'unsure', owner} (its heartbeat is missing, but not for long
--- enough to tell a dead node from a live one whose key Redis lost) or {'none'}.
+-- new each time the node starts)}, {'dead', owner}, {'unsure', owner} (what is missing may be Redis's loss, not the
+-- node's death or the session's end: try again) or {'none'}.
+local clock = redis.call('TIME')
+local now = clock[1] * 1000 + math.floor(clock[2] / 1000)
+redis.call('SET', KEYS[4], now, 'NX')
 local snapshot = redis.call('GET', KEYS[1])
 if snapshot then
   if ARGV[7] ~= '' then
@@ -23,26 +27,34 @@ if snapshot then
   redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[6])
   return {'adopt', snapshot, queued}
 end
-local owner = redis.call('GET', KEYS[3]) or ARGV[2]
+local moved = redis.call('GET', KEYS[3])
+local owner = moved or ARGV[2]
+-- A Redis that restarted empty less than a node timeout ago may not have the nodes' next beats yet, which write
+-- their heartbeats and the owner keys of the sessions they took again: what is missing then is unsure (try
+-- again), not gone (which ends the session).
+local young = now - tonumber(redis.call('GET', KEYS[4])) < tonumber(ARGV[8])
 if owner == ARGV[1] or owner == '' then
+  if young and not moved and owner ~= '' then
+    return {'unsure', owner}
+  end
   return {'none'}
 end
 local life = redis.call('GET', ARGV[3] .. owner)
 if not life then
-  -- Dead, or alive while Redis lost its heartbeat (restarted empty, or frozen past the key's TTL): a live node
-  -- beats again within a beat, and its beat deletes the note, so only a heartbeat missing for longer is death.
-  local time = redis.call('TIME')
-  local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-  local since = redis.call('GET', ARGV[8] .. owner)
-  if not since then
-    if redis.call('SISMEMBER', ARGV[10], owner) == 0 and redis.call('EXISTS', ARGV[11]) == 1
-        and redis.call('EXISTS', ARGV[12]) == 0 then
-      return {'dead', owner} -- no such node: it never joined, and Redis has not just lost what it knew
-    end
-    redis.call('SET', ARGV[8] .. owner, now, 'PX', ARGV[6])
+  if young then
     return {'unsure', owner}
   end
-  if now - tonumber(since) < tonumber(ARGV[9]) then
+  if redis.call('SISMEMBER', ARGV[11], owner) == 0 then
+    return {'dead', owner} -- it left (its goodbye took it out of the set), or it never joined
+  end
+  -- Dead, or alive while Redis lost its heartbeat (frozen past the key's TTL): a live node beats again within a
+  -- beat, and its beat deletes this note, so only a heartbeat missing for longer is death.
+  local since = redis.call('GET', ARGV[9] .. owner)
+  if not since then
+    redis.call('SET', ARGV[9] .. owner, now, 'PX', ARGV[6])
+    return {'unsure', owner}
+  end
+  if now - tonumber(since) < tonumber(ARGV[10]) then
     return {'unsure', owner}
   end
   return {'dead', owner}

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Issue 14's cluster, for real: Redis, three demo WAR JVMs and nginx round-robin without stickiness
@@ -161,6 +162,22 @@ class ClusterIT {
         }
     }
 
+    /**
+     * Issue 14: a rolling restart of every node, one at a time, under the 50-session load. Not in the default run
+     * yet ({@code -Dduplex.cluster.rollingRestart=true} runs it): after the other tests of this class it closed
+     * one or two sessions of 50 {@code 4404} in 3 runs of 3 (once an upgrading session on long-polling 2.7 s after
+     * node B began to stop, likely a WebSocket hello that lost its pull race, now 1013; with that fix merged, once
+     * on an established WebSocket 5.6 s after node C began to stop, cause not found); alone, or with only the
+     * Redis fault after it, it passed 2 of 3 (the third closed an upgrading session 4404 2.5 s after the load
+     * began, before any restart: the hello's pull race again).
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    @EnabledIfSystemProperty(named = "duplex.cluster.rollingRestart", matches = "true")
+    void aRollingRestartUnderLoadLosesNothingAndClosesNothing() throws Exception {
+        new LoadScenarios(rig).rollingRestart();
+    }
+
     /** Issue 14: {@code kill -9} of one node under the same load; the node is started again afterwards. */
     @Test
     @Order(Integer.MAX_VALUE - 1)
@@ -174,13 +191,18 @@ class ClusterIT {
     }
 
     /**
-     * Redis frozen for 10 s, then restarted empty, while a speaker on node A says a numbered line every 100 ms to
-     * members on A, B and C: every line reaches every member in order, or a reset stands where lines are missing;
-     * nothing is lost in silence, nothing comes twice, and lines said after Redis is back all arrive.
+     * Redis frozen for 10 s, then restarted empty, under the 50-session echo load
+     * ({@link LoadScenarios#underRedisFault}), while a speaker on node A says a numbered line every 100 ms to members
+     * on A, B and C: every line reaches every member in order, or a reset stands where lines are missing; nothing
+     * is lost in silence, nothing comes twice, and lines said after Redis is back all arrive.
      */
     @Test
     @Order(Integer.MAX_VALUE) // last: it leaves Redis empty
     void redisFrozenThenRestartedEmptyLosesNothingSilently() throws Exception {
+        new LoadScenarios(rig).underRedisFault(ClusterIT::aChatRoomThroughRedisFrozenThenRestartedEmpty);
+    }
+
+    private static void aChatRoomThroughRedisFrozenThenRestartedEmpty() throws Exception {
         List<Listener> room = new ArrayList<>();
         for (int node = 0; node < rig.size(); node++) {
             room.add(new Listener(rig.node(node)));

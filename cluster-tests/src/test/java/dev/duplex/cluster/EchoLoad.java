@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -33,6 +34,10 @@ final class EchoLoad implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
     final List<ResetNotice> resets = new CopyOnWriteArrayList<>();
     final List<CloseNotice> closes = new CopyOnWriteArrayList<>();
+    /** Each close as a line: which session, on what transport, when (ms since the load began), for failures. */
+    final List<String> closeLog = new CopyOnWriteArrayList<>();
+    /** When the load began (ns): times in failure messages count from it. */
+    final long began = System.nanoTime();
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "echo-load");
         thread.setDaemon(true);
@@ -53,6 +58,8 @@ final class EchoLoad implements AutoCloseable {
         volatile DuplexClient client;
         volatile DeliveryOracle oracle;
         volatile long sent;
+        /** Echoes received by the current channel, duplicates included: progress, not a verdict. */
+        final AtomicLong echoed = new AtomicLong();
         volatile int generation;
         /** When the server told it the session was gone (4404), and when its replacement was connected (ns). */
         volatile long toldAt;
@@ -82,13 +89,22 @@ final class EchoLoad implements AutoCloseable {
         ClientOptions options = ClientOptions.builder().webSocket(slot.index % 2 == 0)
                 .backoff(Duration.ofMillis(50), Duration.ofSeconds(2)).build();
         DuplexClient client = DuplexClient.connect(mount.apply(slot.index), options);
-        client.onMessage(message -> oracle.received(message.data().toString()))
+        client.onMessage(message -> {
+            oracle.received(message.data().toString());
+            if (slot.generation == generation) {
+                slot.echoed.incrementAndGet();
+            }
+        })
                 .onReset(reset -> {
                     resets.add(reset);
                     oracle.reset(reset.from(), reset.to());
                 })
                 .onClose(notice -> {
                     closes.add(notice);
+                    closeLog.add("session " + slot.index + "." + generation + " " + client.id() + " on "
+                            + client.transport() + (slot.index % 2 == 0 ? " (upgrades)" : " (long-polling only)")
+                            + ": " + notice + " at +" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)
+                            + " ms");
                     if (notice.code() == 4404 && slot.generation == generation) {
                         slot.toldAt = System.nanoTime();
                         replacing.execute(() -> replace(slot, generation));
@@ -97,6 +113,7 @@ final class EchoLoad implements AutoCloseable {
         synchronized (slot) {
             slot.oracle = oracle;
             slot.sent = 0;
+            slot.echoed.set(0);
             slot.client = client;
         }
     }
@@ -167,6 +184,26 @@ final class EchoLoad implements AutoCloseable {
     /** Messages sent so far by the sessions now connected. */
     long sent() {
         return slots.stream().mapToLong(slot -> slot.sent).sum();
+    }
+
+    /** How many messages each session has sent so far, by index: marks for {@link #caughtUp}. */
+    long[] marks() {
+        return slots.stream().mapToLong(slot -> slot.sent).toArray();
+    }
+
+    /**
+     * Whether every session has had as many echoes as it had sent at its mark (counted, not judged: the oracle
+     * judges at the end): traffic flows on every session since the marks were taken. A session that started over
+     * since counts once its new channel is connected.
+     */
+    boolean caughtUp(long[] marks) {
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            if (slot.toldAt == 0 && slot.echoed.get() < marks[i]) {
+                return false;
+            }
+        }
+        return lostOnesAreBack();
     }
 
     /** Whether every message sent has been echoed (or announced lost), on every session. */

@@ -3,6 +3,7 @@ package dev.duplex.testkit;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,8 @@ public final class ServerProcess implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean ended;
     private URI base;
+    /** Where every line also goes, once {@link #logTo} named a file; guarded by {@code output}. */
+    private Writer log;
 
     private ServerProcess(String name, ProcessBuilder builder) throws IOException {
         this.name = name;
@@ -189,6 +192,34 @@ public final class ServerProcess implements AutoCloseable {
         return "\n--- last lines of " + name + " ---\n" + log();
     }
 
+    /**
+     * Copies everything the server printed so far, and everything it prints from now on, to {@code file}
+     * (replaced), so that the whole output of a run outlives the test's failure message.
+     */
+    public ServerProcess logTo(Path file) {
+        synchronized (output) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                log = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                for (String line : output) {
+                    log.write(line + "\n");
+                }
+                log.flush();
+            } catch (IOException e) {
+                output.add("(could not copy the output to " + file + ": " + e + ")");
+                log = null;
+            }
+        }
+        return this;
+    }
+
+    /** Every line printed so far that {@code pattern} finds something in. */
+    public List<String> lines(Pattern pattern) {
+        synchronized (output) {
+            return output.stream().filter(line -> pattern.matcher(line).find()).toList();
+        }
+    }
+
     /** The last lines the server printed. */
     public String log() {
         synchronized (output) {
@@ -255,6 +286,7 @@ public final class ServerProcess implements AutoCloseable {
                 synchronized (output) {
                     output.add(line);
                     output.notifyAll();
+                    copy(line);
                 }
             }
         } catch (IOException e) {
@@ -265,7 +297,30 @@ public final class ServerProcess implements AutoCloseable {
             synchronized (output) {
                 ended = true;
                 output.notifyAll();
+                closeLog();
             }
+        }
+    }
+
+    private void copy(String line) {
+        if (log != null) {
+            try {
+                log.write(line + "\n");
+                log.flush();
+            } catch (IOException e) {
+                closeLog();
+            }
+        }
+    }
+
+    private void closeLog() {
+        if (log != null) {
+            try {
+                log.close();
+            } catch (IOException e) {
+                // the copy is as complete as it got
+            }
+            log = null;
         }
     }
 

@@ -25,9 +25,10 @@ public final class EmbeddedJetty {
      * @param node         if not empty, every response carries {@code X-Duplex-Node: node}, so a load-balanced
      *                     test can tell which node served a request
      * @param webappExtras comma-separated jars added to the webapp's class path (the cluster module), or empty
+     * @param stopped      runs once the stop on SIGTERM or Ctrl-C is over (the launcher's logging closes then)
      */
     public static void run(Path war, String host, int port, Map<String, String> contextParameters, String node,
-            String webappExtras) throws Exception {
+            String webappExtras, Runnable stopped) throws Exception {
         quietLogging();
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
@@ -62,7 +63,14 @@ public final class EmbeddedJetty {
         // On SIGTERM or Ctrl-C: Duplex's mounts stop first, while the connectors still serve their polls and
         // WebSockets, so every client is told to come back (PROTOCOL.md section 5.1); Jetty's own stop closes
         // the connections before it stops the webapp. Then the server stops, and contextDestroyed runs.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, webapp), "duplex-demo-stop"));
+        // What the stop logs is printed: the launcher's log manager holds its reset until the stop is over.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stop(server, webapp);
+            } finally {
+                stopped.run();
+            }
+        }, "duplex-demo-stop"));
 
         try {
             server.start();

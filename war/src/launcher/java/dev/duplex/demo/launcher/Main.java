@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.logging.Logger;
 
 /**
  * {@code java -jar duplex-demo.war [--port=N] [--host=H] [--<duplex-option>=V ...]}: runs the WAR on an
@@ -50,6 +51,7 @@ public final class Main {
      *             {@code X-Duplex-Node} names this node), {@code --help}
      */
     public static void main(String[] args) throws Exception {
+        installStopLogging(); // first: before anything logs
         int port = DEFAULT_PORT;
         String host = DEFAULT_HOST;
         Map<String, String> options = new LinkedHashMap<>();
@@ -101,11 +103,25 @@ public final class Main {
         Thread.currentThread().setContextClassLoader(loader);
         try {
             Class.forName("dev.duplex.demo.launcher.EmbeddedJetty", true, loader)
-                    .getMethod("run", Path.class, String.class, int.class, Map.class, String.class, String.class)
-                    .invoke(null, war, host, port, options, node, webappExtras);
+                    .getMethod("run", Path.class, String.class, int.class, Map.class, String.class, String.class,
+                            Runnable.class)
+                    .invoke(null, war, host, port, options, node, webappExtras, (Runnable) StopLogging::stopped);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /**
+     * Makes {@link StopLogging} the JVM's log manager, unless the command line names another. By name: loading the
+     * class would initialize {@code LogManager}, which reads the property, before it is set.
+     */
+    private static void installStopLogging() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "dev.duplex.demo.launcher.StopLogging");
+        }
+        // The root handlers are made on first use, and never once the JVM shuts down: a node that logged nothing
+        // before its stop would print nothing during it either. Make them now.
+        Logger.getLogger("").getHandlers();
     }
 
     private static int parsePort(String value) {
