@@ -10,6 +10,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -100,12 +102,17 @@ public final class BodyReader implements ReadListener, AsyncListener {
             throw Requests.tooLarge(maxBytes);
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(timeoutMillis);
+        // The body's deadline is kept here, not as the request's async timeout. A ThenLater may hold the request far
+        // longer once the body is in, and sets its own; but a container timer armed for the body could still fire
+        // in the instant the body completes, after the longer timeout was set and before it took effect, and answer
+        // the held request as timed out (seen under load: a held Bayeux connect answered [] at a 200 ms deadline).
+        async.setTimeout(0);
         BodyReader reader = new BodyReader(async, request.getInputStream(), maxBytes, then, later, failure);
         if (declared > maxBytes) {
             reader.refusal = Requests.tooLarge(maxBytes);
         }
         async.addListener(reader);
+        CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS).execute(reader::deadline);
         reader.in.setReadListener(reader);
     }
 
@@ -162,6 +169,11 @@ public final class BodyReader implements ReadListener, AsyncListener {
 
     @Override
     public void onTimeout(AsyncEvent event) {
+        deadline();
+    }
+
+    /** The body's deadline passed: unless it is all in, the request is refused. */
+    private void deadline() {
         finish(refusal != null ? refusal
                 : new ProtocolException(ErrorCode.BAD_REQUEST, "the request body did not arrive in time"));
     }
