@@ -109,7 +109,11 @@ class FaultProxyTest {
     @EnumSource(ClientTransport.class)
     void anOverflowWhileAwayIsReportedAsAResetAndTheChannelGoesOn(ClientTransport transport) throws Exception {
         EchoHandler handler = new EchoHandler();
-        DuplexOptions options = DuplexOptions.builder().pollTimeoutMillis(1000).replayMaxFrames(5).build();
+        // A 1 s heartbeat: a WebSocket probe that the cut leaves half-open on the client's side (the server saw it
+        // end, the client's socket did not: seen in CI, the client then wrote to it for the rest of the test) is
+        // given up after 2 s of silence, as any dead WebSocket is, well inside the round trip's 10 s.
+        DuplexOptions options = DuplexOptions.builder().pollTimeoutMillis(1000).replayMaxFrames(5)
+                .heartbeatMillis(1000).heartbeatTimeoutMillis(1000).build();
         try (TestServer server = new TestServer(handler, options);
                 FaultProxy proxy = FaultProxy.start(server.port())) {
             Connected connected = Connected.cutOffAfterARoundTrip(proxy, transport);
