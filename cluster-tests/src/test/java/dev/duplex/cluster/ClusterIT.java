@@ -16,12 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14's cluster, for real: Redis, three demo WAR JVMs and nginx round-robin without stickiness
@@ -35,25 +34,14 @@ class ClusterIT {
     private static final Pattern AWAY = Pattern.compile("\\{\"t\":\"away\",\"retry\":(\\d+)}");
     /** In a listener's log: a reset, continuity lost at that place. */
     private static final String RESET = "(reset)";
-    private static ClusterRig rig;
-
-    @BeforeAll
-    static void start() {
-        rig = ClusterRig.start(3, "--stop-retry-min-millis=500", "--stop-retry-max-millis=1500");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoCluster CLUSTER = new DemoCluster();
 
     @Test
     void consecutiveRequestsLandOnEveryNodeInTurn() throws Exception {
         List<String> nodes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            nodes.add(Wire.handshake(rig.base(), "echo").node());
+            nodes.add(Wire.handshake(CLUSTER.rig().base(), "echo").node());
         }
         assertEquals(Set.of("A", "B", "C"), Set.copyOf(nodes), nodes.toString());
         for (int i = 1; i < nodes.size(); i++) {
@@ -63,8 +51,8 @@ class ClusterIT {
 
     @Test
     void aWebSocketSessionEchoesInOrderOnItsNode() throws Exception {
-        Wire.Session session = Wire.handshake(rig.base(), "echo");
-        Wire.Socket socket = new Wire.Socket(rig.node(index(session.node())), "echo", session);
+        Wire.Session session = Wire.handshake(CLUSTER.rig().base(), "echo");
+        Wire.Socket socket = new Wire.Socket(CLUSTER.rig().node(index(session.node())), "echo", session);
         await("welcome", () -> !socket.frames().isEmpty());
         assertEquals("welcome", socket.frames().get(0).get("t").getAsString());
         for (int i = 1; i <= 20; i++) {
@@ -81,10 +69,10 @@ class ClusterIT {
     @Test
     void aChatLineSaidOnOneNodeReachesTheRoomOnEveryNodeInOrder() throws Exception {
         List<Listener> room = new ArrayList<>();
-        for (int node = 0; node < rig.size(); node++) {
-            room.add(new Listener(rig.node(node)));
+        for (int node = 0; node < CLUSTER.rig().size(); node++) {
+            room.add(new Listener(CLUSTER.rig().node(node)));
         }
-        URI speakerNode = rig.node(0);
+        URI speakerNode = CLUSTER.rig().node(0);
         Wire.Session speaker = Wire.handshake(speakerNode, "chat");
         long seq = 0;
         Wire.post(speakerNode, "chat", speaker, "[{\"t\":\"sub\",\"seq\":" + ++seq + ",\"topic\":\"chat/lobby\"}]");
@@ -92,7 +80,7 @@ class ClusterIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!room.stream().allMatch(l -> l.said().contains("hello"))) {
             assertTrue(System.nanoTime() < deadline, "the room never heard hello: "
-                    + room.stream().map(l -> l.node + " " + l.seen).toList() + rig.describe());
+                    + room.stream().map(l -> l.node + " " + l.seen).toList() + CLUSTER.rig().describe());
             Wire.post(speakerNode, "chat", speaker, say(++seq, "hello"));
             Thread.sleep(200);
         }
@@ -111,8 +99,8 @@ class ClusterIT {
 
     @Test
     void aNodeThatStopsTellsItsClientsToComeBackAndNginxRoutesAroundIt() throws Exception {
-        int last = rig.size() - 1;
-        URI node = rig.node(last);
+        int last = CLUSTER.rig().size() - 1;
+        URI node = CLUSTER.rig().node(last);
         Wire.Session polling = Wire.handshake(node, "echo");
         Wire.Answer first = Wire.poll(node, "echo", polling, 0); // attaches; an idle session parks the next poll
         CompletableFuture<HttpResponse<String>> parked = Wire.pollAsync(node, "echo", polling, 0);
@@ -121,7 +109,7 @@ class ClusterIT {
         await("welcome", () -> !socket.frames().isEmpty());
         assertEquals(200, first.status(), first.toString());
 
-        rig.stop(last); // SIGTERM: the launcher stops Duplex first, then Jetty
+        CLUSTER.rig().stop(last); // SIGTERM: the launcher stops Duplex first, then Jetty
         HttpResponse<String> answer = parked.get(20, TimeUnit.SECONDS);
         assertEquals(200, answer.statusCode(), answer.body());
         Matcher away = Pattern.compile("\\[" + AWAY.pattern() + "]").matcher(answer.body());
@@ -134,24 +122,24 @@ class ClusterIT {
 
         List<String> served = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            served.add(Wire.handshake(rig.base(), "echo").node());
+            served.add(Wire.handshake(CLUSTER.rig().base(), "echo").node());
         }
         assertEquals(Set.of("A", "B"), Set.copyOf(served), "nginx routes around the stopped node: " + served);
 
-        rig.start(last);
+        CLUSTER.rig().start(last);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Wire.handshake(rig.base(), "echo").node().equals(ClusterRig.name(last))) {
+        while (!Wire.handshake(CLUSTER.rig().base(), "echo").node().equals(ClusterRig.name(last))) {
             assertTrue(System.nanoTime() < deadline, "the restarted node serves again");
         }
     }
 
     @Test
     void consecutiveRequestsOfOneSessionLandOnDifferentNodes() throws Exception {
-        Wire.Session session = Wire.handshake(rig.base(), "echo");
+        Wire.Session session = Wire.handshake(CLUSTER.rig().base(), "echo");
         List<String> nodes = new ArrayList<>();
         for (int seq = 1; seq <= 6; seq++) {
             String batch = "[{\"t\":\"msg\",\"seq\":" + seq + ",\"d\":1}]";
-            Wire.Answer answer = Wire.post(rig.base(), "echo", session, batch);
+            Wire.Answer answer = Wire.post(CLUSTER.rig().base(), "echo", session, batch);
             assertEquals(200, answer.status(), answer.toString());
             nodes.add(answer.node());
         }
@@ -165,11 +153,11 @@ class ClusterIT {
     @Test
     @Order(Integer.MAX_VALUE - 1)
     void aKilledNodesSessionsAreToldAndStartOverWhileTheOthersLoseNothing() throws Exception {
-        int victim = rig.size() - 1;
+        int victim = CLUSTER.rig().size() - 1;
         try {
-            new LoadScenarios(rig).killOneNode(victim);
+            new LoadScenarios(CLUSTER.rig()).killOneNode(victim);
         } finally {
-            rig.start(victim);
+            CLUSTER.rig().start(victim);
         }
     }
 
@@ -182,15 +170,15 @@ class ClusterIT {
     @Test
     @Order(Integer.MAX_VALUE) // last: it leaves Redis empty
     void redisFrozenThenRestartedEmptyLosesNothingSilently() throws Exception {
-        new LoadScenarios(rig).underRedisFault(ClusterIT::aChatRoomThroughRedisFrozenThenRestartedEmpty);
+        new LoadScenarios(CLUSTER.rig()).underRedisFault(ClusterIT::aChatRoomThroughRedisFrozenThenRestartedEmpty);
     }
 
     private static void aChatRoomThroughRedisFrozenThenRestartedEmpty() throws Exception {
         List<Listener> room = new ArrayList<>();
-        for (int node = 0; node < rig.size(); node++) {
-            room.add(new Listener(rig.node(node)));
+        for (int node = 0; node < CLUSTER.rig().size(); node++) {
+            room.add(new Listener(CLUSTER.rig().node(node)));
         }
-        URI speakerNode = rig.node(0);
+        URI speakerNode = CLUSTER.rig().node(0);
         Wire.Session speaker = Wire.handshake(speakerNode, "chat");
         long[] seq = {1};
         Wire.post(speakerNode, "chat", speaker, "[{\"t\":\"sub\",\"seq\":1,\"topic\":\"chat/lobby\"}]");
@@ -206,18 +194,18 @@ class ClusterIT {
         };
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!room.stream().allMatch(l -> l.said().stream().anyMatch(t -> t.startsWith("n")))) {
-            assertTrue(System.nanoTime() < deadline, "the room hears the speaker: " + rig.describe());
+            assertTrue(System.nanoTime() < deadline, "the room hears the speaker: " + CLUSTER.rig().describe());
             sayNext.getAsInt();
         }
         for (int i = 0; i < 10; i++) {
             sayNext.getAsInt();
         }
-        rig.redis().pause();
+        CLUSTER.rig().redis().pause();
         long frozen = System.nanoTime();
         while (System.nanoTime() - frozen < TimeUnit.SECONDS.toNanos(10)) {
             sayNext.getAsInt();
         }
-        rig.redis().restartEmpty();
+        CLUSTER.rig().redis().restartEmpty();
         // Back: nodes reconnect (within reconnectDelayMillis) and resubscribe; then every line must come through.
         Thread.sleep(3_000);
         int firstAfter = line[0] + 1;
@@ -276,7 +264,7 @@ class ClusterIT {
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + rig.describe());
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + CLUSTER.rig().describe());
             Thread.sleep(10);
         }
     }

@@ -1,9 +1,7 @@
 package dev.duplex.cluster;
 
-import dev.duplex.testkit.ClusterRig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14: a rolling restart of every node, one at a time, under the 50-session load ({@link LoadScenarios}), on
@@ -15,22 +13,11 @@ import org.junit.jupiter.api.Test;
  * {@code 1013}.
  */
 class RollingRestartIT {
-    private static ClusterRig rig;
-
-    @BeforeAll
-    static void start() {
-        rig = ClusterRig.start(3, "--stop-retry-min-millis=500", "--stop-retry-max-millis=1500");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (rig != null) {
-            rig.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoCluster CLUSTER = new DemoCluster();
 
     @Test
     void aRollingRestartUnderLoadLosesNothingAndClosesNothing() throws Exception {
-        new LoadScenarios(rig).rollingRestart();
+        new LoadScenarios(CLUSTER.rig()).rollingRestart();
     }
 }
